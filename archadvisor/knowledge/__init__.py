@@ -1,0 +1,94 @@
+"""The service catalogue: every service archadvisor can choose or draw.
+
+Each entry names the service, its category, the ``diagrams`` node class that
+draws it, and the facts that justify choosing it, each with its source: a
+section of the study notes (``notes: <heading>``) or a public AWS page (URL).
+The catalogue is validated when it loads, so a bad entry fails fast.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+CATEGORIES = frozenset({
+    "compute", "purchasing", "networking", "edge", "dns", "api", "security",
+    "identity", "database", "cache", "storage", "messaging", "integration",
+    "hybrid", "migration", "resilience", "analytics", "management", "general",
+})
+_ICON = re.compile(r"^diagrams(\.[a-z0-9_]+)+\.[A-Z][A-Za-z0-9]*$")
+_SOURCE = re.compile(r"^(notes: .+|https://docs\.aws\.amazon\.com/\S+|https://aws\.amazon\.com/\S+)$")
+
+
+class CatalogueError(ValueError):
+    """The catalogue file is malformed; raised at load time."""
+
+
+@dataclass(frozen=True)
+class Fact:
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    name: str
+    category: str
+    icon: str
+    facts: tuple[Fact, ...]
+
+    @property
+    def icon_module(self) -> str:
+        return self.icon.rsplit(".", 1)[0]
+
+    @property
+    def icon_class(self) -> str:
+        return self.icon.rsplit(".", 1)[1]
+
+
+def _service(service_id: str, entry: object) -> Service:
+    where = f"catalogue entry {service_id!r}"
+    if not isinstance(entry, dict):
+        raise CatalogueError(f"{where}: must be a mapping")
+    unknown = set(entry) - {"name", "category", "icon", "facts"}
+    if unknown:
+        raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}")
+    for key in ("name", "category", "icon"):
+        if not isinstance(entry.get(key), str) or not entry[key].strip():
+            raise CatalogueError(f"{where}: {key} must be a non-empty string")
+    if entry["category"] not in CATEGORIES:
+        raise CatalogueError(f"{where}: category {entry['category']!r} not in {sorted(CATEGORIES)}")
+    if not _ICON.match(entry["icon"]):
+        raise CatalogueError(f"{where}: icon {entry['icon']!r} is not a diagrams class path")
+    facts = []
+    for i, fact in enumerate(entry.get("facts") or []):
+        if not isinstance(fact, dict) or set(fact) != {"text", "source"}:
+            raise CatalogueError(f"{where}: fact {i} needs exactly text and source")
+        if not _SOURCE.match(str(fact["source"])):
+            raise CatalogueError(f"{where}: fact {i} source {fact['source']!r} is neither 'notes: <section>' nor an AWS URL")
+        facts.append(Fact(str(fact["text"]).strip(), str(fact["source"])))
+    return Service(service_id, entry["name"].strip(), entry["category"], entry["icon"], tuple(facts))
+
+
+def parse_catalogue(text: str) -> dict[str, Service]:
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict) or not isinstance(data.get("services"), dict):
+        raise CatalogueError("catalogue must have a top-level 'services' mapping")
+    return {sid: _service(sid, entry) for sid, entry in sorted(data["services"].items())}
+
+
+@functools.cache
+def load_catalogue() -> dict[str, Service]:
+    text = resources.files(__package__).joinpath("catalogue.yaml").read_text(encoding="utf-8")
+    return parse_catalogue(text)
+
+
+def service(service_id: str) -> Service:
+    try:
+        return load_catalogue()[service_id]
+    except KeyError:
+        raise CatalogueError(f"no catalogue entry for service {service_id!r}") from None

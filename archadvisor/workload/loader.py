@@ -1,0 +1,454 @@
+"""Load a workload file: safe YAML, precise errors, typed values.
+
+The YAML is composed into nodes (which carry line and column) and then
+walked against the schema, so every problem can name its file, line, column
+and field path. Only plain data is accepted: no tags that build objects,
+bounded alias expansion, no duplicate keys, no oversized files. All problems
+in a file are collected and reported together.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.constructor import SafeConstructor
+
+from . import schema as s
+from .units import QUANTITY_KINDS, Quantity, UnitError
+
+MAX_BYTES = 1_000_000
+MAX_NODES = 20_000
+MAX_DEPTH = 20
+
+_PLAIN_TAGS = {
+    "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:timestamp",
+    "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq",
+}
+_TYPE_NAMES = {
+    "tag:yaml.org,2002:str": "a string", "tag:yaml.org,2002:int": "an integer",
+    "tag:yaml.org,2002:float": "a number", "tag:yaml.org,2002:bool": "true/false",
+    "tag:yaml.org,2002:null": "an empty value", "tag:yaml.org,2002:timestamp": "a date",
+    "tag:yaml.org,2002:map": "a mapping", "tag:yaml.org,2002:seq": "a list",
+}
+
+
+@dataclass(frozen=True, order=True)
+class Problem:
+    """One thing wrong with a workload file."""
+
+    file: str
+    line: int
+    column: int
+    path: str
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}:{self.column}"
+        text = f"{where}: {self.path or '(top level)'}: {self.message}"
+        return text + (f"\n    {self.hint}" if self.hint else "")
+
+
+class WorkloadError(Exception):
+    """A workload file is invalid; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = sorted(problems)
+        super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass
+class Workload:
+    """A validated workload: typed values plus where each came from."""
+
+    source: str
+    values: dict[str, Any]
+    positions: dict[str, tuple[int, int]] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return self.values["name"]
+
+    def plain(self) -> dict[str, Any]:
+        """The workload as JSON-ready data: quantities become the text the user wrote."""
+        return _plain(self.values)
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Quantity):
+        return value.to_json()
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class _Budget:
+    def __init__(self) -> None:
+        self.nodes = 0
+
+
+class _Walker:
+    """Checks a composed YAML node tree against the schema, collecting problems."""
+
+    def __init__(self, filename: str):
+        self.filename = filename
+        self.problems: list[Problem] = []
+        self.positions: dict[str, tuple[int, int]] = {}
+        self.constructor = SafeConstructor()
+        self.budget = _Budget()
+
+    # -- reporting ---------------------------------------------------------
+    def problem(self, node: yaml.Node | None, path: str, message: str, hint: str = "") -> None:
+        line, column = _position(node)
+        self.problems.append(Problem(self.filename, line, column, path, message, hint))
+
+    # -- walking -----------------------------------------------------------
+    def count(self, node: yaml.Node, path: str, depth: int) -> bool:
+        self.budget.nodes += 1
+        if self.budget.nodes > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooBig(node, path)
+        return True
+
+    def section(self, node: yaml.Node, definition: s.Field, path: str, depth: int) -> dict[str, Any]:
+        self.count(node, path, depth)
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, path, f"expected a mapping of fields, got {_describe(node)}",
+                         f"valid fields: {', '.join(definition.fields)}")
+            return {}
+        result: dict[str, Any] = {}
+        seen: dict[str, yaml.Node] = {}
+        for key_node, value_node in node.value:
+            self.count(key_node, path, depth + 1)
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != "tag:yaml.org,2002:str":
+                self.problem(key_node, path, f"field names must be plain words, got {_describe(key_node)}")
+                continue
+            key = key_node.value
+            child_path = f"{path}.{key}" if path else key
+            if key in seen:
+                first = _position(seen[key])
+                self.problem(key_node, child_path, f"duplicate key {key!r} (first given at line {first[0]})",
+                             "give each field once")
+                continue
+            seen[key] = key_node
+            child = definition.fields.get(key)
+            if child is None:
+                self.problem(key_node, child_path, f"unknown field {key!r}", _suggest(key, definition.fields))
+                continue
+            self.positions[child_path] = _position(value_node)
+            value = self.value(value_node, child, child_path, depth + 1)
+            if value is not None:
+                result[key] = value
+        for key, child in definition.fields.items():
+            if child.required and key not in seen:
+                self.problem(node, f"{path}.{key}" if path else key, f"required field {key!r} is missing",
+                             f"example: {key}: {child.example}")
+        return result
+
+    def value(self, node: yaml.Node, definition: s.Field, path: str, depth: int) -> Any:
+        self.count(node, path, depth)
+        if node.tag not in _PLAIN_TAGS:
+            return None  # reported by _check_tree
+        if definition.kind == s.SECTION:
+            if _is_null(node):
+                return None
+            return self.section(node, definition, path, depth)
+        if definition.kind == s.SECTION_LIST:
+            return self.section_list(node, definition, path, depth)
+        if definition.kind in (s.ENUM_LIST, s.STRING_LIST):
+            return self.scalar_list(node, definition, path, depth)
+        if not isinstance(node, yaml.ScalarNode):
+            self.problem(node, path, f"expected {_expected(definition)}, got {_describe(node)}",
+                         f"example: {path.rsplit('.', 1)[-1]}: {_example(definition)}")
+            return None
+        return self.scalar(node, definition, path)
+
+    def section_list(self, node: yaml.Node, definition: s.Field, path: str, depth: int) -> list[Any]:
+        if _is_null(node):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list of entries, got {_describe(node)}",
+                         f"example: {path}: [{{name: {definition.fields['name'].example}}}]")
+            return []
+        items: list[Any] = []
+        names: dict[str, int] = {}
+        item_definition = s.Field(s.SECTION, definition.doc, fields=definition.fields)
+        for index, item_node in enumerate(node.value):
+            item_path = f"{path}[{index}]"
+            item = self.section(item_node, item_definition, item_path, depth + 1)
+            self.check_applies(item_node, item, definition, item_path)
+            key = item.get(definition.unique_key) if definition.unique_key else None
+            if key is not None:
+                if key in names:
+                    self.problem(item_node, f"{item_path}.{definition.unique_key}",
+                                 f"{definition.unique_key} {key!r} is already used by {path}[{names[key]}]",
+                                 "each entry needs a unique name")
+                else:
+                    names[key] = index
+            items.append(item)
+        return items
+
+    def check_applies(self, node: yaml.Node, item: dict[str, Any], definition: s.Field, path: str) -> None:
+        kind = item.get("kind")
+        if kind is None:
+            return
+        for key in item:
+            applies = definition.fields[key].applies_to
+            if applies and kind not in applies:
+                field_node = _child_node(node, key)
+                self.problem(field_node, f"{path}.{key}",
+                             f"{key!r} does not apply to {_article(kind)} {kind} store",
+                             f"it applies to kind: {', '.join(applies)}; remove it or change kind")
+
+    def scalar_list(self, node: yaml.Node, definition: s.Field, path: str, depth: int) -> list[str]:
+        if _is_null(node):
+            return []
+        if not isinstance(node, yaml.SequenceNode):
+            self.problem(node, path, f"expected a list, got {_describe(node)}",
+                         f"example: {path.rsplit('.', 1)[-1]}: {definition.example}")
+            return []
+        values: list[str] = []
+        for index, item_node in enumerate(node.value):
+            self.count(item_node, path, depth + 1)
+            item_path = f"{path}[{index}]"
+            if not isinstance(item_node, yaml.ScalarNode) or item_node.tag not in _PLAIN_TAGS:
+                self.problem(item_node, item_path, f"expected a word, got {_describe(item_node)}")
+                continue
+            text = str(item_node.value).strip()
+            if definition.kind == s.ENUM_LIST and text not in definition.choices:
+                self.problem(item_node, item_path, f"{text!r} is not one of the allowed values",
+                             _suggest(text, definition.choices))
+                continue
+            if definition.pattern and not re.match(definition.pattern, text):
+                self.problem(item_node, item_path, f"{text!r} is not a valid name",
+                             f"use lower-case letters, digits and '-', e.g. {definition.example[0]}")
+                continue
+            if text in values:
+                self.problem(item_node, item_path, f"{text!r} is listed twice", "list each value once")
+                continue
+            values.append(text)
+        return values
+
+    def scalar(self, node: yaml.ScalarNode, definition: s.Field, path: str) -> Any:
+        raw = _construct(self.constructor, node)
+        key = path.rsplit(".", 1)[-1]
+        example = f"example: {key}: {_example(definition)}"
+        kind = definition.kind
+        if kind in QUANTITY_KINDS:
+            if raw is None:
+                self.problem(node, path, f"{key} is empty", f"{QUANTITY_KINDS[kind].formats}; {example}")
+                return None
+            try:
+                return QUANTITY_KINDS[kind].parse(raw)
+            except UnitError as error:
+                self.problem(node, path, str(error), f"valid: {QUANTITY_KINDS[kind].formats}; {example}")
+                return None
+        if kind == s.BOOL:
+            if isinstance(raw, bool):
+                return raw
+            self.problem(node, path, f"expected true or false, got {node.value!r}", example)
+            return None
+        if kind == s.INT:
+            if isinstance(raw, bool) or not isinstance(raw, int):
+                self.problem(node, path, f"expected a whole number, got {node.value!r}", example)
+                return None
+            if definition.minimum is not None and raw < definition.minimum:
+                self.problem(node, path, f"{raw} is below the minimum {definition.minimum}", example)
+                return None
+            return raw
+        if kind == s.ENUM:
+            text = "" if raw is None else str(node.value).strip()
+            if text not in definition.choices:
+                self.problem(node, path, f"{text!r} is not one of the allowed values",
+                             _suggest(text, definition.choices))
+                return None
+            return text
+        # plain string
+        if raw is None or isinstance(raw, (dict, list)):
+            self.problem(node, path, f"expected text, got {_describe(node)}", example)
+            return None
+        text = str(node.value) if not isinstance(raw, str) else raw
+        if definition.max_length is not None and len(text) > definition.max_length:
+            self.problem(node, path, f"{key} is {len(text)} characters long; at most {definition.max_length}",
+                         example)
+            return None
+        if definition.pattern and not re.match(definition.pattern, text):
+            self.problem(node, path, f"{text!r} is not a valid {key}", _pattern_hint(key, definition))
+            return None
+        return text
+
+
+class _TooBig(Exception):
+    def __init__(self, node: yaml.Node, path: str):
+        self.node, self.path = node, path
+
+
+def _pattern_hint(key: str, definition: s.Field) -> str:
+    if definition.pattern == s.NAME_PATTERN:
+        return ("use lower-case letters, digits and '-', starting with a letter or digit, at most 63 characters "
+                f"(it names the output folder); example: {key}: {definition.example}")
+    if definition.pattern == s.ITEM_NAME_PATTERN:
+        return f"use letters, digits, '_', '.' and '-', at most 63 characters; example: {key}: {definition.example}"
+    return f"example: {key}: {definition.example}"
+
+
+def _article(word: str) -> str:
+    return "an" if word[:1] in "aeiou" else "a"
+
+
+def _construct(constructor: SafeConstructor, node: yaml.ScalarNode) -> Any:
+    builders = {
+        "tag:yaml.org,2002:int": constructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": constructor.construct_yaml_float,
+        "tag:yaml.org,2002:bool": constructor.construct_yaml_bool,
+        "tag:yaml.org,2002:null": constructor.construct_yaml_null,
+    }
+    build = builders.get(node.tag)
+    return build(node) if build else str(node.value)
+
+
+def _is_null(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:null"
+
+
+def _child_node(node: yaml.Node, key: str) -> yaml.Node:
+    for key_node, _ in getattr(node, "value", []):
+        if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+            return key_node
+    return node
+
+
+def _position(node: yaml.Node | None) -> tuple[int, int]:
+    if node is None or node.start_mark is None:
+        return (1, 1)
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _describe(node: yaml.Node) -> str:
+    if isinstance(node, yaml.MappingNode):
+        return "a mapping"
+    if isinstance(node, yaml.SequenceNode):
+        return "a list"
+    name = _TYPE_NAMES.get(node.tag, "a value")
+    return f"{name} ({node.value!r})" if node.value != "" else name
+
+
+def _expected(definition: s.Field) -> str:
+    if definition.kind in QUANTITY_KINDS:
+        return f"a {definition.kind}"
+    return {s.BOOL: "true or false", s.INT: "a whole number", s.ENUM: "one of " + ", ".join(definition.choices),
+            s.STRING: "text"}.get(definition.kind, definition.kind)
+
+
+def _example(definition: s.Field) -> str:
+    example = definition.example
+    if isinstance(example, bool):
+        return "true" if example else "false"
+    if isinstance(example, list):
+        return "[" + ", ".join(example) + "]"
+    return str(example)
+
+
+def _suggest(word: str, choices: Any) -> str:
+    options = list(choices)
+    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    if not close:
+        lowered = {c.lower().replace("_", "-"): c for c in options}
+        close = [lowered[w] for w in [word.lower().replace("_", "-")] if w in lowered]
+    valid = f"valid: {', '.join(options)}"
+    return f"did you mean {close[0]!r}? {valid}" if close else valid
+
+
+class _Composer(yaml.SafeLoader):
+    """Composes nodes only; never constructs objects."""
+
+
+def _check_tree(root: yaml.Node, walker: _Walker) -> None:
+    """Refuse object-building tags anywhere, and bound alias expansion before any walk."""
+    stack: list[tuple[yaml.Node, str, int]] = [(root, "", 0)]
+    visited = 0
+    while stack:
+        node, path, depth = stack.pop()
+        visited += 1
+        if visited > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooBig(node, path)
+        if node.tag not in _PLAIN_TAGS:
+            walker.problem(node, path, f"YAML tag {node.tag!r} is not allowed: a workload is plain data",
+                           "remove the tag")
+        if isinstance(node, yaml.MappingNode):
+            for key_node, value_node in node.value:
+                key = str(key_node.value) if isinstance(key_node, yaml.ScalarNode) else "?"
+                child = f"{path}.{key}" if path else key
+                stack.append((value_node, child, depth + 1))
+                stack.append((key_node, child, depth + 1))
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(node.value))
+
+
+def parse_text(text: str, filename: str = "<string>") -> Workload:
+    """Validate workload YAML text; raise WorkloadError with every problem found."""
+    walker = _Walker(filename)
+    if len(text.encode("utf-8", "surrogatepass")) > MAX_BYTES:
+        raise WorkloadError([Problem(filename, 1, 1, "", f"file is larger than {MAX_BYTES:,} bytes",
+                                     "a workload file is a short description; split or trim it")])
+    try:
+        loader = _Composer(text)
+        try:
+            root = loader.get_single_node()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
+        message = f"not valid YAML: {error.problem or error.context}"
+        raise WorkloadError([Problem(filename, line, column, "", message,
+                                     "check indentation, quoting and ':' after each key")]) from None
+    except yaml.YAMLError as error:
+        raise WorkloadError([Problem(filename, 1, 1, "", f"not valid YAML: {error}")]) from None
+    if root is None:
+        raise WorkloadError([Problem(filename, 1, 1, "", "the file is empty",
+                                     "a workload needs at least: name: my-system")])
+    try:
+        _check_tree(root, walker)
+        values = walker.section(root, s.WORKLOAD, "", 0)
+    except _TooBig as too_big:
+        line, column = _position(too_big.node)
+        raise WorkloadError([Problem(filename, line, column, too_big.path,
+                                     f"the document expands to more than {MAX_NODES:,} values or nests deeper "
+                                     f"than {MAX_DEPTH} levels (alias/anchor expansion?)",
+                                     "a workload file is a short description; remove the aliases")]) from None
+    except RecursionError:
+        raise WorkloadError([Problem(filename, 1, 1, "", "the document nests too deeply")]) from None
+    if walker.problems:
+        raise WorkloadError(walker.problems)
+    return Workload(filename, values, walker.positions)
+
+
+def load(path: str | Path) -> Workload:
+    """Read and validate one workload file."""
+    path = Path(path)
+    name = str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise WorkloadError([Problem(name, 1, 1, "", f"file is {size:,} bytes; at most {MAX_BYTES:,}",
+                                         "a workload file is a short description")])
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise WorkloadError([Problem(name, 0, 0, "", "file not found")]) from None
+    except IsADirectoryError:
+        raise WorkloadError([Problem(name, 0, 0, "", "is a directory, not a workload file")]) from None
+    except OSError as error:
+        raise WorkloadError([Problem(name, 0, 0, "", f"cannot read: {error.strerror}")]) from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        raise WorkloadError([Problem(name, 1, 1, "", f"not UTF-8 text (byte {error.start})",
+                                     "save the file as UTF-8")]) from None
+    return parse_text(text, name)

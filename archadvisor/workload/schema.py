@@ -1,0 +1,259 @@
+"""The workload format, defined once.
+
+The loader validates against these definitions and ``archadvisor schema``
+turns the very same definitions into a JSON Schema, so the two can never
+disagree. Each field carries its documentation, a valid example and, where
+the contract gives one, the default the engine applies when it is missing.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field as dataclass_field
+from typing import Any
+
+NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+ITEM_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$"
+TOKEN_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+
+# kinds of leaf value
+STRING, BOOL, INT, ENUM = "string", "bool", "int", "enum"
+DURATION, SIZE, RATE, BANDWIDTH, PERCENT = "duration", "size", "rate", "bandwidth", "percent"
+ENUM_LIST, STRING_LIST = "enum-list", "string-list"
+SECTION, SECTION_LIST = "section", "section-list"
+
+
+@dataclass(frozen=True)
+class Field:
+    kind: str
+    doc: str
+    example: Any = None
+    choices: tuple[str, ...] = ()
+    default: Any = None
+    required: bool = False
+    pattern: str | None = None
+    minimum: int | None = None
+    maximum: int | None = None
+    max_length: int | None = None
+    applies_to: tuple[str, ...] = ()       # data-store kinds a field is meaningful for
+    fields: dict[str, "Field"] = dataclass_field(default_factory=dict)
+    unique_key: str | None = None          # for section lists: the field whose value must be unique
+
+
+def enum(doc: str, *choices: str, default: str | None = None, **kw: Any) -> Field:
+    return Field(ENUM, doc, example=default or choices[0], choices=choices, default=default, **kw)
+
+
+def flag(doc: str, **kw: Any) -> Field:
+    return Field(BOOL, doc, example=True, **kw)
+
+
+def section(doc: str, **fields: Field) -> Field:
+    return Field(SECTION, doc, fields=fields)
+
+
+def _f(kind: str, doc: str, example: Any, **kw: Any) -> Field:
+    return Field(kind, doc, example=example, **kw)
+
+
+RELATIONAL_KV_DOC = ("relational", "key-value", "document")
+
+DATA_STORE = Field(SECTION, "One data store.", fields={
+    "name": _f(STRING, "Unique name of the store in this file.", "orders", required=True, pattern=ITEM_NAME_PATTERN),
+    "kind": enum("What sort of data the store holds.", "relational", "key-value", "document", "time-series",
+                 "warehouse", "object", "file", "block"),
+    "engine": enum("Relational engine.", "mysql", "postgresql", "mariadb", "oracle", "sqlserver",
+                   applies_to=("relational",)),
+    "size": _f(SIZE, "How much data the store holds.", "500 GB"),
+    "reads": _f(RATE, "Peak reads.", "2000/s"),
+    "writes": _f(RATE, "Peak writes.", "200/s"),
+    "latency": enum("Read latency needed.", "microseconds", "milliseconds", "seconds"),
+    "schema": enum("Whether the schema is fixed or changes often.", "fixed", "flexible",
+                   applies_to=RELATIONAL_KV_DOC),
+    "load": enum("Shape of the load on a relational store.", "steady", "intermittent", "unpredictable",
+                 applies_to=("relational",)),
+    "multi_region_writes": flag("Writes are accepted in several regions.", applies_to=RELATIONAL_KV_DOC),
+    "stale_reads_ok": flag("Reads may lag writes by seconds.", applies_to=("relational", "key-value")),
+    "access": enum("How often objects are read.", "frequent", "infrequent", "rare", "unknown",
+                   applies_to=("object",)),
+    "retrieval": enum("How fast a rarely read object must come back.", "milliseconds", "minutes", "hours",
+                      applies_to=("object",)),
+    "reproducible": flag("The data can be recreated if lost (allows one-zone storage).", applies_to=("object",)),
+    "shared": flag("Mounted by many instances at once.", applies_to=("file", "block")),
+    "os": enum("Operating system of the clients of a file store.", "linux", "windows", applies_to=("file",)),
+    "protocol": enum("File protocol.", "nfs", "smb", "lustre", applies_to=("file",)),
+    "io": enum("Dominant performance need of a block volume.", "iops", "throughput", "cold", "general",
+               applies_to=("block",)),
+    "iops": _f(INT, "Peak I/O operations per second needed from one volume.", 16000, minimum=0,
+               applies_to=("block",)),
+    "throughput": _f(BANDWIDTH, "Peak sequential throughput needed from one volume.", "2 Gbps",
+                     applies_to=("block",)),
+    "temporary": flag("Scratch data that may be lost when the instance stops.", applies_to=("block",)),
+    "retention": _f(DURATION, "Keep the data at least this long.", "7y"),
+    "change_events": flag("Something must react to every change."),
+}, unique_key="name")
+
+CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", fields={
+    "name": _f(STRING, "Unique name of the channel in this file.", "orders", required=True,
+               pattern=ITEM_NAME_PATTERN),
+    "rate": _f(RATE, "Peak messages.", "500/s"),
+    "ordering": enum("Whether messages must be processed in order.", "none", "strict"),
+    "delivery": enum("Delivery guarantee needed.", "at-least-once", "exactly-once"),
+    "consumers": _f(INT, "Distinct consumer applications that each need every message.", 1, minimum=0),
+    "replay": flag("Consumers re-read past messages."),
+    "retention": _f(DURATION, "How long messages are kept.", "4d"),
+    "realtime_analytics": flag("The stream is analysed as it arrives."),
+    "deliver_to": enum("Load the stream into a store, no custom consumer.", "s3", "redshift", "opensearch",
+                       "splunk"),
+    "existing_protocol": enum("An existing broker-based app is moved without code changes.",
+                              "jms", "amqp", "mqtt", "stomp", "openwire"),
+    "priorities": _f(INT, "Message priority levels.", 3, minimum=0),
+    "purpose": enum("What the channel is for.", "decouple", "buffer-writes", "notify", "stream", "workflow"),
+}, unique_key="name")
+
+WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS services to use.", fields={
+    "name": _f(STRING, "Names the output folder: lower-case letters, digits and '-', at most 63 characters.",
+               "orders-platform", required=True, pattern=NAME_PATTERN, max_length=63),
+    "description": _f(STRING, "One paragraph, shown in the report.", "Online shop for a regional retailer."),
+    "region": _f(STRING, "Primary AWS region.", "eu-west-1", default="us-east-1",
+                 pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$"),
+    "cost_priority": enum("Breaks ties between otherwise valid choices.", "lowest", "balanced", "performance",
+                          default="balanced"),
+    "availability": section(
+        "Recovery objectives and what must be survived.",
+        rto=_f(DURATION, "Recovery time objective for a disaster (region loss when scope is multi-region, "
+                         "else AZ loss).", "15m"),
+        rpo=_f(DURATION, "Recovery point objective: acceptable data loss.", "5m"),
+        target=_f(PERCENT, "Availability target.", "99.95%"),
+        scope=enum("What must be survived; default derived (multi-az when rto < 1h).",
+                   "single-az", "multi-az", "multi-region"),
+        failover=enum("How failover happens; default automatic when rto < 15m.", "automatic", "manual"),
+    ),
+    "users": section(
+        "Who calls the system and from where.",
+        audience=enum("Who calls the system.", "public", "internal", "partners"),
+        geography=enum("Where users are.", "single-region", "multi-region", "global"),
+        peak_requests=_f(RATE, "Peak request rate at the front door.", "2000/s"),
+        clients=Field(ENUM_LIST, "Kinds of client.", example=["browser", "mobile"],
+                      choices=("browser", "mobile", "iot-device", "partner-api", "on-premises")),
+        sign_in=enum("End-user identity; app users and social sign-in need a user directory.",
+                     "none", "app-users", "social", "corporate-sso"),
+        direct_aws_access=flag("Clients call AWS services such as S3 directly with temporary credentials."),
+        data_residency=flag("Each user must be served from a region in their own jurisdiction."),
+        routing=enum("DNS routing intent; derived when missing.", "latency", "geolocation", "geoproximity",
+                     "weighted", "failover", "simple", "multivalue"),
+    ),
+    "entry": section(
+        "How requests arrive.",
+        protocol=enum("Protocol at the front door.", "http", "tcp", "udp", "websocket", "graphql", default="http"),
+        api=enum("A managed API front is wanted.", "rest", "graphql", "none"),
+        realtime_updates=flag("Clients subscribe to data changes."),
+        static_content=flag("Static assets (images, JS, video) are served."),
+        static_ips=flag("Clients must allow-list fixed IP addresses."),
+        path_routing=flag("Routes by URL path or host name to different services."),
+        extreme_performance=flag("Millions of requests/s, ultra-low latency at layer 4."),
+        threats=Field(ENUM_LIST, "Attacks the front door must stop.", example=["sql-injection", "ddos"],
+                      choices=("sql-injection", "xss", "ddos", "bad-ips", "geo-blocking")),
+        private_content=enum("Paid or restricted content served to selected users.",
+                             "none", "single-files", "many-files"),
+        request_throttling=flag("Per-client rate limits or usage plans."),
+    ),
+    "compute": section(
+        "How the application code runs.",
+        style=enum("Preference for how code runs.", "auto", "serverless", "containers", "vms", "paas",
+                   default="auto"),
+        max_duration=_f(DURATION, "Longest single request or task; over 15m rules out Lambda.", "30s"),
+        pattern=enum("Load shape; interruptible = can stop and resume (batch).",
+                     "steady", "spiky", "scheduled", "interruptible", "event-driven"),
+        commitment=enum("Expected steady use over that term.", "none", "1y", "3y"),
+        may_change_instance_type=flag("The instance type may change during the commitment."),
+        kubernetes=flag("The team already runs Kubernetes tooling."),
+        os_access=flag("Needs root or custom OS configuration."),
+        hpc=flag("Tightly coupled high-performance computing or distributed ML."),
+        critical_instances=_f(INT, "A small number of critical instances that must not share hardware.", 3,
+                              minimum=0),
+        gpu=flag("Needs GPUs."),
+    ),
+    "data": Field(SECTION_LIST, "One entry per data store.", fields=DATA_STORE.fields, unique_key="name"),
+    "messaging": Field(SECTION_LIST, "One entry per channel between parts of the system.",
+                       fields=CHANNEL.fields, unique_key="name"),
+    "network": section(
+        "Network needs of the VPC.",
+        private_egress=flag("Instances in private subnets initiate outbound internet traffic."),
+        ipv6_egress=flag("That outbound traffic is IPv6."),
+        egress_bandwidth=_f(BANDWIDTH, "Peak outbound bandwidth.", "5 Gbps"),
+        aws_services_private=Field(STRING_LIST, "AWS services reached from private subnets without the internet.",
+                                   example=["s3", "dynamodb", "sqs"], pattern=TOKEN_PATTERN),
+        admin_access=enum("Operators log into private instances.", "ssh", "rdp", "none"),
+        shared_with_vpcs=_f(INT, "Number of other VPCs or accounts that consume a service of this one.", 20,
+                            minimum=0),
+        interconnect_vpcs=_f(INT, "Number of VPCs (this one included) that must all reach each other.", 10,
+                             minimum=0),
+    ),
+    "hybrid": section(
+        "An on-premises site is involved.",
+        link=section(
+            "The network link between the site and AWS.",
+            bandwidth=_f(BANDWIDTH, "Bandwidth needed between site and AWS.", "1 Gbps"),
+            consistent=flag("Predictable latency and throughput."),
+            private=flag("Traffic must not cross the public internet."),
+            encrypted=flag("Traffic must be encrypted."),
+            needed_within=_f(DURATION, "How soon the link must work.", "2w"),
+        ),
+        storage=section(
+            "Storage on site backed by AWS.",
+            protocol=enum("How on-premises applications reach the storage.", "nfs", "smb", "iscsi", "tape"),
+            full_copy_on_premises=flag("The whole data set must stay local for low latency."),
+        ),
+        migration=section(
+            "A bulk move of data into AWS.",
+            data=_f(SIZE, "Bulk data to move.", "80 TB"),
+            bandwidth=_f(BANDWIDTH, "Spare capacity of the existing link.", "500 Mbps"),
+            deadline=_f(DURATION, "When the data must be in AWS.", "4w"),
+            edge_compute=flag("Data must be processed on site, or the site is disconnected."),
+            long_distance=flag("The data comes from sites on other continents than the target region."),
+            recurring=flag("The transfer repeats (daily uploads, ongoing sync)."),
+        ),
+    ),
+    "analytics": section(
+        "Analytics needs.",
+        adhoc_sql_on_objects=flag("Query files in object storage with SQL, no servers."),
+        warehouse=flag("Complex OLAP queries over large structured data."),
+        query_warehouse_and_lake=flag("Join warehouse tables with data left in object storage."),
+        big_data_frameworks=flag("Spark / Hadoop / Presto jobs with custom configuration."),
+        etl=flag("Serverless extract-transform-load with a data catalog."),
+        dashboards=flag("Business intelligence dashboards."),
+        log_search=flag("Full-text search over logs."),
+    ),
+    "security": section(
+        "Security and compliance needs.",
+        compliance=Field(STRING_LIST, "Compliance regimes.", example=["pci-dss", "hipaa"], pattern=TOKEN_PATTERN),
+        encryption_at_rest=flag("Data must be encrypted at rest."),
+        secrets_rotation=flag("Database and API credentials are rotated automatically."),
+        audit_api_calls=flag("Record who did what, for auditors."),
+        detect_sensitive_data=flag("Find PII in object storage."),
+        config_compliance=flag("Track configuration changes against rules."),
+    ),
+})
+
+
+def lookup(path: str) -> Field:
+    """The field definition at a dotted path; list items are addressed by their field names."""
+    node = WORKLOAD
+    for part in path.split("."):
+        node = node.fields[part]
+    return node
+
+
+def defaults() -> dict[str, Any]:
+    """Every documented default, by dotted path."""
+    found: dict[str, Any] = {}
+
+    def walk(prefix: str, node: Field) -> None:
+        for key, child in node.fields.items():
+            path = f"{prefix}{key}"
+            if child.default is not None:
+                found[path] = child.default
+            if child.kind == SECTION:
+                walk(path + ".", child)
+
+    walk("", WORKLOAD)
+    return found

@@ -1,0 +1,40 @@
+"""Shared test helpers: locate shared/ and evaluate workloads given as plain data."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from archadvisor.engine import document, run
+from archadvisor.workload import parse_text
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = Path(os.environ.get("ARCHADVISOR_SHARED", ROOT.parent / "shared"))
+SCENARIOS = SHARED / "scenarios"
+
+
+def workload_from(data: dict, filename: str = "<test>"):
+    data = dict(data)
+    data.setdefault("name", "test-case")
+    return parse_text(yaml.safe_dump(data, sort_keys=False), filename)
+
+
+def advise(data: dict) -> dict:
+    """Decisions document for a workload given as a dict."""
+    workload = workload_from(data)
+    return document(workload, run(workload))
+
+
+def decision(doc: dict, concern: str, subject: str | None = None) -> dict:
+    found = [d for d in doc["decisions"] if d["concern"] == concern and d["subject"] == subject]
+    assert len(found) == 1, f"expected one {concern}/{subject} decision, got {len(found)}: " + \
+        ", ".join(f"{d['concern']}/{d['subject']}={d['choice']}" for d in doc["decisions"])
+    return found[0]
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    assert SHARED.is_dir(), f"shared folder not found at {SHARED}; set ARCHADVISOR_SHARED"
+    return SHARED
