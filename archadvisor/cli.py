@@ -1,0 +1,183 @@
+"""Command line: archadvisor design | validate | schema | rules | explain | quiz | gallery.
+
+Imports are deferred to each command so that ``validate`` and ``schema``
+start fast and never load the rendering stack.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+from typing import Callable, Sequence
+
+EXIT_OK, EXIT_FAILED, EXIT_INVALID = 0, 1, 2
+
+
+class UsageError(Exception):
+    """A command was given arguments it cannot use; exit status 2."""
+
+
+def _print_problems(error) -> None:
+    for problem in error.problems:
+        print(str(problem), file=sys.stderr)
+    count = len(error.problems)
+    print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .workload import WorkloadError, load
+
+    status = EXIT_OK
+    for path in args.files:
+        try:
+            workload = load(path)
+        except WorkloadError as error:
+            _print_problems(error)
+            status = EXIT_INVALID
+        else:
+            print(f"{path}: valid workload '{workload.name}'")
+    return status
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .workload.jsonschema import workload_schema
+
+    print(json.dumps(workload_schema(), indent=2))
+    return EXIT_OK
+
+
+def cmd_design(args: argparse.Namespace) -> int:
+    from .workload import WorkloadError, load
+
+    try:
+        workload = load(args.file)
+    except WorkloadError as error:
+        _print_problems(error)
+        return EXIT_INVALID
+    from .pipeline import design_document
+
+    doc = design_document(workload)
+    if args.format == "json":
+        sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        return EXIT_OK
+    from .pipeline import write_design
+
+    template_dir = Path(args.template_dir) if args.template_dir else None
+    folder = write_design(workload, doc, Path(args.output), template_dir=template_dir,
+                          formats=None if not args.no_diagram else ())
+    print(f"wrote {folder}/")
+    for item in sorted(p.name for p in folder.iterdir()):
+        print(f"  {item}")
+    return EXIT_OK
+
+
+def cmd_rules(args: argparse.Namespace) -> int:
+    from .rules import concerns
+
+    selected = [c for c in concerns() if not args.concern or c.id in args.concern]
+    if args.concern:
+        unknown = set(args.concern) - {c.id for c in concerns()}
+        if unknown:
+            raise UsageError(f"unknown concern {', '.join(sorted(unknown))}; "
+                             f"valid: {', '.join(c.id for c in concerns())}")
+    width = max(len(rule.id) for c in selected for rule in c.rules)
+    for concern in selected:
+        for rule in concern.rules:
+            print(f"{rule.id:<{width}}  {concern.id:<22}  {rule.kind:<9}  {rule.title}")
+    return EXIT_OK
+
+
+def cmd_explain(args: argparse.Namespace) -> int:
+    from .explain import explain_rule
+    from .rules import rules
+
+    catalogue = rules()
+    if args.rule not in catalogue:
+        import difflib
+
+        close = difflib.get_close_matches(args.rule, list(catalogue), n=3, cutoff=0.5)
+        hint = f"; did you mean {', '.join(close)}?" if close else "; `archadvisor rules` lists them"
+        raise UsageError(f"no rule {args.rule!r}{hint}")
+    print(explain_rule(catalogue[args.rule]))
+    return EXIT_OK
+
+
+def _parser() -> argparse.ArgumentParser:
+    from . import __version__
+
+    parser = argparse.ArgumentParser(
+        prog="archadvisor",
+        description="Turn a description of what a system needs into an AWS architecture, and explain every choice.")
+    parser.add_argument("--version", action="version", version=f"archadvisor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+
+    design = sub.add_parser("design", help="decide, draw and report on a workload")
+    design.add_argument("file", help="workload YAML file")
+    design.add_argument("-o", "--output", default="out", help="output folder (default: out/)")
+    design.add_argument("--format", choices=("files", "json"), default="files",
+                        help="files: write OUT/<name>/ (default); json: print the decisions document on stdout")
+    design.add_argument("--template-dir", help="folder with report.md.j2 / report.html.j2 to use instead")
+    design.add_argument("--no-diagram", action="store_true", help=argparse.SUPPRESS)
+    design.set_defaults(run=cmd_design)
+
+    validate = sub.add_parser("validate", help="check workload files; exit 0 when valid, 2 when not")
+    validate.add_argument("files", nargs="+", metavar="FILE")
+    validate.set_defaults(run=cmd_validate)
+
+    schema = sub.add_parser("schema", help="print the JSON Schema of the workload format")
+    schema.set_defaults(run=cmd_schema)
+
+    rules = sub.add_parser("rules", help="list the rules: id, concern, kind, title")
+    rules.add_argument("--concern", action="append", help="only this concern (repeatable)")
+    rules.set_defaults(run=cmd_rules)
+
+    explain = sub.add_parser("explain", help="a rule's rationale, conditions, thresholds and sources")
+    explain.add_argument("rule", metavar="RULE_ID")
+    explain.set_defaults(run=cmd_explain)
+
+    for name, register in _extra_commands():
+        register(sub.add_parser(name, help=_EXTRA_HELP[name]))
+    return parser
+
+
+_EXTRA_HELP = {
+    "quiz": "exam-practice questions drawn from the rules",
+    "gallery": "render every workload in a folder and write an index page",
+}
+
+
+def _extra_commands() -> list[tuple[str, Callable[[argparse.ArgumentParser], None]]]:
+    found = []
+    for name in _EXTRA_HELP:
+        try:
+            module = __import__(f"archadvisor.{name}.command", fromlist=["register"])
+        except ModuleNotFoundError as error:
+            if error.name and error.name.startswith(f"archadvisor.{name}"):
+                continue
+            raise
+        found.append((name, module.register))
+    return found
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.run(args)
+    except UsageError as error:
+        print(f"archadvisor {args.command}: {error}", file=sys.stderr)
+        return EXIT_INVALID
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_OK
+    except Exception as error:  # never show a traceback to a user
+        if os.environ.get("ARCHADVISOR_DEBUG"):
+            raise
+        print(f"archadvisor {args.command}: internal error: {type(error).__name__}: {error}\n"
+              "(set ARCHADVISOR_DEBUG=1 to see the traceback; please report it)", file=sys.stderr)
+        return EXIT_FAILED

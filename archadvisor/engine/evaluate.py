@@ -1,0 +1,185 @@
+"""Evaluate every concern a workload raises, recording each rule's verdict.
+
+For each (concern, subject): every elimination rule is evaluated, then every
+row of the decision table; the first row that holds and whose choice is
+still standing selects. Each rule gets a verdict per choice it targets:
+``selected``, ``eliminated``, ``preferred`` (it held, but a row above it had
+already decided) or ``not-applicable``. The losers' reasons come from these
+verdicts, so the explanation of an alternative is never written by hand.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..knowledge import load_catalogue
+from ..workload import Workload
+from .context import Assumption, Context, Derived, Read, show
+from .model import Concern, Rule, Select, Subject
+
+SELECTED, ELIMINATED, PREFERRED, NOT_APPLICABLE = "selected", "eliminated", "preferred", "not-applicable"
+
+
+@dataclass(frozen=True)
+class Verdict:
+    rule: str
+    verdict: str
+    choices: tuple[str, ...]
+    reason: str
+    evidence: tuple[Read, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"rule": self.rule, "verdict": self.verdict, "choices": list(self.choices),
+                "reason": self.reason, "evidence": [r.to_dict() for r in self.evidence]}
+
+
+@dataclass(frozen=True)
+class Alternative:
+    choice: str
+    rejected: str
+    rules: tuple[str, ...]
+    how: str  # eliminated | outranked | not-indicated
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"choice": self.choice, "rejected": self.rejected, "rules": list(self.rules), "how": self.how}
+
+
+@dataclass(frozen=True)
+class Decision:
+    concern: str
+    subject: str | None
+    choice: str
+    rule: Rule
+    reason: str
+    because: tuple[Read, ...]
+    alternatives: tuple[Alternative, ...]
+    warnings: tuple[dict[str, str], ...]
+    trace: tuple[Verdict, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        catalogue = load_catalogue()
+        service = catalogue[self.choice]
+        return {
+            "concern": self.concern,
+            "subject": self.subject,
+            "choice": self.choice,
+            "choice_name": service.name,
+            "rule": self.rule.id,
+            "rule_title": self.rule.title,
+            "reason": self.reason,
+            "because": [read.to_dict() for read in self.because],
+            "thresholds": dict(self.rule.thresholds),
+            "alternatives": [alt.to_dict() for alt in self.alternatives],
+            "pillars": list(self.rule.pillars),
+            "notes": [fact.text for fact in service.facts],
+            "facts": [{"text": f.text, "source": f.source} for f in service.facts],
+            "sources": list(self.rule.sources),
+            "warnings": list(self.warnings),
+            "trace": [verdict.to_dict() for verdict in self.trace],
+        }
+
+
+@dataclass
+class Result:
+    decisions: list[Decision] = field(default_factory=list)
+    assumptions: dict[str, Assumption] = field(default_factory=dict)
+
+
+def _evaluate_rule(rule: Rule, ctx: Context) -> tuple[bool, tuple[Read, ...]]:
+    ctx.reads = []
+    holds = True if rule.when is None else bool(rule.when(ctx, rule.limits()))
+    return holds, tuple(ctx.reads)
+
+
+def decide_subject(concern: Concern, ctx: Context) -> Decision:
+    trace: list[Verdict] = []
+    eliminated: dict[str, list[Verdict]] = {}
+    for rule in concern.eliminations:
+        holds, reads = _evaluate_rule(rule, ctx)
+        verdict = Verdict(rule.id, ELIMINATED if holds else NOT_APPLICABLE, rule.choices,
+                          ctx.render(rule.reason, rule.limits()) if holds else "", reads)
+        trace.append(verdict)
+        if holds:
+            for choice in rule.choices:
+                eliminated.setdefault(choice, []).append(verdict)
+
+    winner: tuple[Select, Verdict] | None = None
+    rows: list[tuple[Select, bool, tuple[Read, ...]]] = []
+    for rule in concern.selects:
+        holds, reads = _evaluate_rule(rule, ctx)
+        rows.append((rule, holds, reads))
+        reason = ctx.render(rule.reason, rule.limits()) if holds else ""
+        if holds and winner is None and rule.choice not in eliminated:
+            verdict = Verdict(rule.id, SELECTED, (rule.choice,), reason, reads)
+            winner = (rule, verdict)
+        elif holds and rule.when is not None:
+            verdict = Verdict(rule.id, PREFERRED, (rule.choice,), reason, reads)
+        else:
+            verdict = Verdict(rule.id, NOT_APPLICABLE, (rule.choice,), "", reads)
+        trace.append(verdict)
+
+    warnings: list[dict[str, str]] = []
+    if winner is None:
+        # Every row's choice was eliminated: fall back to the default row and say so.
+        rule, holds, reads = rows[-1]
+        verdict = Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
+        winner = (rule, verdict)
+        eliminated.pop(rule.choice, None)
+        warnings.append({"rule": rule.id, "message": (
+            f"every candidate was ruled out; {rule.choice} is the default and does not meet every requirement")})
+    rule, verdict = winner
+    choice = rule.choice
+
+    for warn in concern.warnings:
+        if warn.choices and choice not in warn.choices:
+            continue
+        holds, reads = _evaluate_rule(warn, ctx)
+        trace.append(Verdict(warn.id, "warning" if holds else NOT_APPLICABLE, warn.choices,
+                             ctx.render(warn.reason, warn.limits()) if holds else "", reads))
+        if holds:
+            warnings.append({"rule": warn.id, "message": ctx.render(warn.reason, warn.limits())})
+
+    alternatives = tuple(_why_not(alt, concern, eliminated, rows, rule, verdict)
+                         for alt in concern.choices if alt != choice)
+    return Decision(concern.id, ctx.subject.name, choice, rule, verdict.reason, verdict.evidence,
+                    alternatives, tuple(warnings), tuple(trace))
+
+
+def _why_not(choice: str, concern: Concern, eliminated: dict[str, list[Verdict]],
+             rows: list[tuple[Select, bool, tuple[Read, ...]]], winner: Select, won: Verdict) -> Alternative:
+    if choice in eliminated:
+        verdicts = eliminated[choice]
+        return Alternative(choice, "; ".join(v.reason for v in verdicts), tuple(v.rule for v in verdicts),
+                           "eliminated")
+    matched = [rule for rule, holds, _ in rows if holds and rule.when is not None and rule.choice == choice]
+    if matched:
+        return Alternative(choice, f"also fits ({matched[0].title}), but {winner.id} ranks first: "
+                                   f"{won.reason}", (winner.id, matched[0].id), "outranked")
+    missed = [(rule, reads) for rule, holds, reads in rows if rule.choice == choice and not holds]
+    if missed:
+        rule, reads = missed[0]
+        failed = [read for read in reads if not read.holds]
+        detail = "; ".join(f"needs {read.test}, but {read.field} is {show(read.value)}" for read in failed)
+        return Alternative(choice, f"not indicated: {detail or rule.title.lower()}",
+                           tuple(r.id for r, _ in missed), "not-indicated")
+    default = rows[-1][0]
+    if default.choice == choice:
+        return Alternative(choice, f"the fallback when no other row applies; here {winner.title.lower()}: "
+                                   f"{won.reason}", (default.id, winner.id), "outranked")
+    return Alternative(choice, f"no requirement calls for it; {winner.title.lower()}: {won.reason}",
+                       (winner.id,), "not-indicated")
+
+
+def decide(workload: Workload, concerns: list[Concern], derived: Derived) -> Result:
+    result = Result()
+    decisions: dict[tuple[str, str | None], str] = {}
+    root = Context(workload, derived, decisions)
+    for concern in concerns:
+        subjects = concern.raised(root)
+        for subject in subjects:
+            ctx = root.for_subject(subject) if subject.name is not None else Context(workload, derived, decisions)
+            decision = decide_subject(concern, ctx)
+            decisions[(concern.id, subject.name)] = decision.choice
+            result.decisions.append(decision)
+            result.assumptions.update(ctx.assumptions)
+    return result

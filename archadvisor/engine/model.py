@@ -1,0 +1,170 @@
+"""Rules and concerns: the vocabulary of the decision engine.
+
+A *concern* (database, messaging, internet-egress, ...) is raised by a
+workload for zero or more subjects. Each of its *rules* is either
+
+* a ``Select`` row of an ordered decision table: when its condition holds it
+  selects one choice; the first row whose choice is still standing wins, and
+  the last row of every table is a default with no condition;
+* an ``Eliminate`` rule: when its condition holds it removes choices, and the
+  losers carry its reason;
+* a ``Warn`` rule: when its condition holds for the chosen option, the
+  decision carries a warning instead of choosing silently.
+
+Conditions read the workload only through the ``Context`` accessor, which
+records every field and value read: that record is the evidence.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import TYPE_CHECKING, Any, Callable
+
+if TYPE_CHECKING:
+    from .context import Context
+
+PILLARS = ("operational-excellence", "security", "reliability", "performance-efficiency",
+           "cost-optimization", "sustainability")
+SUBJECT_KINDS = ("none", "store", "channel", "service")
+RULE_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+$")
+SOURCE = re.compile(r"^(notes: .+|https://\S+)$")
+
+Condition = Callable[["Context", SimpleNamespace], bool]
+
+
+class RuleError(ValueError):
+    """A rule or concern definition is malformed; raised when the rules load."""
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    rationale: str
+    sources: tuple[str, ...]
+    pillars: tuple[str, ...]
+    when: Condition | None = None
+    reason: str = ""
+    thresholds: dict[str, str] = field(default_factory=dict)
+    concern: str = ""  # filled in by the Concern that owns the rule
+
+    kind = "rule"
+
+    def limits(self) -> SimpleNamespace:
+        return SimpleNamespace(**self.thresholds)
+
+    def targets(self) -> tuple[str, ...]:
+        raise NotImplementedError
+
+
+@dataclass(frozen=True)
+class Select(Rule):
+    choice: str = ""
+    kind = "select"
+
+    def targets(self) -> tuple[str, ...]:
+        return (self.choice,)
+
+
+@dataclass(frozen=True)
+class Eliminate(Rule):
+    choices: tuple[str, ...] = ()
+    kind = "eliminate"
+
+    def targets(self) -> tuple[str, ...]:
+        return self.choices
+
+
+@dataclass(frozen=True)
+class Warn(Rule):
+    """Fires after the choice is made; ``choices`` limits it to some outcomes (empty: any)."""
+
+    choices: tuple[str, ...] = ()
+    kind = "warn"
+
+    def targets(self) -> tuple[str, ...]:
+        return self.choices
+
+
+@dataclass(frozen=True)
+class Subject:
+    """What a concern is raised for: a data store, a channel, a service name, or the whole system."""
+
+    name: str | None
+    path: str | None = None          # e.g. "data[orders]"; None for whole-system concerns
+    values: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class Concern:
+    id: str
+    title: str
+    subject_kind: str
+    choices: tuple[str, ...]
+    raised: Callable[["Context"], list[Subject]]
+    rules: tuple[Rule, ...]
+    question: str = ""  # what the concern decides, as a reader would ask it
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "rules", tuple(_owned(rule, self.id) for rule in self.rules))
+
+    @property
+    def selects(self) -> tuple[Select, ...]:
+        return tuple(r for r in self.rules if isinstance(r, Select))
+
+    @property
+    def eliminations(self) -> tuple[Eliminate, ...]:
+        return tuple(r for r in self.rules if isinstance(r, Eliminate))
+
+    @property
+    def warnings(self) -> tuple[Warn, ...]:
+        return tuple(r for r in self.rules if isinstance(r, Warn))
+
+
+def _owned(rule: Rule, concern: str) -> Rule:
+    if rule.concern and rule.concern != concern:
+        raise RuleError(f"rule {rule.id} belongs to {rule.concern}, not {concern}")
+    object.__setattr__(rule, "concern", concern)
+    return rule
+
+
+def validate(concerns: list[Concern], known_choices: set[str]) -> None:
+    """Check every concern and rule; raise RuleError naming the first fault found."""
+    seen: set[str] = set()
+    concern_ids: set[str] = set()
+    for concern in concerns:
+        if concern.id in concern_ids:
+            raise RuleError(f"concern {concern.id} defined twice")
+        concern_ids.add(concern.id)
+        if concern.subject_kind not in SUBJECT_KINDS:
+            raise RuleError(f"concern {concern.id}: subject kind {concern.subject_kind!r} not in {SUBJECT_KINDS}")
+        unknown = set(concern.choices) - known_choices
+        if unknown:
+            raise RuleError(f"concern {concern.id}: choices {sorted(unknown)} are not in the catalogue")
+        selects = concern.selects
+        if not selects or selects[-1].when is not None:
+            raise RuleError(f"concern {concern.id}: its decision table must end with a default row (when=None)")
+        if any(rule.when is None for rule in selects[:-1]):
+            raise RuleError(f"concern {concern.id}: only the last row may be a default")
+        for rule in concern.rules:
+            where = f"rule {rule.id}"
+            if not RULE_ID.match(rule.id) or not rule.id.startswith(concern.id + "."):
+                raise RuleError(f"{where}: id must be '{concern.id}.<name>' in lower-kebab-case")
+            if rule.id in seen:
+                raise RuleError(f"{where}: defined twice")
+            seen.add(rule.id)
+            for text_field in ("title", "rationale", "reason"):
+                if not getattr(rule, text_field).strip():
+                    raise RuleError(f"{where}: {text_field} is empty")
+            if not rule.sources or not all(SOURCE.match(src) for src in rule.sources):
+                raise RuleError(f"{where}: needs sources, each 'notes: <section>' or an https URL")
+            if not rule.pillars or not set(rule.pillars) <= set(PILLARS):
+                raise RuleError(f"{where}: pillars must be among {PILLARS}")
+            stray = set(rule.targets()) - set(concern.choices)
+            if stray:
+                raise RuleError(f"{where}: targets {sorted(stray)} are not choices of {concern.id}")
+            if isinstance(rule, (Select, Eliminate)) and not rule.targets():
+                raise RuleError(f"{where}: names no choice")
+            if rule.kind != "select" and rule.when is None:
+                raise RuleError(f"{where}: only decision-table rows may be unconditional")

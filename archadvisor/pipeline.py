@@ -1,0 +1,64 @@
+"""The pipeline: load -> decide -> build -> render, with plain data between stages."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any, Iterable
+
+from .workload import Workload
+
+
+def design_document(workload: Workload) -> dict[str, Any]:
+    """Decide and build: the decisions document with components and links filled in."""
+    from .architecture import build
+    from .engine import document, run
+
+    doc = document(workload, run(workload))
+    architecture = build(doc["decisions"], workload.plain())
+    drawn = architecture.to_dict()
+    doc["components"] = drawn["components"]
+    doc["links"] = drawn["links"]
+    doc["groups"] = drawn["groups"]
+    return doc
+
+
+def decisions_json(doc: dict[str, Any]) -> str:
+    return json.dumps(doc, indent=2, ensure_ascii=False, sort_keys=False) + "\n"
+
+
+def write_design(workload: Workload, doc: dict[str, Any], output: Path, *, template_dir: Path | None = None,
+                 formats: Iterable[str] | None = None) -> Path:
+    """Write OUT/<name>/ atomically: everything is built in a temporary folder beside it, then renamed."""
+    from .render import render_all
+
+    output.mkdir(parents=True, exist_ok=True)
+    final = output / workload.name
+    staging = Path(tempfile.mkdtemp(prefix=f".{workload.name}.", dir=output))
+    try:
+        (staging / "decisions.json").write_text(decisions_json(doc), encoding="utf-8")
+        render_all(workload, doc, staging, template_dir=template_dir, formats=formats)
+        _replace(staging, final)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return final
+
+
+def _replace(staging: Path, final: Path) -> None:
+    """Swap the new folder in; the previous good folder survives until the new one is in place."""
+    os.chmod(staging, 0o755)
+    if final.exists():
+        retired = final.with_name(f".{final.name}.old")
+        shutil.rmtree(retired, ignore_errors=True)
+        os.replace(final, retired)
+        try:
+            os.replace(staging, final)
+        except BaseException:
+            os.replace(retired, final)
+            raise
+        shutil.rmtree(retired, ignore_errors=True)
+    else:
+        os.replace(staging, final)

@@ -1,0 +1,449 @@
+"""Databases, read scaling and caches, one decision per data store.
+
+The decision table for ``database`` goes from the most specific need to the
+most general: purpose-built stores first (time series, warehouse,
+key-value), then the relational needs that only Aurora meets (cross-region
+replication in seconds, serverless scaling, sub-two-minute failover), then
+Multi-AZ RDS for automatic failover, and single-AZ RDS as the default.
+"""
+from __future__ import annotations
+
+from ..engine.model import Concern, Eliminate, Select, Warn
+from .common import stores
+
+RDS = "notes: Relational Database Service (RDS)"
+MULTI_AZ = "notes: RDS Multi-AZ"
+READ_REPLICAS = "notes: RDS Read Replicas"
+AURORA = "notes: Aurora"
+AURORA_VS_RDS = "notes: Aurora vs RDS"
+AURORA_SERVERLESS = "notes: Aurora Serverless"
+DYNAMODB = "notes: DynamoDB"
+DAX = "notes: DynamoDB Accelerator (DAX)"
+GLOBAL_TABLES = "notes: DynamoDB Global Tables"
+REDSHIFT = "notes: Redshift"
+ELASTICACHE = "notes: ElastiCache"
+TIMESTREAM = "notes: Amazon Timestream"
+MULTI_AZ_FAILOVER = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html"
+AURORA_GLOBAL = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html"
+AURORA_FAILOVER = ("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
+                   "Concepts.AuroraHighAvailability.html")
+MEMCACHED_VS_REDIS = "https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/SelectEngine.html"
+
+RELATIONAL = ("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database")
+AURORA_FAMILY = ("aurora", "aurora-serverless", "aurora-global-database")
+KEY_VALUE = ("dynamodb", "dynamodb-global-tables")
+DATABASE_KINDS = ("relational", "key-value", "document", "time-series", "warehouse")
+
+DATABASE = Concern(
+    id="database",
+    title="Database service",
+    question="Which database service should hold this data store?",
+    subject_kind="store",
+    choices=RELATIONAL + KEY_VALUE + ("timestream", "redshift"),
+    raised=stores(*DATABASE_KINDS),
+    rules=(
+        Eliminate(
+            id="database.aurora-engines",
+            title="Aurora speaks only MySQL and PostgreSQL",
+            rationale="Aurora is MySQL- and PostgreSQL-compatible; Oracle, SQL Server and MariaDB stay on RDS.",
+            sources=(AURORA, RDS),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.one_of("this.engine", "oracle", "sqlserver", "mariadb"),
+            reason="Aurora is compatible with MySQL and PostgreSQL only; engine is {this.engine}",
+            choices=AURORA_FAMILY,
+        ),
+        Eliminate(
+            id="database.not-relational",
+            title="Non-relational data does not need a relational engine",
+            rationale=("Key-value, document, time-series and warehouse data each have a purpose-built store; a "
+                       "relational engine normalises data, pays for joins and scales up, not out."),
+            sources=(DYNAMODB,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.one_of("this.kind", "key-value", "document", "time-series", "warehouse"),
+            reason="kind is {this.kind}: a relational engine is not the fit for it",
+            choices=RELATIONAL,
+        ),
+        Eliminate(
+            id="database.relational-needs-sql",
+            title="Relational data needs a relational engine",
+            rationale=("DynamoDB and Timestream do not do joins or multi-table SQL transactions; Redshift is an "
+                       "OLAP warehouse, not a store for transactions (OLTP)."),
+            sources=(RDS, REDSHIFT),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.eq("this.kind", "relational"),
+            reason="kind is relational: it needs SQL joins and transactions (OLTP), which this service does not offer",
+            choices=KEY_VALUE + ("timestream", "redshift"),
+        ),
+        Eliminate(
+            id="database.not-time-series",
+            title="Timestream holds time-series data only",
+            rationale="Timestream is purpose-built for timestamped measurements, not general records.",
+            sources=(TIMESTREAM,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.one_of("this.kind", "key-value", "document", "warehouse"),
+            reason="kind is {this.kind}, not time-series",
+            choices=("timestream",),
+        ),
+        Eliminate(
+            id="database.not-warehouse",
+            title="Redshift is an analytics warehouse, not an operational store",
+            rationale="Redshift is columnar OLAP for complex queries over large data sets, not per-item reads and "
+                      "writes at high rates.",
+            sources=(REDSHIFT,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.one_of("this.kind", "key-value", "document", "time-series"),
+            reason="kind is {this.kind}: Redshift is OLAP, built for analytical queries, not operational reads",
+            choices=("redshift",),
+        ),
+        Eliminate(
+            id="database.single-az-cannot-survive-az-loss",
+            title="A single-AZ instance does not survive an AZ loss",
+            rationale=("A single-AZ RDS instance is recovered by restoring a backup, which takes far longer than an "
+                       "automatic Multi-AZ failover."),
+            sources=(MULTI_AZ,),
+            pillars=("reliability",),
+            when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region"),
+            reason="scope is {availability.scope}: the store must survive the loss of an Availability Zone",
+            choices=("rds-single-az",),
+        ),
+        Eliminate(
+            id="database.no-cross-region-writes-on-rds",
+            title="RDS accepts writes in one region only",
+            rationale=("RDS cross-region read replicas are read-only; writes in several regions need DynamoDB "
+                       "global tables, or Aurora Global Database with write forwarding to its primary region."),
+            sources=(READ_REPLICAS, AURORA_GLOBAL),
+            pillars=("reliability", "performance-efficiency"),
+            when=lambda c, t: c.true("this.multi_region_writes"),
+            reason="multi_region_writes is true: RDS takes writes in a single region only",
+            choices=("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "dynamodb"),
+        ),
+        Select(
+            id="database.time-series",
+            title="Time-series data goes to Timestream",
+            rationale=("Timestream is serverless, keeps recent data in memory and older data in a cheaper tier, and "
+                       "has built-in time-series functions."),
+            sources=(TIMESTREAM,),
+            pillars=("performance-efficiency", "cost-optimization"),
+            when=lambda c, t: c.eq("this.kind", "time-series"),
+            reason="kind is time-series: Timestream stores and queries timestamped data purpose-built",
+            choice="timestream",
+        ),
+        Select(
+            id="database.warehouse",
+            title="Warehouse data goes to Redshift",
+            rationale="Redshift is the petabyte-scale columnar OLAP warehouse for complex analytical queries.",
+            sources=(REDSHIFT,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.eq("this.kind", "warehouse"),
+            reason="kind is warehouse: Redshift runs complex OLAP queries over large structured data",
+            choice="redshift",
+        ),
+        Select(
+            id="database.global-tables",
+            title="Key-value data written or recovered in several regions uses global tables",
+            rationale=("DynamoDB global tables replicate a table to several regions, multi-master, typically under a "
+                       "second, so each region takes writes and survives the loss of another."),
+            sources=(GLOBAL_TABLES,),
+            pillars=("reliability", "performance-efficiency"),
+            when=lambda c, t: c.one_of("this.kind", "key-value", "document") and (
+                c.true("this.multi_region_writes") or c.eq("availability.scope", "multi-region")),
+            reason="kind is {this.kind}, multi_region_writes is {this.multi_region_writes}, scope is "
+                   "{availability.scope}: global tables replicate multi-master across regions in about a second",
+            choice="dynamodb-global-tables",
+        ),
+        Select(
+            id="database.key-value",
+            title="Key-value and document data goes to DynamoDB",
+            rationale=("DynamoDB gives single-digit millisecond reads and writes at any scale, with a flexible "
+                       "schema, fully managed and spread over three AZs."),
+            sources=(DYNAMODB,),
+            pillars=("performance-efficiency", "reliability"),
+            when=lambda c, t: c.one_of("this.kind", "key-value", "document"),
+            reason="kind is {this.kind}: DynamoDB serves key-value and document data in single-digit milliseconds "
+                   "at any scale, with a flexible schema",
+            choice="dynamodb",
+        ),
+        Select(
+            id="database.aurora-global",
+            title="Relational data that must survive a region loss with little data loss",
+            rationale=("Aurora Global Database replicates storage to up to five secondary regions with typical lag "
+                       "under a second and promotes a secondary in about a minute."),
+            sources=(AURORA_GLOBAL, AURORA),
+            pillars=("reliability",),
+            thresholds={"rpo": "1h"},
+            when=lambda c, t: c.true("this.multi_region_writes") or (
+                c.eq("availability.scope", "multi-region") and c.lt("availability.rpo", t.rpo)),
+            reason="scope is {availability.scope} and rpo is {availability.rpo} (under {t.rpo}): Aurora Global "
+                   "Database replicates to another region with about a second of lag",
+            choice="aurora-global-database",
+        ),
+        Select(
+            id="database.aurora-serverless",
+            title="Intermittent or unpredictable relational load",
+            rationale=("Aurora Serverless starts, stops and scales capacity with use; the notes name infrequent, "
+                       "intermittent and unpredictable workloads as its use case."),
+            sources=(AURORA_SERVERLESS,),
+            pillars=("cost-optimization", "performance-efficiency"),
+            when=lambda c, t: c.one_of("this.load", "intermittent", "unpredictable"),
+            reason="load is {this.load}: Aurora Serverless scales capacity with use and pauses when idle",
+            choice="aurora-serverless",
+        ),
+        Select(
+            id="database.aurora-fast-failover",
+            title="Failover faster than Multi-AZ RDS allows",
+            rationale=("RDS Multi-AZ failover takes one to two minutes; Aurora fails over to one of its replicas, "
+                       "typically in about 30 seconds, with six copies of the data across three AZs."),
+            sources=(AURORA_FAILOVER, MULTI_AZ_FAILOVER, AURORA_VS_RDS),
+            pillars=("reliability",),
+            thresholds={"rto": "2m"},
+            when=lambda c, t: c.lt("availability.rto", t.rto),
+            reason="rto is {availability.rto}, under {t.rto}: RDS Multi-AZ failover takes 1-2 minutes; Aurora "
+                   "promotes a replica in about 30 seconds",
+            choice="aurora",
+        ),
+        Select(
+            id="database.aurora-read-heavy",
+            title="More read load than five RDS read replicas carry",
+            rationale=("RDS allows up to five read replicas with replication lag of seconds; Aurora allows fifteen "
+                       "replicas on shared storage with lag in milliseconds, behind one reader endpoint."),
+            sources=(AURORA_VS_RDS,),
+            pillars=("performance-efficiency",),
+            thresholds={"reads": "30k/s"},
+            when=lambda c, t: c.gt("this.reads", t.reads),
+            reason="reads are {this.reads}, over {t.reads}: more than a primary and five RDS replicas comfortably "
+                   "serve; Aurora scales to fifteen low-lag replicas",
+            choice="aurora",
+        ),
+        Select(
+            id="database.aurora-performance",
+            title="Performance first on MySQL or PostgreSQL",
+            rationale="Aurora gives up to five times MySQL and three times PostgreSQL throughput on the same "
+                      "engines, with storage that grows automatically.",
+            sources=(AURORA,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.eq("cost_priority", "performance") and c.one_of("this.engine", "mysql", "postgresql"),
+            reason="cost_priority is performance and engine is {this.engine}: Aurora is the faster engine-compatible "
+                   "choice",
+            choice="aurora",
+        ),
+        Select(
+            id="database.multi-az",
+            title="Automatic failover across AZs",
+            rationale=("Multi-AZ RDS keeps a synchronous standby in another AZ and fails over automatically by "
+                       "updating DNS; the standby serves no reads."),
+            sources=(MULTI_AZ,),
+            pillars=("reliability",),
+            when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region")
+            or c.eq("availability.failover", "automatic"),
+            reason="scope is {availability.scope}: a synchronous standby in a second AZ takes over automatically "
+                   "by DNS",
+            choice="rds-multi-az",
+        ),
+        Select(
+            id="database.single-az",
+            title="One AZ is enough",
+            rationale="With no need to survive an AZ loss quickly, a single instance with automated backups (point "
+                      "in time restore within 1-35 days) costs least.",
+            sources=("notes: RDS Backups",),
+            pillars=("cost-optimization",),
+            reason="scope is {availability.scope}: no AZ failover is needed, backups restore the data",
+            choice="rds-single-az",
+        ),
+        Warn(
+            id="database.rds-failover-slower-than-rto",
+            title="RDS failover is slower than the RTO",
+            rationale="Multi-AZ failover takes one to two minutes; an engine Aurora does not support cannot go faster.",
+            sources=(MULTI_AZ_FAILOVER,),
+            pillars=("reliability",),
+            thresholds={"rto": "2m"},
+            when=lambda c, t: c.lt("availability.rto", t.rto),
+            reason="rto is {availability.rto} but RDS Multi-AZ failover takes 1-2 minutes for engine "
+                   "{this.engine}; consider moving to Aurora (MySQL/PostgreSQL) or relaxing the RTO",
+            choices=("rds-multi-az", "rds-single-az"),
+        ),
+        Warn(
+            id="database.single-az-with-short-rto",
+            title="A single AZ cannot meet a short RTO",
+            rationale="Restoring a single-AZ instance from backup takes much longer than minutes.",
+            sources=(MULTI_AZ, "notes: RDS Backups"),
+            pillars=("reliability",),
+            thresholds={"rto": "1h"},
+            when=lambda c, t: c.lt("availability.rto", t.rto),
+            reason="scope is {availability.scope} but rto is {availability.rto}: a restore from backup in another "
+                   "AZ takes longer; use Multi-AZ or accept a longer RTO",
+            choices=("rds-single-az",),
+        ),
+        Warn(
+            id="database.cross-region-rds",
+            title="RDS across regions needs a cross-region replica",
+            rationale="RDS Multi-AZ stays within one region; for a region loss add a cross-region read replica "
+                      "(promoted by hand) or copy snapshots to the other region.",
+            sources=(READ_REPLICAS, MULTI_AZ),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("availability.scope", "multi-region"),
+            reason="scope is multi-region but engine {this.engine} cannot use Aurora Global Database: add a "
+                   "cross-region read replica and promote it on failover (manual, minutes of data loss possible)",
+            choices=("rds-multi-az", "rds-single-az"),
+        ),
+        Warn(
+            id="database.single-writer-region",
+            title="Aurora Global Database has one writer region",
+            rationale="Secondary regions are read-only; write forwarding sends their writes to the primary region.",
+            sources=(AURORA_GLOBAL,),
+            pillars=("reliability", "performance-efficiency"),
+            when=lambda c, t: c.true("this.multi_region_writes"),
+            reason="multi_region_writes is true: Aurora Global Database accepts writes in one primary region and "
+                   "forwards the others; true multi-master needs DynamoDB global tables",
+            choices=("aurora-global-database",),
+        ),
+        Warn(
+            id="database.global-tables-consistency",
+            title="Global tables are eventually consistent across regions",
+            rationale="Replication between regions is asynchronous and concurrent writes resolve last-writer-wins.",
+            sources=(GLOBAL_TABLES,),
+            pillars=("reliability",),
+            when=lambda c, t: c.false("this.stale_reads_ok"),
+            reason="stale_reads_ok is false, but reads in another region may lag by about a second and concurrent "
+                   "writes resolve last-writer-wins; keep strongly consistent reads in the writing region",
+            choices=("dynamodb-global-tables",),
+        ),
+    ),
+)
+
+_READ_SCALING_STORES = stores("relational", where=lambda item: item.get("stale_reads_ok") is True
+                              and item.get("reads") is not None)
+
+READ_SCALING = Concern(
+    id="read-scaling",
+    title="Read scaling",
+    question="How should reads that may lag be taken off the primary database?",
+    subject_kind="store",
+    choices=("rds-read-replicas", "aurora-replicas"),
+    raised=_READ_SCALING_STORES,
+    rules=(
+        Eliminate(
+            id="read-scaling.aurora-replicas-need-aurora",
+            title="Aurora replicas exist only in an Aurora cluster",
+            rationale="Aurora replicas share the cluster's storage volume; an RDS instance has none.",
+            sources=(AURORA,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.decided("database", "rds-single-az", "rds-multi-az"),
+            reason="the database is {decision.database} (RDS), which has no Aurora replicas",
+            choices=("aurora-replicas",),
+        ),
+        Eliminate(
+            id="read-scaling.rds-replicas-not-for-aurora",
+            title="Aurora has better replicas of its own",
+            rationale=("Aurora replicas lag by milliseconds, up to fifteen, and are also failover targets; RDS-style "
+                       "replicas lag by seconds and do not fail over automatically."),
+            sources=(AURORA_VS_RDS,),
+            pillars=("performance-efficiency", "reliability"),
+            when=lambda c, t: c.decided("database", *AURORA_FAMILY),
+            reason="the database is Aurora, whose own replicas lag milliseconds and double as failover targets",
+            choices=("rds-read-replicas",),
+        ),
+        Select(
+            id="read-scaling.aurora-replicas",
+            title="Aurora replicas behind the reader endpoint",
+            rationale=("Up to fifteen Aurora replicas share the cluster volume, lag by milliseconds, are load "
+                       "balanced by the reader endpoint and are failover targets too."),
+            sources=(AURORA, "notes: Aurora Reader Endpoints:"),
+            pillars=("performance-efficiency", "reliability"),
+            when=lambda c, t: c.decided("database", *AURORA_FAMILY),
+            reason="the database is Aurora and reads ({this.reads}) may lag: Aurora replicas serve them through "
+                   "the reader endpoint and also stand by for failover",
+            choice="aurora-replicas",
+        ),
+        Select(
+            id="read-scaling.rds-read-replicas",
+            title="Asynchronous read replicas take reads off the primary",
+            rationale=("RDS read replicas replicate asynchronously, serve reads from their own endpoints and can be "
+                       "promoted by hand; the Multi-AZ standby serves no reads."),
+            sources=(READ_REPLICAS, MULTI_AZ),
+            pillars=("performance-efficiency",),
+            reason="reads are {this.reads} against {this.writes} writes and may lag (stale_reads_ok): asynchronous "
+                   "read replicas serve them; the Multi-AZ standby cannot",
+            choice="rds-read-replicas",
+        ),
+        Warn(
+            id="read-scaling.replicas-do-not-fail-over",
+            title="RDS read replicas do not fail over automatically",
+            rationale="A read replica must be promoted by hand; only the Multi-AZ standby fails over on its own.",
+            sources=(READ_REPLICAS,),
+            pillars=("reliability",),
+            when=lambda c, t: c.decided("database", "rds-single-az"),
+            reason="the database is single-AZ: read replicas add read capacity but no automatic failover",
+            choices=("rds-read-replicas",),
+        ),
+    ),
+)
+
+_CACHED_STORES = stores("relational", "key-value", "document", where=lambda item: item.get("latency") == "microseconds")
+
+CACHE = Concern(
+    id="cache",
+    title="In-memory cache",
+    question="Which in-memory cache brings reads to microseconds?",
+    subject_kind="store",
+    choices=("elasticache-redis", "elasticache-memcached", "dax"),
+    raised=_CACHED_STORES,
+    rules=(
+        Eliminate(
+            id="cache.dax-only-for-dynamodb",
+            title="DAX caches DynamoDB only",
+            rationale="DAX is API-compatible with DynamoDB and sits in front of DynamoDB tables only.",
+            sources=(DAX,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: not c.decided("database", *KEY_VALUE),
+            reason="the store is not on DynamoDB (database is {decision.database}), and DAX caches "
+                   "DynamoDB only",
+            choices=("dax",),
+        ),
+        Select(
+            id="cache.dax",
+            title="DynamoDB reads in microseconds",
+            rationale=("DAX is a managed, write-through in-memory cache that takes DynamoDB reads from milliseconds "
+                       "to microseconds with no change to the application's DynamoDB calls."),
+            sources=(DAX,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.decided("database", *KEY_VALUE) and c.eq("this.latency", "microseconds"),
+            reason="latency must be microseconds on DynamoDB: DAX serves cached reads in microseconds with the "
+                   "same API",
+            choice="dax",
+        ),
+        Select(
+            id="cache.memcached-simple",
+            title="Simple, multi-threaded cache with lowest cost",
+            rationale=("Memcached is a simple multi-threaded cache that scales out; it has no replication or "
+                       "persistence, so a node loss empties its part of the cache."),
+            sources=(ELASTICACHE, MEMCACHED_VS_REDIS),
+            pillars=("cost-optimization", "performance-efficiency"),
+            when=lambda c, t: c.eq("cost_priority", "lowest") and c.eq("availability.scope", "single-az"),
+            reason="cost_priority is lowest and scope is single-az: a plain Memcached cache is enough",
+            choice="elasticache-memcached",
+        ),
+        Select(
+            id="cache.redis",
+            title="A cache that replicates and survives a node loss",
+            rationale=("Redis adds replication with automatic failover across AZs, persistence and rich data types; "
+                       "the notes say to choose it when the cache needs more than simple caching."),
+            sources=(ELASTICACHE, MEMCACHED_VS_REDIS),
+            pillars=("performance-efficiency", "reliability"),
+            reason="latency must be {this.latency} and scope is {availability.scope}: ElastiCache for Redis serves "
+                   "sub-millisecond reads with Multi-AZ replicas",
+            choice="elasticache-redis",
+        ),
+        Warn(
+            id="cache.stale-reads",
+            title="A cache serves data that may be stale",
+            rationale="Cached reads lag writes unless the application invalidates or writes through.",
+            sources=(ELASTICACHE,),
+            pillars=("reliability",),
+            when=lambda c, t: c.false("this.stale_reads_ok"),
+            reason="stale_reads_ok is false: invalidate or update cache entries on every write (write-through)",
+            choices=("elasticache-redis", "elasticache-memcached"),
+        ),
+    ),
+)
+
+CONCERNS = [DATABASE, READ_SCALING, CACHE]

@@ -1,0 +1,106 @@
+"""Facts derived from the workload, computed once and named, and derived defaults.
+
+Derived facts appear in the evidence as ``derived.<name>``; derived defaults
+fill a missing field from other fields and are listed as assumptions.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from ..engine.context import Context, DerivedFact, show
+from ..workload.units import Duration, human_duration
+from .common import store_kind
+
+HOUR = 3600.0
+DAY = 86400.0
+
+
+def _transfer_days(ctx: Context) -> float | None:
+    data = ctx.peek("hybrid.migration.data")
+    bandwidth = ctx.peek("hybrid.migration.bandwidth")
+    if data is None or bandwidth is None or bandwidth.base <= 0:
+        return None
+    return data.base * 8 / bandwidth.base / DAY
+
+
+def _deadline_days(ctx: Context) -> float | None:
+    deadline = ctx.peek("hybrid.migration.deadline")
+    return None if deadline is None else deadline.base / DAY
+
+
+def _read_write_ratio(ctx: Context) -> float | None:
+    reads, writes = ctx.peek("this.reads"), ctx.peek("this.writes")
+    if reads is None:
+        return None
+    if writes is None or writes.base == 0:
+        return float("inf") if reads.base > 0 else None
+    return reads.base / writes.base
+
+
+def _ratio_text(value: float) -> str:
+    return "reads only" if value == float("inf") else f"{show(round(value, 1))} reads per write"
+
+
+FACTS: dict[str, DerivedFact] = {fact.name: fact for fact in (
+    DerivedFact("transfer_days", "Days to move hybrid.migration.data over hybrid.migration.bandwidth at full rate.",
+                _transfer_days, lambda v: f"{show(round(v, 1))} days ({human_duration(v * DAY)})", "days"),
+    DerivedFact("deadline_days", "The migration deadline in days.", _deadline_days,
+                lambda v: f"{show(round(v, 1))} days", "days"),
+    DerivedFact("read_write_ratio", "Peak reads divided by peak writes of a store.", _read_write_ratio,
+                _ratio_text),
+)}
+
+
+def _scope(ctx: Context) -> tuple[Any, str]:
+    rto = ctx.peek("availability.rto")
+    if rto is None:
+        return "multi-az", "no rto given: survive the loss of one Availability Zone, the AWS baseline for production"
+    if rto.base < HOUR:
+        return "multi-az", f"derived from availability.rto = {rto.text} (< 1h means an AZ loss must not stop the system)"
+    return "single-az", f"derived from availability.rto = {rto.text} (>= 1h leaves time to recover in another AZ)"
+
+
+def _failover(ctx: Context) -> tuple[Any, str]:
+    rto = ctx.peek("availability.rto")
+    if rto is None:
+        return None, ""
+    if rto.base < 15 * 60:
+        return "automatic", f"derived from availability.rto = {rto.text} (< 15m leaves no time for a manual failover)"
+    return "manual", f"derived from availability.rto = {rto.text} (>= 15m leaves time for an operator to fail over)"
+
+
+def _store_kind(ctx: Context) -> tuple[Any, str]:
+    kind = store_kind(ctx.subject.values or {})
+    return kind, "inferred from the store's other fields"
+
+
+DERIVED_DEFAULTS = {
+    "availability.scope": _scope,
+    "availability.failover": _failover,
+    "data.kind": _store_kind,
+}
+
+__all__ = ["FACTS", "DERIVED_DEFAULTS", "Duration"]
+
+
+SNOWBALL_BYTES = 80e12  # usable capacity of one Snowball (notes: "Snowball"; AWS Snowball Edge storage optimized)
+
+
+def _snowball_devices(ctx: Context) -> int | None:
+    data = ctx.peek("hybrid.migration.data")
+    if data is None:
+        return None
+    return max(1, -(-int(data.base) // int(SNOWBALL_BYTES)))
+
+
+def _windows_file_store(ctx: Context) -> bool:
+    return any(store_kind(item) == "file" and (item.get("os") == "windows" or item.get("protocol") == "smb")
+               for item in ctx.workload.values.get("data", []))
+
+
+FACTS.update({fact.name: fact for fact in (
+    DerivedFact("snowball_devices", "Snowball devices of 80 TB needed for hybrid.migration.data.",
+                _snowball_devices, lambda v: f"{v} device{'s' if v != 1 else ''} of 80 TB"),
+    DerivedFact("windows_file_store", "Whether a data store is a Windows (SMB) file system moving to AWS.",
+                _windows_file_store, lambda v: "yes" if v else "no"),
+)})

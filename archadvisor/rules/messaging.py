@@ -1,0 +1,327 @@
+"""Messaging: one decision per channel between parts of the system.
+
+Queues (SQS) decouple and buffer for one consumer group; topics (SNS) push
+to many subscribers, durably when each subscriber has its own queue
+(fan-out); streams (Kinesis) keep an ordered, replayable log for several
+readers; Firehose loads a stream into a store; Amazon MQ keeps existing
+broker protocols; Step Functions coordinates the steps of a workflow.
+"""
+from __future__ import annotations
+
+from ..engine.model import Concern, Eliminate, Select, Warn
+from .common import channels
+
+SQS = "notes: Simple Queuing Service (SQS)"
+SNS = "notes: Simple Notification Service (SNS)"
+SQS_VS_SNS = "notes: SQS vs SNS"
+KINESIS = "notes: Kinesis"
+KINESIS_STREAMS = "notes: Kinesis Streams"
+FIREHOSE = "notes: Kinesis Firehose"
+KINESIS_VS_SQS = "notes: Kinesis vs SQS"
+AMAZON_MQ = "notes: Amazon MQ"
+SWF = "notes: Simple Workflow Service"
+FIFO_LIMITS = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/quotas-messages.html"
+FIFO_DOC = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues.html"
+FANOUT_DOC = "https://docs.aws.amazon.com/sns/latest/dg/sns-common-scenarios.html"
+STEP_FUNCTIONS = "https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html"
+KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html"
+
+QUEUES = ("sqs-standard", "sqs-fifo")
+ALL = ("sqs-standard", "sqs-fifo", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose",
+       "amazon-mq", "step-functions")
+FIFO = {"fifo": "300/s", "fifo_batched": "3000/s"}
+
+MESSAGING = Concern(
+    id="messaging",
+    title="Messaging service",
+    question="Which messaging service should carry this channel?",
+    subject_kind="channel",
+    choices=ALL,
+    raised=channels(),
+    rules=(
+        Eliminate(
+            id="messaging.fifo-throughput",
+            title="SQS FIFO tops out at 3,000 messages/s with batching",
+            rationale="FIFO queues process 300 messages per second, or 3,000 with batches of ten.",
+            sources=(SQS, FIFO_LIMITS),
+            pillars=("performance-efficiency",),
+            thresholds=FIFO,
+            when=lambda c, t: c.gt("this.rate", t.fifo_batched),
+            reason="rate is {this.rate}, above FIFO's {t.fifo}/{t.fifo_batched} (with batching) limit",
+            choices=("sqs-fifo",),
+        ),
+        Eliminate(
+            id="messaging.standard-no-order",
+            title="Standard queues may reorder and duplicate",
+            rationale="Standard SQS delivers at least once and best-effort ordered: messages can arrive out of order "
+                      "or twice.",
+            sources=(SQS,),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("this.ordering", "strict") or c.eq("this.delivery", "exactly-once"),
+            reason="ordering is {this.ordering} and delivery is {this.delivery}: a standard queue can reorder and "
+                   "deliver twice",
+            choices=("sqs-standard",),
+        ),
+        Eliminate(
+            id="messaging.queue-one-consumer",
+            title="A queue message goes to one consumer",
+            rationale="Each SQS message is processed by one consumer and then deleted; consumers that each need "
+                      "every message need a topic or a stream.",
+            sources=(SQS_VS_SNS, KINESIS_VS_SQS),
+            pillars=("reliability",),
+            thresholds={"consumers": 2},
+            when=lambda c, t: c.ge("this.consumers", t.consumers),
+            reason="{this.consumers} consumer applications each need every message; a queue hands each message "
+                   "to only one",
+            choices=QUEUES,
+        ),
+        Eliminate(
+            id="messaging.no-replay-in-queues-or-topics",
+            title="Queues and topics cannot replay",
+            rationale="A processed SQS message is deleted and SNS keeps nothing; only a stream lets consumers "
+                      "re-read from any point.",
+            sources=(KINESIS_VS_SQS, SQS_VS_SNS),
+            pillars=("reliability",),
+            when=lambda c, t: c.true("this.replay"),
+            reason="replay is true: consumed SQS messages are deleted and SNS keeps no copy, so nothing can be "
+                   "re-read",
+            choices=("sqs-standard", "sqs-fifo", "sns", "sns-sqs-fanout", "kinesis-data-firehose", "amazon-mq"),
+        ),
+        Eliminate(
+            id="messaging.sqs-retention",
+            title="SQS keeps messages 14 days at most",
+            rationale="Messages stay in a queue from one minute to fourteen days (four by default).",
+            sources=(SQS,),
+            pillars=("reliability",),
+            thresholds={"retention": "14d"},
+            when=lambda c, t: c.gt("this.retention", t.retention),
+            reason="retention is {this.retention}, beyond SQS's {t.retention} maximum",
+            choices=("sqs-standard", "sqs-fifo", "sns-sqs-fanout"),
+        ),
+        Eliminate(
+            id="messaging.kinesis-retention",
+            title="Kinesis keeps records 365 days at most",
+            rationale="Kinesis Data Streams retains 24 hours by default, up to 7 days, or 365 with long-term "
+                      "retention.",
+            sources=(KINESIS_STREAMS, KINESIS_RETENTION),
+            pillars=("reliability",),
+            thresholds={"retention": "365d"},
+            when=lambda c, t: c.gt("this.retention", t.retention),
+            reason="retention is {this.retention}, beyond Kinesis' {t.retention}; land the data in S3 instead",
+            choices=("kinesis-data-streams",),
+        ),
+        Eliminate(
+            id="messaging.sns-keeps-nothing",
+            title="SNS alone does not buffer",
+            rationale="SNS pushes to whoever is subscribed and does not persist messages; decoupling or buffering "
+                      "needs a queue that holds messages until the consumer is ready.",
+            sources=(SQS_VS_SNS,),
+            pillars=("reliability",),
+            when=lambda c, t: c.one_of("this.purpose", "decouple", "buffer-writes"),
+            reason="purpose is {this.purpose}: messages must wait for the consumer, and SNS keeps none",
+            choices=("sns",),
+        ),
+        Eliminate(
+            id="messaging.fanout-needs-several-consumers",
+            title="Fan-out needs more than one consumer",
+            rationale="SNS to SQS fan-out gives each consumer application its own queue; one consumer needs one "
+                      "queue.",
+            sources=(FANOUT_DOC,),
+            pillars=("cost-optimization",),
+            thresholds={"consumers": 2},
+            when=lambda c, t: c.lt("this.consumers", t.consumers),
+            reason="consumers is {this.consumers}: there is nobody to fan out to",
+            choices=("sns-sqs-fanout",),
+        ),
+        Eliminate(
+            id="messaging.mq-for-existing-protocols",
+            title="Amazon MQ is for apps that already speak a broker protocol",
+            rationale="Amazon MQ runs ActiveMQ/RabbitMQ brokers for JMS, AMQP, MQTT, STOMP and OpenWire clients; "
+                      "new applications use SQS and SNS, which scale without brokers to size.",
+            sources=(AMAZON_MQ,),
+            pillars=("operational-excellence", "performance-efficiency"),
+            when=lambda c, t: not c.given("this.existing_protocol"),
+            reason="no existing broker protocol is named: SQS/SNS scale without brokers to run",
+            choices=("amazon-mq",),
+        ),
+        Eliminate(
+            id="messaging.firehose-needs-destination",
+            title="Firehose only loads into a store",
+            rationale="Firehose delivers to S3, Redshift, OpenSearch, Splunk or HTTP endpoints; it has no consumer "
+                      "applications of its own.",
+            sources=(FIREHOSE,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: not c.given("this.deliver_to"),
+            reason="deliver_to is not given: Firehose has no consumers, only destinations",
+            choices=("kinesis-data-firehose",),
+        ),
+        Eliminate(
+            id="messaging.step-functions-for-workflows",
+            title="Step Functions coordinates workflows, not message traffic",
+            rationale="Step Functions runs a state machine of steps with retries and branches; it is not a channel "
+                      "for a stream of messages.",
+            sources=(STEP_FUNCTIONS,),
+            pillars=("operational-excellence",),
+            when=lambda c, t: not c.eq("this.purpose", "workflow"),
+            reason="purpose is {this.purpose}, not workflow",
+            choices=("step-functions",),
+        ),
+        Select(
+            id="messaging.existing-broker",
+            title="Move a broker-based app without code changes",
+            rationale="Amazon MQ is a managed ActiveMQ/RabbitMQ broker that speaks the protocols the code already "
+                      "uses, so the application moves without being rewritten for SQS/SNS.",
+            sources=(AMAZON_MQ,),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.given("this.existing_protocol"),
+            reason="existing_protocol is {this.existing_protocol}: Amazon MQ speaks it, so the code moves unchanged",
+            choice="amazon-mq",
+        ),
+        Select(
+            id="messaging.workflow",
+            title="Coordinate the steps of a workflow",
+            rationale="Step Functions keeps the state of each run, retries failed steps and branches, instead of "
+                      "hand-built chains of queues.",
+            sources=(STEP_FUNCTIONS, SWF),
+            pillars=("operational-excellence", "reliability"),
+            when=lambda c, t: c.eq("this.purpose", "workflow"),
+            reason="purpose is workflow: Step Functions orchestrates the steps with state, retries and branches",
+            choice="step-functions",
+        ),
+        Select(
+            id="messaging.load-into-store",
+            title="Load a stream into a store with no consumer code",
+            rationale="Firehose captures, optionally transforms with Lambda, buffers and loads streaming data into "
+                      "S3, Redshift, OpenSearch or Splunk, fully managed.",
+            sources=(FIREHOSE,),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.given("this.deliver_to"),
+            reason="deliver_to is {this.deliver_to}: Firehose loads the stream there with no consumer to write",
+            choice="kinesis-data-firehose",
+        ),
+        Select(
+            id="messaging.stream-replay",
+            title="Several readers, replay or live analysis: a stream",
+            rationale="Kinesis Data Streams keeps an ordered log per shard for 1 to 365 days; several consumers read "
+                      "it independently and can replay from any point.",
+            sources=(KINESIS_STREAMS, KINESIS_VS_SQS),
+            pillars=("performance-efficiency", "reliability"),
+            when=lambda c, t: c.true("this.replay") or c.true("this.realtime_analytics")
+            or c.eq("this.purpose", "stream"),
+            reason="replay is {this.replay}, realtime_analytics is {this.realtime_analytics}, purpose is "
+                   "{this.purpose}: Kinesis keeps an ordered, replayable log that several consumers read",
+            choice="kinesis-data-streams",
+        ),
+        Select(
+            id="messaging.ordered-at-scale",
+            title="Strict order beyond FIFO's throughput: a stream",
+            rationale="Kinesis keeps order within a shard (by partition key) at any number of shards, where a FIFO "
+                      "queue stops at 3,000 messages/s.",
+            sources=(KINESIS, FIFO_LIMITS),
+            pillars=("performance-efficiency",),
+            thresholds=FIFO,
+            when=lambda c, t: c.eq("this.ordering", "strict") and c.gt("this.rate", t.fifo_batched),
+            reason="ordering is strict at {this.rate}, above FIFO's {t.fifo_batched}: Kinesis keeps order per "
+                   "partition key at that rate",
+            choice="kinesis-data-streams",
+        ),
+        Select(
+            id="messaging.fan-out",
+            title="Every consumer needs every message: SNS to one SQS queue each",
+            rationale="SNS publishes each message to several SQS queues, one per consumer application, so each "
+                      "processes every message at its own pace and nothing is lost while a consumer is down.",
+            sources=(SNS, FANOUT_DOC, SQS_VS_SNS),
+            pillars=("reliability",),
+            thresholds={"consumers": 2},
+            when=lambda c, t: c.ge("this.consumers", t.consumers) and not c.eq("this.purpose", "notify"),
+            reason="{this.consumers} consumer applications each need every message: SNS fans out to one SQS "
+                   "queue per consumer",
+            choice="sns-sqs-fanout",
+        ),
+        Select(
+            id="messaging.notify",
+            title="Push notifications to subscribers",
+            rationale="SNS pushes each message to every subscriber (Lambda, HTTP, email, SMS, mobile push) with no "
+                      "polling.",
+            sources=(SNS,),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.eq("this.purpose", "notify"),
+            reason="purpose is notify: SNS pushes each message to all subscribers at once",
+            choice="sns",
+        ),
+        Select(
+            id="messaging.ordered-once",
+            title="In order and exactly once: a FIFO queue",
+            rationale="SQS FIFO keeps first-in-first-out order within a message group and removes duplicates, for "
+                      "exactly-once processing, up to 300 messages/s (3,000 with batching).",
+            sources=(SQS, FIFO_DOC),
+            pillars=("reliability",),
+            thresholds=FIFO,
+            when=lambda c, t: c.eq("this.ordering", "strict") or c.eq("this.delivery", "exactly-once"),
+            reason="ordering is {this.ordering} and delivery is {this.delivery} at {this.rate}: FIFO keeps order "
+                   "and processes each message once",
+            choice="sqs-fifo",
+        ),
+        Select(
+            id="messaging.decouple",
+            title="Decouple producer and consumer with a standard queue",
+            rationale="Standard SQS has nearly unlimited throughput, keeps messages up to 14 days and lets the "
+                      "consumer work at its own pace; it delivers at least once.",
+            sources=(SQS,),
+            pillars=("reliability", "performance-efficiency"),
+            reason="one consumer group, no strict order or exactly-once needed (rate {this.rate}): a standard queue "
+                   "buffers and scales without limit",
+            choice="sqs-standard",
+        ),
+        Warn(
+            id="messaging.fifo-needs-batching",
+            title="Above 300 messages/s FIFO needs batching",
+            rationale="FIFO's 300 operations/s become 3,000 messages/s only with batches of ten (or high-throughput "
+                      "mode).",
+            sources=(FIFO_LIMITS,),
+            pillars=("performance-efficiency",),
+            thresholds=FIFO,
+            when=lambda c, t: c.gt("this.rate", t.fifo),
+            reason="rate is {this.rate}, above {t.fifo}: send in batches of ten (up to {t.fifo_batched}) or enable "
+                   "high-throughput FIFO",
+            choices=("sqs-fifo",),
+        ),
+        Warn(
+            id="messaging.exactly-once-unavailable",
+            title="Exactly-once is not available at this rate",
+            rationale="Only FIFO queues deduplicate, and they stop at 3,000 messages/s; beyond that, consumers must "
+                      "be idempotent.",
+            sources=(FIFO_LIMITS, SQS),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("this.delivery", "exactly-once"),
+            reason="delivery is exactly-once but the rate ({this.rate}) or the consumers rule out FIFO: the chosen "
+                   "service delivers at least once, so make consumers idempotent (e.g. a deduplication table)",
+            choices=("sqs-standard", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose"),
+        ),
+        Warn(
+            id="messaging.no-priorities-in-sqs",
+            title="SQS has no message priorities",
+            rationale="The notes: SQS cannot prioritise messages; use one queue per priority and poll the "
+                      "high-priority queue first.",
+            sources=(SQS,),
+            pillars=("performance-efficiency",),
+            thresholds={"priorities": 2},
+            when=lambda c, t: c.ge("this.priorities", t.priorities),
+            reason="{this.priorities} priority levels: create one queue per level and poll the higher ones first",
+            choices=("sqs-standard", "sqs-fifo", "sns-sqs-fanout"),
+        ),
+        Warn(
+            id="messaging.firehose-buffers",
+            title="Firehose is near real time, not real time",
+            rationale="Firehose buffers by size or time (60 seconds and up) before each delivery.",
+            sources=(FIREHOSE,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.true("this.realtime_analytics"),
+            reason="realtime_analytics is true: Firehose delivers in buffered batches; analyse on a Kinesis data "
+                   "stream if seconds matter",
+            choices=("kinesis-data-firehose",),
+        ),
+    ),
+)
+
+CONCERNS = [MESSAGING]

@@ -1,0 +1,88 @@
+"""Disaster recovery strategy across regions, from RTO and RPO.
+
+Source: notes "Pilot light" and the AWS whitepaper "Disaster Recovery of
+Workloads on AWS", which orders the four strategies by RTO/RPO and cost:
+backup and restore (hours), pilot light (tens of minutes), warm standby
+(minutes), multi-site active/active (near zero).
+"""
+from __future__ import annotations
+
+from ..engine.model import Concern, Select, Warn
+from .common import when
+
+DR_WHITEPAPER = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
+                 "disaster-recovery-options-in-the-cloud.html")
+PILOT_LIGHT = "notes: Pilot light"
+
+DR = Concern(
+    id="dr-strategy",
+    title="Disaster recovery strategy",
+    question="How should the system recover from the loss of its primary region?",
+    subject_kind="none",
+    choices=("backup-restore", "pilot-light", "warm-standby", "multi-site-active-active"),
+    raised=when(lambda ctx: ctx.peek("availability.scope") == "multi-region"
+                and ctx.workload.values.get("availability", {}).get("scope") == "multi-region"),
+    rules=(
+        Select(
+            id="dr-strategy.active-active",
+            title="Near-zero RTO needs both regions serving",
+            rationale=("Only a multi-site active/active deployment recovers with no noticeable downtime: both "
+                       "regions already take traffic, so losing one is a routing change, not a recovery."),
+            sources=(DR_WHITEPAPER,),
+            pillars=("reliability",),
+            thresholds={"rto": "1m"},
+            when=lambda c, t: c.lt("availability.rto", t.rto),
+            reason="rto is {availability.rto}, under {t.rto}: both regions must already serve traffic",
+            choice="multi-site-active-active",
+        ),
+        Select(
+            id="dr-strategy.warm-standby",
+            title="Minutes of RTO: a scaled-down copy always running",
+            rationale=("A warm standby runs a scaled-down but fully functional copy in the second region; failover "
+                       "only scales it out, which takes minutes."),
+            sources=(DR_WHITEPAPER,),
+            pillars=("reliability", "cost-optimization"),
+            thresholds={"rto": "30m"},
+            when=lambda c, t: c.lt("availability.rto", t.rto),
+            reason="rto is {availability.rto}, under {t.rto}: a running, scaled-down copy can take over in minutes",
+            choice="warm-standby",
+        ),
+        Select(
+            id="dr-strategy.pilot-light",
+            title="Tens of minutes to hours of RTO: replicate data, keep the core off",
+            rationale=("A pilot light keeps the data replicated and the core pieces ready in the second region; "
+                       "application servers are started and scaled only on failover."),
+            sources=(PILOT_LIGHT, DR_WHITEPAPER),
+            pillars=("reliability", "cost-optimization"),
+            thresholds={"rto": "4h", "rpo": "1h"},
+            when=lambda c, t: c.le("availability.rto", t.rto) or c.lt("availability.rpo", t.rpo),
+            reason=("rto is {availability.rto} and rpo is {availability.rpo}: data must be replicated continuously, "
+                    "but servers can start on failover"),
+            choice="pilot-light",
+        ),
+        Select(
+            id="dr-strategy.backup-restore",
+            title="Hours of RTO and RPO: restore from backups",
+            rationale=("Backups copied to the second region and restored on demand cost least; recovery takes hours "
+                       "and loses the data written since the last backup."),
+            sources=(DR_WHITEPAPER,),
+            pillars=("cost-optimization", "reliability"),
+            reason="rto is {availability.rto} and rpo is {availability.rpo}: hours of recovery are acceptable",
+            choice="backup-restore",
+        ),
+        Warn(
+            id="dr-strategy.rpo-zero-across-regions",
+            title="Zero RPO across regions needs synchronous writes",
+            rationale=("Cross-region replication (Aurora Global Database, DynamoDB global tables, S3 CRR) is "
+                       "asynchronous: a region loss can lose the last second or so of writes."),
+            sources=("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html",),
+            pillars=("reliability",),
+            when=lambda c, t: c.lt("availability.rpo", "1s"),
+            reason=("rpo is {availability.rpo}: AWS cross-region replication is asynchronous (typically under a "
+                    "second of lag), so a true zero RPO needs the application to write to both regions"),
+            choices=(),
+        ),
+    ),
+)
+
+CONCERNS = [DR]
