@@ -112,10 +112,11 @@ class Duration(Quantity):
 
 def human_duration(seconds: float) -> str:
     """A short reading of a number of seconds: 90 -> '1.5 minutes'."""
-    for size, name in ((31536000, "years"), (86400, "days"), (3600, "hours"), (60, "minutes")):
-        if seconds >= size:
-            return f"{_trim(seconds / size)} {name}"
-    return f"{_trim(seconds)} seconds"
+    for size, name in ((31536000, "year"), (86400, "day"), (3600, "hour"), (60, "minute"), (1, "second")):
+        if seconds >= size or size == 1:
+            amount = _trim(seconds / size)
+            return f"{amount} {name}{'' if amount == '1' else 's'}"
+    raise AssertionError("unreachable")
 
 
 def _trim(value: float) -> str:

@@ -1,0 +1,130 @@
+"""Design-review reports (Markdown and self-contained HTML) from Jinja2 templates.
+
+The report reads only the decisions document and the workload: it decides
+nothing. Templates live in ``templates/`` at the top of the repository; a
+user can point ``--template-dir`` at a folder of their own with
+``report.md.j2`` and/or ``report.html.j2`` (missing ones fall back to ours).
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from ..engine.model import PILLARS
+from ..workload import Workload
+from ..workload.units import Bandwidth, Duration, Percent, Quantity, Rate, Size, human_duration
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+PILLAR_NAMES = {
+    "operational-excellence": "Operational excellence", "security": "Security", "reliability": "Reliability",
+    "performance-efficiency": "Performance efficiency", "cost-optimization": "Cost optimization",
+    "sustainability": "Sustainability",
+}
+
+
+def normalised(value: Any) -> str:
+    """How archadvisor reads a value: units resolved to a base unit."""
+    if isinstance(value, Duration):
+        return f"{human_duration(value.seconds)} ({value.seconds:,.0f} s)"
+    if isinstance(value, Size):
+        return f"{_si(value.bytes)}B ({value.bytes:,.0f} bytes)"
+    if isinstance(value, Rate):
+        per_second = value.per_second
+        return f"{per_second:,.2f}".rstrip("0").rstrip(".") + " per second"
+    if isinstance(value, Bandwidth):
+        return f"{_si(value.bits_per_second)}bit/s"
+    if isinstance(value, Percent):
+        return f"{value.base}% (about {human_duration((100 - value.base) / 100 * 365 * 86400)} of downtime a year)"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value) or "(none)"
+    return str(value)
+
+
+def _si(number: float) -> str:
+    for factor, prefix in ((1e18, "E"), (1e15, "P"), (1e12, "T"), (1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if number >= factor:
+            return f"{number / factor:,.2f}".rstrip("0").rstrip(".") + f" {prefix}"
+    return f"{number:,.0f} "
+
+
+def requirements(values: dict[str, Any], prefix: str = "") -> list[dict[str, str]]:
+    """Every field the user gave, as given and as normalised."""
+    rows: list[dict[str, str]] = []
+    for key, value in values.items():
+        path = f"{prefix}{key}"
+        if isinstance(value, dict):
+            rows.extend(requirements(value, path + "."))
+        elif isinstance(value, list) and value and isinstance(value[0], dict):
+            for item in value:
+                rows.extend(requirements({k: v for k, v in item.items() if k != "name"},
+                                         f"{path}[{item.get('name')}]."))
+        else:
+            given = value.text if isinstance(value, Quantity) else normalised(value) if isinstance(value, (bool, list)) \
+                else str(value)
+            rows.append({"field": path, "given": given, "normalised": normalised(value)})
+    return rows
+
+
+def context(workload: Workload, doc: dict[str, Any], svg: str | None, has_png: bool) -> dict[str, Any]:
+    decisions = doc["decisions"]
+    by_pillar = {p: [d for d in decisions if p in d["pillars"]] for p in PILLARS}
+    return {
+        "doc": doc,
+        "workload": workload.plain(),
+        "description": workload.values.get("description", ""),
+        "requirements": requirements({k: v for k, v in workload.values.items() if k != "description"}),
+        "decisions": decisions,
+        "warnings": doc["warnings"],
+        "assumptions": doc["assumptions"],
+        "pillars": [{"id": p, "name": PILLAR_NAMES[p], "decisions": ds} for p, ds in by_pillar.items() if ds],
+        "svg": svg,
+        "has_png": has_png,
+        "concern_count": len({d["concern"] for d in decisions}),
+    }
+
+
+def _environment(template_dir: Path | None, autoescape: bool):
+    import jinja2
+
+    folders = [str(p) for p in (template_dir, TEMPLATES) if p is not None]
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=autoescape,
+                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                             keep_trailing_newline=True)
+    env.filters["md"] = markdown_text
+    env.filters["subject"] = lambda d: f" — {d['subject']}" if d["subject"] else ""
+    env.filters["anchor"] = lambda d: re.sub(r"[^a-z0-9-]+", "-", f"{d['concern']}-{d['subject'] or ''}".lower()
+                                             ).strip("-")
+    env.filters["source_link"] = source_link
+    return env
+
+
+def markdown_text(value: Any) -> str:
+    """User text made safe for Markdown: no live HTML, no table breaks."""
+    text = str(value)
+    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
+            .replace("\n", " "))
+
+
+def source_link(source: str) -> str:
+    if source.startswith("notes: "):
+        return f"study notes, section “{source[7:]}”"
+    return source
+
+
+def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, template_dir: Path | None = None
+                   ) -> list[Path]:
+    svg_path = out_dir / "diagram.svg"
+    svg = svg_path.read_text(encoding="utf-8") if svg_path.exists() else None
+    if svg:
+        svg = re.sub(r"^<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", "", svg, flags=re.S)
+    ctx = context(workload, doc, svg, (out_dir / "diagram.png").exists())
+    written = []
+    for name, autoescape in (("report.md", False), ("report.html", True)):
+        template = _environment(template_dir, autoescape).get_template(f"{name}.j2")
+        path = out_dir / name
+        path.write_text(template.render(**ctx), encoding="utf-8")
+        written.append(path)
+    return written
