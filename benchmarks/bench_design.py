@@ -1,0 +1,68 @@
+"""Time `archadvisor design` end to end against Graphviz alone, per blueprint.
+
+For each workload: the median wall time of several runs of the whole command
+(a fresh process, as a user runs it) and of Graphviz drawing the same
+diagram.dot to PNG and to SVG (the floor nothing above it can beat), and
+their ratio. Usage: python benchmarks/bench_design.py [--runs N] [FILES...]
+"""
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def timed(command: list[str], **kwargs) -> float:
+    started = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, **kwargs)
+    return time.perf_counter() - started
+
+
+def icons_root() -> str:
+    import diagrams
+
+    return str(Path(diagrams.__file__).resolve().parent.parent / "resources")
+
+
+def bench(path: Path, runs: int, out: Path) -> tuple[str, float, float]:
+    archadvisor = [sys.executable, "-m", "archadvisor", "design", str(path), "-o", str(out)]
+    subprocess.run(archadvisor, check=True, stdout=subprocess.DEVNULL)  # warm caches once
+    design = statistics.median(timed(archadvisor) for _ in range(runs))
+    dot_file = out / path.stem / "diagram.dot"
+    dot = shutil.which("dot")
+    root = icons_root()
+    floor = statistics.median(
+        timed([dot, "-Tpng", f"-Gimagepath={root}", str(dot_file), "-o", str(out / "floor.png")], cwd=root)
+        + timed([dot, "-Tsvg", f"-Gimagepath={root}", str(dot_file), "-o", str(out / "floor.svg")], cwd=root)
+        for _ in range(runs))
+    return path.stem, design, floor
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("files", nargs="*", type=Path)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    files = args.files or sorted((ROOT / "blueprints").glob("*.yaml"))
+    print(f"| blueprint | design (s) | Graphviz png+svg (s) | ratio |")
+    print(f"|---|---:|---:|---:|")
+    ratios = []
+    with tempfile.TemporaryDirectory() as tmp:
+        for path in files:
+            name, design, floor = bench(path, args.runs, Path(tmp))
+            ratios.append(design / floor)
+            print(f"| {name} | {design:.2f} | {floor:.2f} | {design / floor:.2f}x |", flush=True)
+    print(f"\nmedian ratio {statistics.median(ratios):.2f}x over {len(files)} blueprints, "
+          f"median of {args.runs} runs each")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,151 @@
+"""The design command end to end: output folder, atomicity, reproducibility, escaping, snapshots."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+import yaml
+
+from archadvisor.cli import main
+from archadvisor.pipeline import decisions_json, design_document, write_design
+from archadvisor.workload import load
+from conftest import ROOT, workload_from
+
+BLUEPRINTS = sorted((ROOT / "blueprints").glob("*.yaml"))
+SNAPSHOTS = Path(__file__).parent / "snapshots"
+UPDATE = os.environ.get("ARCHADVISOR_UPDATE_SNAPSHOTS") == "1"
+RICH = ROOT / "blueprints" / "three-tier-web.yaml"
+
+
+def test_design_writes_every_file(tmp_path, capsys):
+    assert main(["design", str(RICH), "-o", str(tmp_path)]) == 0
+    folder = tmp_path / "three-tier-web"
+    assert sorted(p.name for p in folder.iterdir()) == [
+        "decisions.json", "diagram.dot", "diagram.png", "diagram.svg", "report.html", "report.md"]
+    assert str(folder) in capsys.readouterr().out
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "staging folders left behind"
+    doc = json.loads((folder / "decisions.json").read_text())
+    assert doc["workload"] == "three-tier-web" and doc["components"] and doc["links"]
+
+
+def test_design_json_prints_only_the_document(capsys, tmp_path):
+    assert main(["design", str(RICH), "--format", "json", "-o", str(tmp_path)]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert {"workload", "archadvisor_version", "decisions", "assumptions", "components", "links"} <= set(doc)
+    assert not any(tmp_path.iterdir()), "--format json must not write files"
+
+
+def test_two_runs_give_the_same_bytes(tmp_path):
+    for run in ("a", "b"):
+        assert main(["design", str(RICH), "-o", str(tmp_path / run)]) == 0
+    for name in ("decisions.json", "diagram.dot", "diagram.svg", "report.md", "report.html"):
+        first = (tmp_path / "a" / "three-tier-web" / name).read_bytes()
+        assert first == (tmp_path / "b" / "three-tier-web" / name).read_bytes(), name
+
+
+def test_failure_halfway_keeps_the_previous_output_and_leaves_no_partial_folder(tmp_path, monkeypatch):
+    workload = load(RICH)
+    doc = design_document(workload)
+    good = write_design(workload, doc, tmp_path)
+    before = {p.name: p.read_bytes() for p in good.iterdir()}
+
+    import archadvisor.render.report as report
+
+    def broken(*args, **kwargs):
+        (Path(args[2]) / "report.md").write_text("half")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(report, "render_reports", broken)
+    with pytest.raises(RuntimeError):
+        write_design(workload, doc, tmp_path)
+    assert {p.name: p.read_bytes() for p in good.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["three-tier-web"]
+
+
+def test_render_failure_through_the_cli_exits_nonzero_without_traceback(tmp_path, monkeypatch, capsys):
+    import archadvisor.render.diagram as diagram
+
+    monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
+    assert main(["design", str(RICH), "-o", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "dot" in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+EVIL = "<script>alert(1)</script>"
+
+
+def test_user_text_is_escaped_in_the_html_report(tmp_path):
+    data = yaml.safe_load(RICH.read_text())
+    data["description"] = f"Shop {EVIL} & <b>bold</b>"
+    workload = workload_from(data, "evil.yaml")
+    folder = write_design(workload, design_document(workload), tmp_path)
+    page = (folder / "report.html").read_text()
+    assert EVIL not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "<b>bold</b>" not in page
+    markdown = (folder / "report.md").read_text()
+    assert EVIL not in markdown and "&lt;script&gt;" in markdown
+
+
+def test_other_user_text_fields_cannot_carry_markup():
+    """Every other free-text field is refused by the loader before it could reach a report."""
+    from archadvisor.workload import WorkloadError
+
+    for field in ("name", "region"):
+        with pytest.raises(WorkloadError):
+            workload_from({"name": "x", field: EVIL})
+    for section, key in (("data", "name"), ("messaging", "name")):
+        with pytest.raises(WorkloadError):
+            workload_from({section: [{key: EVIL}]})
+    for path in (("network", "aws_services_private"), ("security", "compliance")):
+        with pytest.raises(WorkloadError):
+            workload_from({path[0]: {path[1]: [EVIL]}})
+
+
+def test_custom_template_dir(tmp_path):
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text("# {{ doc.workload }}: {{ decisions | length }} decisions\n")
+    out = tmp_path / "out"
+    assert main(["design", str(RICH), "-o", str(out), "--template-dir", str(templates)]) == 0
+    text = (out / "three-tier-web" / "report.md").read_text()
+    assert text.startswith("# three-tier-web: ") and "decisions" in text
+    assert "<!DOCTYPE html>" in (out / "three-tier-web" / "report.html").read_text()  # falls back to ours
+
+
+def test_report_explains_each_decision(tmp_path):
+    workload = load(RICH)
+    doc = design_document(workload)
+    folder = write_design(workload, doc, tmp_path)
+    markdown = (folder / "report.md").read_text()
+    page = (folder / "report.html").read_text()
+    for decision in doc["decisions"]:
+        assert decision["rule"] in markdown and decision["rule"] in page
+        for alternative in decision["alternatives"]:
+            assert alternative["choice"] in markdown
+    for heading in ("## Requirements", "## Warnings and risks", "## Assumptions", "## Well-Architected view"):
+        assert heading in markdown
+    assert "<svg" in page and "data:image/png;base64" in page
+
+
+@pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=[p.stem for p in BLUEPRINTS])
+def test_blueprint_snapshots(blueprint):
+    from archadvisor.architecture import build
+    from archadvisor.render.diagram import diagram_source
+
+    workload = load(blueprint)
+    doc = design_document(workload)
+    outputs = {
+        f"{blueprint.stem}.decisions.json": decisions_json(doc),
+        f"{blueprint.stem}.diagram.dot": diagram_source(build(doc["decisions"], workload.plain())),
+    }
+    for name, text in outputs.items():
+        path = SNAPSHOTS / name
+        if UPDATE:
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(text, encoding="utf-8")
+        assert path.exists(), f"no snapshot {name}: run with ARCHADVISOR_UPDATE_SNAPSHOTS=1 and review the diff"
+        assert text == path.read_text(encoding="utf-8"), \
+            f"{name} changed: review, then ARCHADVISOR_UPDATE_SNAPSHOTS=1 ./dev.sh test"
