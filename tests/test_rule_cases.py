@@ -5,7 +5,7 @@ cases where it does not. A case is a workload (``name`` may be left out), or
 a mapping with ``workload`` and optional checks: ``choice`` (the decision's
 choice), ``subject``, ``reason_contains`` and ``evidence`` (field paths that
 must appear in the decision's evidence). A rule fires when its verdict is
-selected, eliminated, preferred or warning for some subject of its concern.
+selected, eliminated, preferred, overruled or warning for some subject of its concern.
 The meta-test fails for any rule without both kinds of case.
 """
 from __future__ import annotations
@@ -19,7 +19,7 @@ from archadvisor.rules import concerns, rules
 from conftest import advise
 
 CASES_DIR = Path(__file__).parent / "rules"
-FIRED = {"selected", "eliminated", "preferred", "warning"}
+FIRED = {"selected", "eliminated", "preferred", "overruled", "warning"}
 
 
 def _load_cases() -> dict[str, dict]:

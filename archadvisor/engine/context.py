@@ -254,6 +254,8 @@ def _coerce(limit: Any, like: Any) -> float:
         return limit.base
     if isinstance(like, Quantity) and isinstance(limit, str):
         return type(like).parse(limit).base
+    if isinstance(limit, str) and isinstance(like, (int, float)):
+        return float(limit)
     return limit
 
 

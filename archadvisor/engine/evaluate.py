@@ -4,7 +4,8 @@ For each (concern, subject): every elimination rule is evaluated, then every
 row of the decision table; the first row that holds and whose choice is
 still standing selects. Each rule gets a verdict per choice it targets:
 ``selected``, ``eliminated``, ``preferred`` (it held, but a row above it had
-already decided) or ``not-applicable``. The losers' reasons come from these
+already decided), ``overruled`` (it held, but its choice had been eliminated)
+or ``not-applicable``. The losers' reasons come from these
 verdicts, so the explanation of an alternative is never written by hand.
 """
 from __future__ import annotations
@@ -18,6 +19,7 @@ from .context import Assumption, Context, Derived, Read, show
 from .model import Concern, Rule, Select, Subject
 
 SELECTED, ELIMINATED, PREFERRED, NOT_APPLICABLE = "selected", "eliminated", "preferred", "not-applicable"
+OVERRULED = "overruled"  # the row held, but an elimination rule had removed its choice
 
 
 @dataclass(frozen=True)
@@ -112,6 +114,8 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
         if holds and winner is None and rule.choice not in eliminated:
             verdict = Verdict(rule.id, SELECTED, (rule.choice,), reason, reads)
             winner = (rule, verdict)
+        elif holds and rule.when is not None and rule.choice in eliminated:
+            verdict = Verdict(rule.id, OVERRULED, (rule.choice,), reason, reads)
         elif holds and rule.when is not None:
             verdict = Verdict(rule.id, PREFERRED, (rule.choice,), reason, reads)
         else:
@@ -124,6 +128,7 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
         rule, holds, reads = rows[-1]
         verdict = Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
         winner = (rule, verdict)
+        trace = [verdict if v.rule == rule.id else v for v in trace]
         eliminated.pop(rule.choice, None)
         warnings.append({"rule": rule.id, "message": (
             f"every candidate was ruled out; {rule.choice} is the default and does not meet every requirement")})
