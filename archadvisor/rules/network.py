@@ -368,10 +368,35 @@ ADMIN_ACCESS = Concern(
                        "permissions and logged sessions."),
             sources=(N_BASTION, SESSION_MANAGER_DOC),
             pillars=("security", "operational-excellence"),
-            when=lambda c, t: c.one_of("network.admin_access", "ssh", "rdp"),
+            when=lambda c, t: c.one_of("network.admin_access", "ssh", "rdp")
+            and not c.false("network.agent_allowed"),
             reason=("admin_access is {network.admin_access}: a bastion would expose that port to the internet and "
                     "need keys and patching, which Session Manager avoids"),
             choices=("bastion-host",),
+        ),
+        Eliminate(
+            id="admin-access.session-manager-needs-agent",
+            title="Session Manager needs the SSM Agent on each instance",
+            rationale=("Session Manager connects through the SSM Agent running on the instance; appliances and "
+                       "operating systems that cannot run it are out of its reach."),
+            sources=(SESSION_MANAGER_DOC,),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.false("network.agent_allowed"),
+            reason="agent_allowed is false: without the SSM Agent, Session Manager cannot open a session",
+            choices=("ssm-session-manager",),
+        ),
+        Select(
+            id="admin-access.bastion-without-agent",
+            title="Instances that cannot run an agent: a hardened bastion host",
+            rationale=("When no agent can run on the instances, operators reach them through a bastion host in a "
+                       "public subnet whose security group admits only the corporate address range; the private "
+                       "instances admit SSH/RDP only from the bastion's security group."),
+            sources=(N_BASTION,),
+            pillars=("security",),
+            when=lambda c, t: c.false("network.agent_allowed"),
+            reason=("agent_allowed is false and admin_access is {network.admin_access}: a bastion host in a public "
+                    "subnet, open only to known addresses, is the way in"),
+            choice="bastion-host",
         ),
         Select(
             id="admin-access.session-manager-audited",
@@ -397,6 +422,19 @@ ADMIN_ACCESS = Concern(
             reason=("admin_access is {network.admin_access}: Session Manager opens the session over the agent's "
                     "outbound channel (RDP and SSH clients via port forwarding), with no inbound port"),
             choice="ssm-session-manager",
+        ),
+        Warn(
+            id="admin-access.harden-the-bastion",
+            title="A bastion is an exposed entry point",
+            rationale=("Restrict its security group to known source addresses, keep it patched and minimal, use "
+                       "short-lived keys, and log its sessions; run one per AZ behind an Auto Scaling group of one "
+                       "for availability."),
+            sources=(N_BASTION,),
+            pillars=("security", "reliability"),
+            when=lambda c, t: c.one_of("network.admin_access", "ssh", "rdp"),
+            reason=("admin_access is {network.admin_access} through a bastion: allow its port only from the "
+                    "corporate range, patch it, and log every session"),
+            choices=("bastion-host",),
         ),
         Warn(
             id="admin-access.agent-needs-endpoints",

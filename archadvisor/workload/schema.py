@@ -183,6 +183,8 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         aws_services_private=Field(STRING_LIST, "AWS services reached from private subnets without the internet.",
                                    example=["s3", "dynamodb", "sqs"], pattern=TOKEN_PATTERN),
         admin_access=enum("Operators log into private instances.", "ssh", "rdp", "none"),
+        agent_allowed=flag("Instances can run a management agent (false for appliances or operating systems "
+                           "the SSM Agent does not support)."),
         shared_with_vpcs=_f(INT, "Number of other VPCs or accounts that consume a service of this one.", 20,
                             minimum=0),
         interconnect_vpcs=_f(INT, "Number of VPCs (this one included) that must all reach each other.", 10,
