@@ -225,7 +225,8 @@ class Context:
                 return str(self.decisions.get((key[9:], self.subject.name), "not decided"))
             if key.startswith("derived."):
                 name = key[8:]
-                return str(self.derived.display(name, self.derived.value(name, self)))
+                value = self.derived.value(name, self)
+                return "unknown" if value is None else str(self.derived.display(name, value))
             return show(self.peek(key))
 
         return _PLACEHOLDER.sub(fill, template)

@@ -124,14 +124,13 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
 
     warnings: list[dict[str, str]] = []
     if winner is None:
-        # Every row's choice was eliminated: fall back to the default row and say so.
-        rule, holds, reads = rows[-1]
-        verdict = Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
-        winner = (rule, verdict)
+        winner = _fallback(concern, rows, eliminated, ctx)
+        rule, verdict = winner
         trace = [verdict if v.rule == rule.id else v for v in trace]
-        eliminated.pop(rule.choice, None)
+        broken = eliminated.pop(rule.choice, [])
+        unmet = "; ".join(v.reason for v in broken) or "it is only the default"
         warnings.append({"rule": rule.id, "message": (
-            f"every candidate was ruled out; {rule.choice} is the default and does not meet every requirement")})
+            f"no candidate meets every requirement; {rule.choice} is the closest fit, although: {unmet}")})
     rule, verdict = winner
     choice = rule.choice
 
@@ -148,6 +147,18 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
                          for alt in concern.choices if alt != choice)
     return Decision(concern.id, ctx.subject.name, choice, rule, verdict.reason, verdict.evidence,
                     alternatives, tuple(warnings), tuple(trace))
+
+
+def _fallback(concern: Concern, rows: list[tuple[Select, bool, tuple[Read, ...]]],
+              eliminated: dict[str, list[Verdict]], ctx: Context) -> tuple[Select, Verdict]:
+    """Every row's choice was eliminated: take the first row that held whose choice was removed only by
+    soft rules (requirements that can be traded off); failing that, the default row."""
+    hard = {rule.id for rule in concern.eliminations if rule.hard}
+    for rule, holds, reads in rows:
+        if holds and not any(v.rule in hard for v in eliminated.get(rule.choice, [])):
+            return rule, Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
+    rule, _, reads = rows[-1]
+    return rule, Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
 
 
 def _why_not(choice: str, concern: Concern, eliminated: dict[str, list[Verdict]],

@@ -69,7 +69,11 @@ class Select(Rule):
 
 @dataclass(frozen=True)
 class Eliminate(Rule):
+    """Removes choices. A *hard* elimination is a fact (Aurora has no Oracle engine); a soft one is a
+    requirement that, when nothing meets them all, may be traded off (and is then reported as a warning)."""
+
     choices: tuple[str, ...] = ()
+    hard: bool = True
     kind = "eliminate"
 
     def targets(self) -> tuple[str, ...]:

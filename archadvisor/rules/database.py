@@ -105,6 +105,7 @@ DATABASE = Concern(
             when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region"),
             reason="scope is {availability.scope}: the store must survive the loss of an Availability Zone",
             choices=("rds-single-az",),
+            hard=False,
         ),
         Eliminate(
             id="database.no-cross-region-writes-on-rds",
@@ -116,6 +117,7 @@ DATABASE = Concern(
             when=lambda c, t: c.true("this.multi_region_writes"),
             reason="multi_region_writes is true: RDS takes writes in a single region only",
             choices=("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "dynamodb"),
+            hard=False,
         ),
         Select(
             id="database.time-series",
@@ -173,8 +175,9 @@ DATABASE = Concern(
             thresholds={"rpo": "1h"},
             when=lambda c, t: c.true("this.multi_region_writes") or (
                 c.eq("availability.scope", "multi-region") and c.lt("availability.rpo", t.rpo)),
-            reason="scope is {availability.scope} and rpo is {availability.rpo} (under {t.rpo}): Aurora Global "
-                   "Database replicates to another region with about a second of lag",
+            reason="multi_region_writes is {this.multi_region_writes}, scope is {availability.scope}, rpo is "
+                   "{availability.rpo}: Aurora Global Database replicates to other regions with about a second of "
+                   "lag",
             choice="aurora-global-database",
         ),
         Select(
@@ -235,8 +238,8 @@ DATABASE = Concern(
             pillars=("reliability",),
             when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region")
             or c.eq("availability.failover", "automatic"),
-            reason="scope is {availability.scope}: a synchronous standby in a second AZ takes over automatically "
-                   "by DNS",
+            reason="scope is {availability.scope}, failover is {availability.failover}: a synchronous standby in a "
+                   "second AZ takes over automatically by DNS",
             choice="rds-multi-az",
         ),
         Select(
@@ -264,14 +267,17 @@ DATABASE = Concern(
         Warn(
             id="database.single-az-with-short-rto",
             title="A single AZ cannot meet a short RTO",
-            rationale="Restoring a single-AZ instance from backup takes much longer than minutes.",
+            rationale="The RTO covers an AZ loss; a single-AZ instance is recovered by restoring a backup, which "
+                      "takes much longer than minutes, so scope single-az with an RTO under an hour contradicts "
+                      "itself.",
             sources=(MULTI_AZ, "notes: RDS Backups"),
             pillars=("reliability",),
             thresholds={"rto": "1h"},
-            when=lambda c, t: c.lt("availability.rto", t.rto),
-            reason="scope is {availability.scope} but rto is {availability.rto}: a restore from backup in another "
-                   "AZ takes longer; use Multi-AZ or accept a longer RTO",
-            choices=("rds-single-az",),
+            when=lambda c, t: c.eq("availability.scope", "single-az") and c.lt("availability.rto", t.rto),
+            reason="scope is single-az but rto is {availability.rto}: recovering from an AZ loss that fast needs a "
+                   "standby in a second AZ (a restore from backup takes longer); set scope to multi-az or accept a "
+                   "longer RTO",
+            choices=RELATIONAL,
         ),
         Warn(
             id="database.cross-region-rds",
@@ -281,8 +287,8 @@ DATABASE = Concern(
             sources=(READ_REPLICAS, MULTI_AZ),
             pillars=("reliability",),
             when=lambda c, t: c.eq("availability.scope", "multi-region"),
-            reason="scope is multi-region but engine {this.engine} cannot use Aurora Global Database: add a "
-                   "cross-region read replica and promote it on failover (manual, minutes of data loss possible)",
+            reason="scope is multi-region but RDS (engine {this.engine}) stays in one region: add a cross-region "
+                   "read replica and promote it on failover (manual, minutes of data loss possible)",
             choices=("rds-multi-az", "rds-single-az"),
         ),
         Warn(
@@ -361,8 +367,8 @@ READ_SCALING = Concern(
                        "promoted by hand; the Multi-AZ standby serves no reads."),
             sources=(READ_REPLICAS, MULTI_AZ),
             pillars=("performance-efficiency",),
-            reason="reads are {this.reads} against {this.writes} writes and may lag (stale_reads_ok): asynchronous "
-                   "read replicas serve them; the Multi-AZ standby cannot",
+            reason="reads are {this.reads} (writes {this.writes}) and may lag (stale_reads_ok): asynchronous read "
+                   "replicas serve them; the Multi-AZ standby cannot",
             choice="rds-read-replicas",
         ),
         Warn(

@@ -37,15 +37,20 @@ def _read_write_ratio(ctx: Context) -> float | None:
     return reads.base / writes.base
 
 
+def _days_text(value: float) -> str:
+    """Days with two decimals, so 7.01 days never reads as the 7-day threshold it exceeds."""
+    text = f"{value:,.2f}".rstrip("0").rstrip(".")
+    return f"{text} days"
+
+
 def _ratio_text(value: float) -> str:
     return "reads only" if value == float("inf") else f"{show(round(value, 1))} reads per write"
 
 
 FACTS: dict[str, DerivedFact] = {fact.name: fact for fact in (
     DerivedFact("transfer_days", "Days to move hybrid.migration.data over hybrid.migration.bandwidth at full rate.",
-                _transfer_days, lambda v: f"{show(round(v, 1))} days ({human_duration(v * DAY)})", "days"),
-    DerivedFact("deadline_days", "The migration deadline in days.", _deadline_days,
-                lambda v: f"{show(round(v, 1))} days", "days"),
+                _transfer_days, lambda v: f"{_days_text(v)} ({human_duration(v * DAY)})", "days"),
+    DerivedFact("deadline_days", "The migration deadline in days.", _deadline_days, _days_text, "days"),
     DerivedFact("read_write_ratio", "Peak reads divided by peak writes of a store.", _read_write_ratio,
                 _ratio_text),
 )}

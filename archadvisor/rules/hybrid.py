@@ -261,8 +261,9 @@ HYBRID_STORAGE = Concern(
             sources=(FILE_GATEWAY,),
             pillars=("performance-efficiency",),
             when=lambda c, t: c.true("hybrid.storage.full_copy_on_premises"),
-            reason="full_copy_on_premises is true but File Gateway keeps only recently used files local; size the "
-                   "cache for the whole working set or keep a local file server with backup to AWS",
+            reason="full_copy_on_premises is true but the files live in AWS: File Gateway keeps only recently used "
+                   "files on site (FSx keeps none); size the cache for the whole working set or keep a local file "
+                   "server with backup to AWS",
             choices=("storage-gateway-file", "fsx-windows"),
         ),
     ),
@@ -394,8 +395,9 @@ DATA_TRANSFER = Concern(
                       "DataSync or the S3 CLI), with nothing to ship.",
             sources=(SNOWBALL,),
             pillars=("cost-optimization", "operational-excellence"),
-            reason="{hybrid.migration.data} over {hybrid.migration.bandwidth} takes {derived.transfer_days}: "
-                   "well within a week, so send it over the network",
+            thresholds=TRANSFER_LIMITS,
+            reason="{hybrid.migration.data} over {hybrid.migration.bandwidth} takes {derived.transfer_days}, "
+                   "not more than {t.days} days: send it over the network",
             choice="online-transfer",
         ),
         Warn(
@@ -409,6 +411,20 @@ DATA_TRANSFER = Concern(
             reason="the deadline is {hybrid.migration.deadline}, shorter than the about {t.shipping} a device round "
                    "trip takes: negotiate the deadline or add network capacity",
             choices=OFFLINE,
+        ),
+        Warn(
+            id="data-transfer.transfer-time-unknown",
+            title="Without the spare bandwidth the transfer time is unknown",
+            rationale="The notes' rule of thumb (ship Snowball when the spare link needs more than about a week) "
+                      "needs the link's spare bandwidth; without it, sending the data online is only the default.",
+            sources=(SNOWBALL,),
+            pillars=("performance-efficiency",),
+            thresholds=TRANSFER_LIMITS,
+            when=lambda c, t: not c.given("hybrid.migration.bandwidth"),
+            reason="hybrid.migration.bandwidth is not given, so the time to move {hybrid.migration.data} over the "
+                   "link cannot be estimated: give it, and if the link needs more than {t.days} days ship "
+                   "{derived.snowball_devices} instead",
+            choices=ONLINE,
         ),
         Warn(
             id="data-transfer.recurring-link-too-slow",

@@ -47,7 +47,8 @@ MESSAGING = Concern(
             pillars=("performance-efficiency",),
             thresholds=FIFO,
             when=lambda c, t: c.gt("this.rate", t.fifo_batched),
-            reason="rate is {this.rate}, above FIFO's {t.fifo}/{t.fifo_batched} (with batching) limit",
+            reason="rate is {this.rate}, above SQS FIFO's limit of {t.fifo_batched} with batching ({t.fifo} "
+                   "without)",
             choices=("sqs-fifo",),
         ),
         Eliminate(
@@ -269,8 +270,8 @@ MESSAGING = Concern(
                       "consumer work at its own pace; it delivers at least once.",
             sources=(SQS,),
             pillars=("reliability", "performance-efficiency"),
-            reason="one consumer group, no strict order or exactly-once needed (rate {this.rate}): a standard queue "
-                   "buffers and scales without limit",
+            reason="rate is {this.rate}, ordering is {this.ordering}, delivery is {this.delivery}: a standard queue "
+                   "buffers and scales without limit, delivering at least once in best-effort order",
             choice="sqs-standard",
         ),
         Warn(
@@ -313,7 +314,7 @@ MESSAGING = Concern(
         Warn(
             id="messaging.firehose-buffers",
             title="Firehose is near real time, not real time",
-            rationale="Firehose buffers by size or time (60 seconds and up) before each delivery.",
+            rationale="Firehose buffers by size or time (up to 900 seconds) before each delivery: near real time.",
             sources=(FIREHOSE,),
             pillars=("performance-efficiency",),
             when=lambda c, t: c.true("this.realtime_analytics"),

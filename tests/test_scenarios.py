@@ -1,0 +1,62 @@
+"""Every worked scenario in shared/scenarios/ (ARCHADVISOR_SHARED may move it) gives its expected decisions.
+
+Each file has a ``workload`` and a list of ``expect`` entries with ``concern``,
+``subject`` and the expected ``choice``; any other key of an entry (``rule``,
+``warnings``, ``reason_contains``, ...) is checked too. New scenario files are
+picked up without touching this test.
+"""
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from conftest import SCENARIOS, advise, decision
+
+FILES = sorted(SCENARIOS.glob("*.yaml")) if SCENARIOS.is_dir() else []
+
+
+def _entries() -> list:
+    params = []
+    for path in FILES:
+        scenario = yaml.safe_load(path.read_text()) or {}
+        for index, expect in enumerate(scenario.get("expect") or []):
+            label = f"{path.stem}-{expect.get('concern')}-{expect.get('subject') or 'system'}"
+            params.append(pytest.param(path, index, id=label if index == 0 else f"{label}-{index}"))
+    return params
+
+
+def _check(found: dict, key: str, expected: object) -> None:
+    if key == "reason_contains":
+        assert expected in found["reason"], found["reason"]
+    elif key in ("warnings", "warning"):
+        rules = {w["rule"] for w in found["warnings"]}
+        wanted = expected if isinstance(expected, list) else [expected]
+        assert set(wanted) <= rules, f"warnings {sorted(rules)} lack {wanted}"
+    elif key == "evidence":
+        fields = {read["field"] for read in found["because"]}
+        assert set(expected) <= fields, f"evidence {sorted(fields)} lacks {expected}"
+    else:
+        assert found.get(key) == expected, f"{key}: expected {expected!r}, got {found.get(key)!r} " \
+                                           f"({found['rule']}: {found['reason']})"
+
+
+def test_scenarios_are_found():
+    assert FILES, f"no scenario files in {SCENARIOS}; set ARCHADVISOR_SHARED"
+
+
+@pytest.mark.parametrize("path, index", _entries())
+def test_scenario_expectation(path, index):
+    scenario = yaml.safe_load(path.read_text())
+    expect = scenario["expect"][index]
+    doc = advise(scenario["workload"])
+    found = decision(doc, expect["concern"], expect.get("subject"))
+    for key, value in expect.items():
+        if key not in ("concern", "subject"):
+            _check(found, key, value)
+
+
+@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+def test_scenario_gives_one_decision_per_concern_and_subject(path):
+    doc = advise(yaml.safe_load(path.read_text())["workload"])
+    keys = [(d["concern"], d["subject"]) for d in doc["decisions"]]
+    assert len(keys) == len(set(keys)), keys
