@@ -211,6 +211,17 @@ class Context:
         self.reads.append(Read(f"derived.{name}", self.derived.display(name, value), test, holds))
         return holds
 
+    def cite(self, template: str) -> None:
+        """Record the workload values a reason template quotes (the evidence of a default row)."""
+        for key in dict.fromkeys(_PLACEHOLDER.findall(template)):
+            if key.startswith(("t.", "decision.")) or key == "subject":
+                continue
+            if key.startswith("derived."):
+                self.fact(key[8:])
+                continue
+            value, assumption = self._resolve(key)
+            self._record(key, value, "cited", value is not _MISSING and value is not None, assumption)
+
     # -- text ---------------------------------------------------------------
     def render(self, template: str, limits: Any = None) -> str:
         """Fill ``{path}`` placeholders with the user's values (no reads recorded)."""

@@ -89,7 +89,11 @@ class Result:
 
 def _evaluate_rule(rule: Rule, ctx: Context) -> tuple[bool, tuple[Read, ...]]:
     ctx.reads = []
-    holds = True if rule.when is None else bool(rule.when(ctx, rule.limits()))
+    if rule.when is None:
+        # A default row tests nothing; its evidence is the values its reason cites.
+        ctx.cite(rule.reason)
+        return True, tuple(ctx.reads)
+    holds = bool(rule.when(ctx, rule.limits()))
     return holds, tuple(ctx.reads)
 
 
@@ -108,6 +112,10 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
     winner: tuple[Select, Verdict] | None = None
     rows: list[tuple[Select, bool, tuple[Read, ...]]] = []
     for rule in concern.selects:
+        if rule.when is None and (winner is not None or rule.choice in eliminated):
+            rows.append((rule, True, ()))  # a default row that does not decide cites nothing
+            trace.append(Verdict(rule.id, NOT_APPLICABLE, (rule.choice,), "", ()))
+            continue
         holds, reads = _evaluate_rule(rule, ctx)
         rows.append((rule, holds, reads))
         reason = ctx.render(rule.reason, rule.limits()) if holds else ""
@@ -157,7 +165,8 @@ def _fallback(concern: Concern, rows: list[tuple[Select, bool, tuple[Read, ...]]
     for rule, holds, reads in rows:
         if holds and not any(v.rule in hard for v in eliminated.get(rule.choice, [])):
             return rule, Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
-    rule, _, reads = rows[-1]
+    rule = rows[-1][0]
+    _, reads = _evaluate_rule(rule, ctx)
     return rule, Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
 
 
