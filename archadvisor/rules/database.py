@@ -303,6 +303,21 @@ DATABASE = Concern(
             choices=("aurora-global-database",),
         ),
         Warn(
+            id="database.relational-change-events",
+            title="Relational engines have no managed change stream",
+            rationale=("DynamoDB Streams and S3 event notifications have no RDS counterpart; changes in a "
+                       "relational store reach other parts of the system through AWS DMS change data capture "
+                       "into Kinesis, Aurora's native Lambda invocation, or an outbox table the application "
+                       "writes in the same transaction."),
+            sources=("https://docs.aws.amazon.com/dms/latest/userguide/CHAP_Target.Kinesis.html",
+                     "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/AuroraMySQL.Integrating.Lambda.html"),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.true("this.change_events"),
+            reason=("change_events is true but {subject} is relational: stream its changes with DMS change data "
+                    "capture to Kinesis, Aurora's Lambda integration, or an outbox table"),
+            choices=RELATIONAL,
+        ),
+        Warn(
             id="database.global-tables-consistency",
             title="Global tables are eventually consistent across regions",
             rationale="Replication between regions is asynchronous and concurrent writes resolve last-writer-wins.",
