@@ -214,6 +214,17 @@ MESSAGING = Concern(
             choice="kinesis-data-streams",
         ),
         Select(
+            id="messaging.long-retention",
+            title="Kept longer than a queue can: a stream",
+            rationale="SQS keeps messages 14 days at most; Kinesis Data Streams retains records up to 365 days.",
+            sources=(SQS, KINESIS_RETENTION),
+            pillars=("reliability",),
+            thresholds={"retention": "14d"},
+            when=lambda c, t: c.gt("this.retention", t.retention),
+            reason="retention is {this.retention}, beyond SQS's {t.retention}: Kinesis keeps records up to 365 days",
+            choice="kinesis-data-streams",
+        ),
+        Select(
             id="messaging.ordered-at-scale",
             title="Strict order beyond FIFO's throughput: a stream",
             rationale="Kinesis keeps order within a shard (by partition key) at any number of shards, where a FIFO "
