@@ -1,0 +1,172 @@
+"""The drawn architecture as plain, frozen data.
+
+An :class:`Architecture` is what the diagram shows: nested groups (AWS Cloud,
+Region, VPC, Availability Zone, subnet, and the users, internet and
+on-premises site outside the cloud), components placed in groups, and links
+between components. It decides nothing: every component either draws a
+decision (``decision``) or supports the picture (``decision`` is None).
+
+All collections are tuples sorted by id, so ``to_dict()`` is the same for the
+same input and can be written to JSON and compared byte for byte.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+GROUP_KINDS = frozenset({
+    "users", "internet", "on-premises", "cloud", "edge", "region", "vpc", "az",
+    "subnet-public", "subnet-app", "subnet-data", "security", "analytics",
+})
+LINK_STYLES = frozenset({"solid", "dashed", "dotted"})
+
+
+def decision_key(concern: str, subject: str | None) -> str:
+    """The key that ties a component or group to a decision.
+
+    ``"database:orders"`` for a decision about one store or channel,
+    ``"internet-egress"`` for a whole-system decision (subject null).
+    """
+    return concern if subject is None else f"{concern}:{subject}"
+
+
+@dataclass(frozen=True)
+class Group:
+    """A box that holds components and other groups."""
+
+    id: str
+    kind: str
+    label: str
+    parent: str | None = None
+    decision: str | None = None
+
+    def __post_init__(self) -> None:
+        if self.kind not in GROUP_KINDS:
+            raise ValueError(f"group {self.id!r}: unknown kind {self.kind!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "label": self.label,
+                "parent": self.parent, "decision": self.decision}
+
+
+@dataclass(frozen=True)
+class Component:
+    """One drawn service instance.
+
+    ``service`` is a service id of the catalogue. ``decision`` is the key of
+    the decision this node draws (see :func:`decision_key`), or None for a
+    supporting node such as the users or an internet gateway. ``annotates``
+    lists further decisions shown only in the label (Spot purchasing on a
+    compute node, signed URLs on CloudFront ...).
+    """
+
+    id: str
+    service: str
+    label: str
+    group: str
+    decision: str | None = None
+    annotates: tuple[str, ...] = ()
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "service": self.service, "label": self.label,
+                "group": self.group, "decision": self.decision,
+                "annotates": list(self.annotates)}
+
+
+@dataclass(frozen=True)
+class Link:
+    """A directed edge: traffic, replication or a data path."""
+
+    source: str
+    target: str
+    label: str = ""
+    style: str = "solid"
+
+    def __post_init__(self) -> None:
+        if self.style not in LINK_STYLES:
+            raise ValueError(f"link {self.source}->{self.target}: unknown style {self.style!r}")
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"source": self.source, "target": self.target,
+                "label": self.label, "style": self.style}
+
+
+@dataclass(frozen=True)
+class Architecture:
+    name: str
+    groups: tuple[Group, ...] = ()
+    components: tuple[Component, ...] = ()
+    links: tuple[Link, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "groups", tuple(sorted(self.groups, key=lambda g: g.id)))
+        object.__setattr__(self, "components", tuple(sorted(self.components, key=lambda c: c.id)))
+        object.__setattr__(self, "links", tuple(sorted(
+            self.links, key=lambda l: (l.source, l.target, l.label, l.style))))
+        self._check()
+
+    def _check(self) -> None:
+        group_ids = [g.id for g in self.groups]
+        component_ids = [c.id for c in self.components]
+        for ids, what in ((group_ids, "group"), (component_ids, "component")):
+            if len(set(ids)) != len(ids):
+                raise ValueError(f"duplicate {what} id in architecture {self.name!r}")
+        known_groups = set(group_ids)
+        for g in self.groups:
+            if g.parent is not None and g.parent not in known_groups:
+                raise ValueError(f"group {g.id!r}: unknown parent {g.parent!r}")
+        for c in self.components:
+            if c.group not in known_groups:
+                raise ValueError(f"component {c.id!r}: unknown group {c.group!r}")
+        known = set(component_ids)
+        for link in self.links:
+            if link.source not in known or link.target not in known:
+                raise ValueError(f"link {link.source}->{link.target}: unknown component")
+
+    # -- queries used by the renderer, the report and tests -----------------
+    def group(self, group_id: str) -> Group:
+        return {g.id: g for g in self.groups}[group_id]
+
+    def component(self, component_id: str) -> Component:
+        return {c.id: c for c in self.components}[component_id]
+
+    def children(self, parent: str | None) -> tuple[Group, ...]:
+        return tuple(g for g in self.groups if g.parent == parent)
+
+    def members(self, group_id: str) -> tuple[Component, ...]:
+        return tuple(c for c in self.components if c.group == group_id)
+
+    def ancestors(self, group_id: str) -> tuple[Group, ...]:
+        """The group itself and every group that contains it, innermost first."""
+        by_id = {g.id: g for g in self.groups}
+        chain = []
+        current: str | None = group_id
+        while current is not None:
+            chain.append(by_id[current])
+            current = by_id[current].parent
+        return tuple(chain)
+
+    def enclosing(self, component_id: str, kind: str) -> Group | None:
+        """The nearest group of ``kind`` around a component, if any."""
+        for g in self.ancestors(self.component(component_id).group):
+            if g.kind == kind:
+                return g
+        return None
+
+    def for_decision(self, key: str) -> tuple[Component, ...]:
+        return tuple(c for c in self.components if c.decision == key)
+
+    def shown_decisions(self) -> frozenset[str]:
+        """Every decision key visible in the drawing (node, label or group)."""
+        keys = {c.decision for c in self.components if c.decision}
+        keys.update(k for c in self.components for k in c.annotates)
+        keys.update(g.decision for g in self.groups if g.decision)
+        return frozenset(keys)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "groups": [g.to_dict() for g in self.groups],
+            "components": [c.to_dict() for c in self.components],
+            "links": [l.to_dict() for l in self.links],
+        }

@@ -1,0 +1,202 @@
+"""Rendering: diagrams + Graphviz -> diagram.dot / .svg / .png.
+
+These tests need Graphviz's ``dot`` on PATH and fail loudly without it
+(CI installs it).
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+
+import pytest
+
+from archadvisor.architecture import build
+from archadvisor.render import diagram
+from archadvisor.render.diagram import RenderError, arranged_source, diagram_source, render_diagram
+
+
+def d(concern, choice, subject=None):
+    return {"concern": concern, "subject": subject, "choice": choice}
+
+
+RICH = [
+    d("compute", "ec2-auto-scaling"), d("load-balancer", "alb"), d("edge", "cloudfront"), d("web-protection", "waf"),
+    d("database", "rds-multi-az", "orders"), d("read-scaling", "rds-read-replicas", "orders"),
+    d("internet-egress", "nat-gateway"), d("private-service-access", "vpc-gateway-endpoint", "s3"),
+    d("object-storage", "s3-standard", "assets"), d("messaging", "sns-sqs-fanout", "signups"),
+    d("hybrid-connectivity", "direct-connect"), d("hybrid-storage", "storage-gateway-file"),
+    d("dr-strategy", "pilot-light"), d("encryption", "kms"),
+]
+WORKLOAD = {"name": "shop", "users": {"clients": ["browser"]}, "hybrid": {},
+            "messaging": [{"name": "signups", "consumers": 2}]}
+
+
+@pytest.fixture(scope="module")
+def arch():
+    return build(RICH, WORKLOAD)
+
+
+@pytest.fixture(scope="module")
+def rendered(arch, tmp_path_factory):
+    out = tmp_path_factory.mktemp("render") / "shop"
+    return render_diagram(arch, out)
+
+
+def test_writes_png_svg_and_dot(rendered):
+    assert set(rendered) == {"png", "svg", "dot"}
+    assert {p.name for p in rendered.values()} == {"diagram.png", "diagram.svg", "diagram.dot"}
+    assert rendered["png"].read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    assert rendered["svg"].read_text().lstrip().startswith("<?xml")
+    assert rendered["dot"].read_text().startswith("digraph")
+    assert sorted(p.name for p in rendered["png"].parent.iterdir()) == ["diagram.dot", "diagram.png", "diagram.svg"]
+
+
+def test_svg_stands_alone(rendered):
+    svg = rendered["svg"].read_text()
+    assert "data:image/png;base64," in svg
+    assert "/site-packages/" not in svg and "resources/aws" not in svg
+    assert not re.search(r'href="(?!data:|#)', svg), "an image still points at a file"
+    assert str(rendered["svg"].parent) not in svg
+
+
+def test_dot_names_icons_relative_to_the_diagrams_package(rendered):
+    dot = rendered["dot"].read_text()
+    assert "/site-packages/" not in dot and not re.search(r'SRC="/', dot)
+    assert 'SRC="resources/aws/' in dot
+
+
+def test_same_input_same_bytes(arch, tmp_path):
+    first = render_diagram(arch, tmp_path / "one", formats=("svg", "dot"))
+    second = render_diagram(build(RICH, WORKLOAD), tmp_path / "two", formats=("svg", "dot"))
+    for fmt in ("svg", "dot"):
+        assert first[fmt].read_bytes() == second[fmt].read_bytes()
+
+
+def test_same_bytes_across_processes(arch, tmp_path):
+    """Hash randomisation must not leak into the output (set or dict order)."""
+    here = render_diagram(arch, tmp_path / "here", formats=("svg", "dot"))
+    code = ("import sys, pathlib; from test_diagram import RICH, WORKLOAD; "
+            "from archadvisor.architecture import build; from archadvisor.render.diagram import render_diagram; "
+            "render_diagram(build(RICH, WORKLOAD), pathlib.Path(sys.argv[1]), formats=('svg', 'dot'))")
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": os.pathsep.join(sys.path)}
+    subprocess.run([sys.executable, "-c", code, str(tmp_path / "there")], check=True, env=env)
+    for fmt in ("svg", "dot"):
+        assert (tmp_path / "there" / f"diagram.{fmt}").read_bytes() == here[fmt].read_bytes()
+
+
+def test_ids_are_ours_not_random(rendered, arch):
+    dot = rendered["dot"].read_text()
+    assert not re.search(r"\b[0-9a-f]{32}\b", dot)
+    for component in arch.components:
+        assert re.search(rf'(^|\s)"?{re.escape(component.id)}"? \[', dot, re.M), component.id
+    for group in arch.groups:
+        assert f"cluster_{group.id}" in dot
+
+
+def test_group_styles_follow_aws_guidelines(rendered):
+    dot = rendered["dot"].read_text()
+
+    def cluster(group_id):
+        match = re.search(rf'subgraph "?cluster_{re.escape(group_id)}"? {{\n(.*?)\n', dot)
+        assert match, group_id
+        return match.group(1)
+
+    assert "#00A4A6" in cluster("region-1") and "dashed" in cluster("region-1")
+    assert "#8C4FFF" in cluster("vpc-1")
+    assert "#147EBA" in cluster("az-1a") and "dashed" in cluster("az-1a")
+    assert "#F2F6E8" in cluster("subnet-public-1a") and "#7AA116" in cluster("subnet-public-1a")
+    assert "#E6F6F7" in cluster("subnet-data-1a")
+    assert "#232F3E" in cluster("cloud")
+    assert "#7D8998" in cluster("on-premises")
+    assert "rankdir=LR" in dot and "newrank=true" in dot
+
+
+def test_edge_labels_are_drawn(rendered):
+    svg = html.unescape(rendered["svg"].read_text())
+    for label in ("synchronous replication", "asynchronous replication", "fan-out", "Direct Connect"):
+        assert label in svg
+
+
+def test_az_a_is_drawn_above_az_b(arch):
+    source = arranged_source(arch)
+    y = diagram._vertical_positions(diagram._run_dot(source, "plain", diagram._diagrams_root(), 60))
+    assert y["app-a"] > y["app-b"]  # Graphviz y grows upwards
+    assert y["nat-a"] > y["nat-b"]
+    assert y["queue-signups-1"] > y["queue-signups-2"]
+
+
+def test_nothing_written_outside_out_dir(arch, tmp_path, monkeypatch):
+    cwd = tmp_path / "cwd"
+    cwd.mkdir()
+    monkeypatch.chdir(cwd)
+    render_diagram(arch, tmp_path / "out", formats=("png",))
+    assert list(cwd.iterdir()) == []
+    assert [p.name for p in (tmp_path / "out").iterdir()] == ["diagram.png"]
+
+
+def test_user_text_is_escaped(tmp_path):
+    evil = build([d("database", "dynamodb", "<b>&x</b>")], {"name": "x"})
+    files = render_diagram(evil, tmp_path, formats=("svg", "dot"))
+    svg = files["svg"].read_text()
+    assert "<b>&x</b>" not in svg and "&lt;b&gt;&amp;x&lt;/b&gt;" in svg
+
+
+def test_unknown_service_falls_back_to_a_generic_icon(tmp_path):
+    arch = build([d("quantum-readiness", "braket")], {"name": "x"})
+    files = render_diagram(arch, tmp_path, formats=("svg",))
+    assert "data:image/png;base64," in files["svg"].read_text()
+
+
+def test_icons_come_from_the_catalogue(arch):
+    source = diagram_source(arch, catalogue={"rds-multi-az": "diagrams.aws.database.Aurora"})
+    assert 'SRC="resources/aws/database/aurora.png"' in source
+
+
+def test_bad_icon_is_a_render_error(arch):
+    with pytest.raises(RenderError, match="icon"):
+        diagram_source(arch, catalogue={"rds-multi-az": "os.system"})
+
+
+def test_missing_dot_is_a_clear_error(arch, tmp_path, monkeypatch):
+    monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
+    with pytest.raises(RenderError, match="Graphviz 'dot' was not found"):
+        render_diagram(arch, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_timeout_is_a_clear_error(arch, tmp_path, monkeypatch):
+    def slow(*args, **kwargs):
+        raise subprocess.TimeoutExpired(args[0], kwargs["timeout"])
+
+    monkeypatch.setattr(diagram.subprocess, "run", slow)
+    with pytest.raises(RenderError, match="longer than 5s"):
+        render_diagram(arch, tmp_path / "out", timeout=5)
+    assert not (tmp_path / "out").exists()
+
+
+def test_graphviz_failure_is_a_clear_error(arch, tmp_path, monkeypatch):
+    def broken(cmd, **kwargs):
+        return subprocess.CompletedProcess(cmd, 1, b"", b"Error: syntax error in line 1")
+
+    monkeypatch.setattr(diagram.subprocess, "run", broken)
+    with pytest.raises(RenderError, match="syntax error"):
+        render_diagram(arch, tmp_path / "out")
+
+
+def test_empty_architecture_still_renders(tmp_path):
+    files = render_diagram(build([], {"name": "idle"}), tmp_path)
+    assert files["png"].stat().st_size > 0 and "idle" in files["svg"].read_text()
+
+
+def test_unknown_format_is_refused(arch, tmp_path):
+    with pytest.raises(ValueError, match="pdf"):
+        render_diagram(arch, tmp_path, formats=("pdf",))
+
+
+def test_importing_archadvisor_does_not_import_diagrams():
+    code = "import sys, archadvisor.render.diagram, archadvisor.architecture; print('diagrams' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.strip() == "False"
