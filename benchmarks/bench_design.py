@@ -28,7 +28,7 @@ def timed(command: list[str], **kwargs) -> float:
 def icons_root() -> str:
     import diagrams
 
-    return str(Path(diagrams.__file__).resolve().parent.parent / "resources")
+    return str(Path(diagrams.__file__).resolve().parent.parent)
 
 
 def bench(path: Path, runs: int, out: Path) -> tuple[str, float, float]:

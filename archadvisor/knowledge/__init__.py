@@ -75,7 +75,7 @@ def _service(service_id: str, entry: object) -> Service:
 
 
 def parse_catalogue(text: str) -> dict[str, Service]:
-    data = yaml.safe_load(text)
+    data = yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # libyaml when present
     if not isinstance(data, dict) or not isinstance(data.get("services"), dict):
         raise CatalogueError("catalogue must have a top-level 'services' mapping")
     return {sid: _service(sid, entry) for sid, entry in sorted(data["services"].items())}
