@@ -257,6 +257,20 @@ LOAD_BALANCER = Concern(
             choice="alb",
         ),
         Warn(
+            id="load-balancer.nlb-cannot-target-lambda",
+            title="An NLB cannot send traffic to Lambda",
+            rationale=("NLB targets are instances, IP addresses or an ALB; Lambda functions are ALB targets only. "
+                       "Raw TCP/UDP clients need compute that listens on a socket; MQTT devices are usually "
+                       "connected through AWS IoT Core, whose rules invoke Lambda."),
+            sources=("https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html",
+                     "https://docs.aws.amazon.com/iot/latest/developerguide/iot-rule-actions.html"),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.decided("compute", "lambda", subject=None),
+            reason=("compute is Lambda but protocol is {entry.protocol}: an NLB cannot target functions; run the "
+                    "TCP/UDP listener on containers or EC2, or connect MQTT devices through AWS IoT Core"),
+            choices=("nlb",),
+        ),
+        Warn(
             id="load-balancer.alb-has-no-static-ip",
             title="An ALB has no fixed IP addresses",
             rationale=("ALB addresses change as it scales; when clients must allow-list IPs, put AWS Global "
