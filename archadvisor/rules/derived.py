@@ -49,7 +49,8 @@ def _ratio_text(value: float) -> str:
 
 FACTS: dict[str, DerivedFact] = {fact.name: fact for fact in (
     DerivedFact("transfer_days", "Days to move hybrid.migration.data over hybrid.migration.bandwidth at full rate.",
-                _transfer_days, lambda v: f"{_days_text(v)} ({human_duration(v * DAY)})", "days"),
+                _transfer_days, lambda v: _days_text(v) if v >= 1 else f"{_days_text(v)} ({human_duration(v * DAY)})",
+                "days"),
     DerivedFact("deadline_days", "The migration deadline in days.", _deadline_days, _days_text, "days"),
     DerivedFact("read_write_ratio", "Peak reads divided by peak writes of a store.", _read_write_ratio,
                 _ratio_text),
