@@ -40,6 +40,31 @@ def condition_text(rule: Rule) -> str:
     return source.strip()
 
 
+def helpers_text(rule: Rule, condition: str) -> list[str]:
+    """Source of the module-level helper functions a condition calls, so the test is visible in full."""
+    if rule.when is None:
+        return []
+    namespace = getattr(rule.when, "__globals__", {})
+    shown: list[str] = []
+    pending = [condition]
+    seen: set[str] = set()
+    while pending:
+        text = pending.pop()
+        try:
+            names = {node.func.id for node in ast.walk(ast.parse(text))
+                     if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        except SyntaxError:
+            continue
+        for name in sorted(names - seen):
+            seen.add(name)
+            function = namespace.get(name)
+            if inspect.isfunction(function) and function.__module__.startswith("archadvisor.rules"):
+                source = textwrap.dedent(inspect.getsource(function)).rstrip()
+                shown.append(source)
+                pending.append(source)
+    return shown
+
+
 def explain_rule(rule: Rule) -> str:
     lines = [f"{rule.id}  ({rule.kind} rule of concern {rule.concern})", f"  {rule.title}", ""]
     lines += ["Rationale:", *("  " + line for line in textwrap.wrap(rule.rationale, 88)), ""]
@@ -51,7 +76,10 @@ def explain_rule(rule: Rule) -> str:
         lines.append(f"Warns when the choice is: {', '.join(rule.targets())}")
     else:
         lines.append("Warns whatever the choice")
-    lines += ["", "Condition:", *("  " + line for line in condition_text(rule).splitlines())]
+    condition = condition_text(rule)
+    lines += ["", "Condition:", *("  " + line for line in condition.splitlines())]
+    for source in helpers_text(rule, condition):
+        lines += ["  where", *("    " + line for line in source.splitlines())]
     if rule.thresholds:
         lines += ["", "Thresholds:", *(f"  {name} = {value}" for name, value in rule.thresholds.items())]
     lines += ["", f"Reason given: {rule.reason}", "", f"Pillars: {', '.join(rule.pillars)}", "", "Sources:"]
