@@ -172,12 +172,13 @@ DATABASE = Concern(
                        "under a second and promotes a secondary in about a minute."),
             sources=(AURORA_GLOBAL, AURORA),
             pillars=("reliability",),
-            thresholds={"rpo": "1h"},
+            thresholds={"rpo": "1h", "rto": "1h"},
             when=lambda c, t: c.true("this.multi_region_writes") or (
-                c.eq("availability.scope", "multi-region") and c.lt("availability.rpo", t.rpo)),
+                c.eq("availability.scope", "multi-region")
+                and (c.lt("availability.rpo", t.rpo) or c.lt("availability.rto", t.rto))),
             reason="multi_region_writes is {this.multi_region_writes}, scope is {availability.scope}, rpo is "
-                   "{availability.rpo}: Aurora Global Database replicates to other regions with about a second of "
-                   "lag",
+                   "{availability.rpo}, rto is {availability.rto}: Aurora Global Database replicates to other "
+                   "regions with about a second of lag and promotes a secondary in about a minute",
             choice="aurora-global-database",
         ),
         Select(
