@@ -42,7 +42,8 @@ def render_one(path: str, output: str) -> Entry:
                  len(doc["warnings"]), workload.values.get("description", ""))
 
 
-def render_gallery(folder: Path, output: Path, *, jobs: int | None = None, progress=sys.stderr) -> list[Entry]:
+def render_gallery(folder: Path, output: Path, *, jobs: int | None = None, progress=None) -> list[Entry]:
+    progress = progress or sys.stderr
     files = sorted(str(p) for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     output.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
