@@ -9,12 +9,24 @@ from ..workload import Workload
 
 def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, template_dir: Path | None = None,
                formats: Iterable[str] | None = None) -> None:
-    """Draw the diagram and write both reports into ``out_dir``."""
+    """Draw the diagram and write both reports into ``out_dir`` (a staging folder: see pipeline).
+
+    Graphviz encodes the PNG, the slowest step, while the reports are
+    rendered: they need only the SVG, which is drawn beside it and ready
+    first. The reports are written first; the diagram files follow once
+    every format is drawn.
+    """
     from ..architecture import build
-    from .diagram import FORMATS, render_diagram
-    from .report import render_reports
+    from . import report
+    from .diagram import FORMATS, start_drawing
 
     formats = FORMATS if formats is None else tuple(formats)
-    if formats:
-        render_diagram(build(doc["decisions"], workload.plain()), out_dir, formats=formats)
-    render_reports(workload, doc, out_dir, template_dir=template_dir)
+    drawing = start_drawing(build(doc["decisions"], workload.plain()), formats=formats) if formats else None
+    try:
+        svg = drawing.svg() if drawing else None
+        report.render_reports(workload, doc, out_dir, template_dir=template_dir, svg=svg, has_png="png" in formats)
+        if drawing:
+            drawing.write(out_dir)
+    finally:
+        if drawing:
+            drawing.close()

@@ -11,6 +11,12 @@ out by calling Graphviz ``dot`` ourselves, with a timeout, so that:
 * the same architecture gives the same DOT and SVG bytes;
 * nothing is written outside ``out_dir``.
 
+Time goes mostly to Graphviz: a dozen layouts while choosing a declaration
+(see :func:`arranged_source`), then the PNG. Each Graphviz run is a process
+of its own, so the layouts run a few at a time, read in a fixed order (the
+choice never depends on which finishes first), and the PNG and SVG are
+drawn side by side while the caller goes on (see :class:`Drawing`).
+
 Group styles follow the AWS architecture icon guidelines (AWS Cloud,
 Region, VPC, Availability Zone, public and private subnets, corporate data
 center), with labels at the top left.
@@ -20,12 +26,15 @@ from __future__ import annotations
 import base64
 import html
 import importlib
+import os
 import re
 import shutil
 import subprocess
 import textwrap
+from collections import deque
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple, Sequence
 
 if TYPE_CHECKING:  # imported lazily at run time: importing archadvisor stays fast
     from archadvisor.architecture.model import Architecture, Component, Group
@@ -162,6 +171,23 @@ def diagram_source(arch: "Architecture", *, catalogue: Mapping | None = None,
     False leaves out every layout hint. See :func:`arranged_source`.
     """
     reverse_outer, reverse_inner, sibling_edges = variant
+    graph = _graph(arch, catalogue, reverse_outer, reverse_inner, ports or {}, hints)
+    lines = sibling_lines(arch, sibling_edges == "forward") if hints and sibling_edges != "none" else []
+    return _source_with(graph, lines)
+
+
+def _source_with(graph, lines: list[str]) -> str:
+    """The DOT text of ``graph`` with ``lines`` appended to its body, leaving ``graph`` as it was."""
+    graph.body.extend(lines)
+    try:
+        return graph.source
+    finally:
+        del graph.body[len(graph.body) - len(lines):]
+
+
+def _graph(arch: "Architecture", catalogue: Mapping | None, reverse_outer: bool, reverse_inner: bool,
+           ports: Mapping[tuple[str, str], tuple[str, str]], hints: bool):
+    """The ``graphviz.Digraph`` assembled by ``diagrams``, without the sibling edges (see :func:`diagram_source`)."""
     import diagrams
     from diagrams import Cluster, Diagram, Edge
 
@@ -219,13 +245,11 @@ def diagram_source(arch: "Architecture", *, catalogue: Mapping | None = None,
     try:
         for group in order(arch.children(None), None):
             draw_group(group)
-        draw_links(arch, diagram, nodes, Edge, ports or {}, hints)
-        if hints and sibling_edges != "none":
-            order_siblings(arch, diagram, sibling_edges == "forward")
+        draw_links(arch, diagram, nodes, Edge, ports, hints)
     finally:
         diagrams.setdiagram(None)
         diagrams.setcluster(None)
-    return diagram.dot.source
+    return diagram.dot
 
 
 def _region(arch: "Architecture", component_id: str) -> str | None:
@@ -316,12 +340,15 @@ def sibling_pairs(arch: "Architecture") -> list[tuple[str, str]]:
     return pairs
 
 
-def order_siblings(arch: "Architecture", diagram, forward: bool) -> None:
+def sibling_lines(arch: "Architecture", forward: bool) -> list[str]:
     """Invisible same-rank edges between siblings (a hint Graphviz may ignore
-    across clusters, hence the variants tried by :func:`arranged_source`)."""
+    across clusters, hence the variants tried by :func:`arranged_source`);
+    DOT lines that go last in the graph's body."""
+    lines = []
     for upper, lower in sibling_pairs(arch):
         tail, head = (upper, lower) if forward else (lower, upper)
-        diagram.dot.body.append(f"\t{{rank=same; {_quote(tail)} -> {_quote(head)} [style=invis]}}\n")
+        lines.append(f"\t{{rank=same; {_quote(tail)} -> {_quote(head)} [style=invis]}}\n")
+    return lines
 
 
 def _quote(identifier: str) -> str:
@@ -330,21 +357,54 @@ def _quote(identifier: str) -> str:
 
 
 # -- Graphviz --------------------------------------------------------------
-def _run_dot(source: str, fmt: str, root: Path, timeout: float) -> bytes:
+# How many Graphviz processes run side by side. A layout run costs about 20 ms,
+# mostly process start-up and font loading, and one process lays out one graph:
+# laying several graphs out in one process is not the same (Graphviz 2.x keeps
+# state from one graph to the next, and a crash would lose them all).
+WORKERS = max(2, min(4, os.cpu_count() or 1))
+
+
+def _dot_executable() -> str:
     executable = shutil.which("dot")
     if executable is None:
         raise RenderError("Graphviz 'dot' was not found on PATH; install Graphviz (https://graphviz.org)")
+    return executable
+
+
+def _graphviz(source: str, formats: Sequence[str], root: Path, timeout: float) -> bytes:
+    """One ``dot`` run: lay ``source`` out once and write each of ``formats`` to stdout, in order.
+
+    ``subprocess.run`` kills Graphviz when it outlives ``timeout``; it
+    waits without holding the GIL, so worker threads can run several at once.
+    """
+    what = " and ".join(formats)
+    command = [_dot_executable(), *(f"-T{fmt}" for fmt in formats), f"-Gimagepath={root}"]
     try:
-        done = subprocess.run([executable, f"-T{fmt}", f"-Gimagepath={root}"], input=source.encode("utf-8"),
-                              capture_output=True, timeout=timeout, cwd=root, check=False)
+        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout,
+                              cwd=root, check=False)
     except subprocess.TimeoutExpired:
-        raise RenderTimeout(f"Graphviz took longer than {timeout:g}s to draw the {fmt} diagram") from None
+        raise RenderTimeout(f"Graphviz took longer than {timeout:g}s to draw the {what} diagram") from None
     except OSError as error:
         raise RenderError(f"Graphviz could not be started: {error}") from None
     if done.returncode != 0 or not done.stdout:
         message = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
-        raise RenderError(f"Graphviz failed to draw the {fmt} diagram: {message}")
+        raise RenderError(f"Graphviz failed to draw the {what} diagram: {message}")
     return done.stdout
+
+
+def _run_dot(source: str, fmt: str, root: Path, timeout: float) -> bytes:
+    return _graphviz(source, (fmt,), root, timeout)
+
+
+def _split_plain(output: bytes) -> tuple[bytes, bytes]:
+    """``-Tplain`` output followed by another format's -> (plain, the other).
+
+    Plain output is one record a line and ends with its only ``stop`` line
+    (labels are written on one line: ours never hold a raw newline)."""
+    end = output.find(b"\nstop\n")
+    if end < 0:
+        raise RenderError("Graphviz wrote no plain layout")
+    return output[:end + 6], output[end + 6:]
 
 
 def _vertical_positions(plain: bytes) -> dict[str, float]:
@@ -357,6 +417,142 @@ def _vertical_positions(plain: bytes) -> dict[str, float]:
     return positions
 
 
+def _pool(workers: int = WORKERS) -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphviz")
+
+
+def _release(pool: ThreadPoolExecutor) -> None:
+    """Drop work not started; a run already started ends by itself (at the latest at its timeout)."""
+    pool.shutdown(wait=False, cancel_futures=True)
+
+
+# -- choosing the layout -----------------------------------------------------
+class _Layout(NamedTuple):
+    """One declaration of the diagram as Graphviz laid it out."""
+    source: str
+    variant: tuple[bool, bool, str]
+    hints: bool
+    y: dict[str, float]
+    score: tuple[int, int]
+
+
+class _Reading:
+    """How well a layout reads: sibling pairs top to bottom, people at the top."""
+
+    def __init__(self, arch: "Architecture") -> None:
+        self.pairs = sibling_pairs(arch)
+        outside = [g.id for g in arch.groups if g.kind in ("users", "on-premises") and g.parent is None]
+        self.people = [c.id for c in arch.components if c.group in outside]
+        self.best = (len(self.pairs), 1)
+
+    def in_order(self, y: Mapping[str, float]) -> int:
+        return sum(1 for upper, lower in self.pairs if y.get(upper, 0) > y.get(lower, 0))
+
+    def score(self, y: Mapping[str, float]) -> tuple[int, int]:
+        # Users and the corporate site read best at the top left, where the story starts.
+        people = self.people
+        people_on_top = int(not people or max(y.get(p, 0) for p in people) >= max(y.values()) - 1.0)
+        return self.in_order(y), people_on_top
+
+
+def _hinted_sources(arch: "Architecture", catalogue: Mapping | None) -> Iterator[tuple[tuple[bool, bool, str], str]]:
+    """(variant, DOT text) for each of :data:`VARIANTS` in order, made lazily.
+
+    Variants differ in declaration order (four orderings) and in the sibling
+    edges appended last (three kinds): each ordering is assembled once and
+    reused, a third of the work of assembling every variant. The text is the
+    same as :func:`diagram_source` gives for the variant.
+
+    A text equal to an earlier one is skipped: Graphviz would lay it out the
+    same, so it could neither score better nor reach the best score first
+    (without sibling pairs, the three kinds of edges are all "none").
+    """
+    graphs, seen = {}, set()
+    for variant in VARIANTS:
+        reverse_outer, reverse_inner, edges = variant
+        if (reverse_outer, reverse_inner) not in graphs:
+            graphs[reverse_outer, reverse_inner] = _graph(arch, catalogue, reverse_outer, reverse_inner, {}, True)
+        lines = [] if edges == "none" else sibling_lines(arch, edges == "forward")
+        source = _source_with(graphs[reverse_outer, reverse_inner], lines)
+        if source not in seen:
+            seen.add(source)
+            yield variant, source
+
+
+def _choose(arch: "Architecture", catalogue: Mapping | None, root: Path, timeout: float,
+            pool: ThreadPoolExecutor) -> _Layout:
+    """The first declaration, in the order of :data:`VARIANTS`, whose layout reads best.
+
+    Layouts run :data:`WORKERS` at a time, but are read in candidate order
+    and the search stops at the first perfect one, so the choice (and which
+    failures count) is exactly that of trying them one after the other.
+    """
+    reading = _Reading(arch)
+    sources = _hinted_sources(arch, catalogue)
+    upcoming = next(sources, None)  # assembled ahead, while Graphviz works
+    queue: deque[tuple[tuple[bool, bool, str], str, Future]] = deque()
+
+    def top_up() -> None:
+        # No more than the workers, counting the one about to be read: a layout queued
+        # behind them would start before the result that makes it unnecessary is read.
+        nonlocal upcoming
+        while upcoming is not None and len(queue) < WORKERS:
+            queue.append((*upcoming, pool.submit(_graphviz, upcoming[1], ("plain",), root, timeout)))
+            upcoming = next(sources, None)
+
+    best: _Layout | None = None
+    try:
+        while True:
+            top_up()
+            if not queue:
+                break
+            variant, source, job = queue.popleft()
+            try:
+                y = _vertical_positions(job.result())
+            except RenderTimeout:
+                raise
+            except RenderError:
+                continue  # Graphviz 2.x crashes on some declarations: skip them
+            layout = _Layout(source, variant, True, y, reading.score(y))
+            if best is None or layout.score > best.score:
+                best = layout
+            if layout.score == reading.best:
+                break
+    finally:
+        for *_, job in queue:
+            job.cancel()  # not needed any more; a layout already started runs out unread
+    if best is None:  # every declaration crashed Graphviz: the last resort drops every layout hint
+        source = diagram_source(arch, catalogue=catalogue, hints=False)
+        y = _vertical_positions(_graphviz(source, ("plain",), root, timeout))
+        best = _Layout(source, VARIANTS[0], False, y, reading.score(y))
+    return best
+
+
+def _ported_source(arch: "Architecture", layout: _Layout, catalogue: Mapping | None) -> str | None:
+    """The chosen declaration with same-region replication edges routed straight up or down, if any.
+
+    Those edges do not rank their nodes, so a standby sits level with its
+    primary in another AZ; left to itself Graphviz loops such an edge out
+    of the side of the node. The result is kept only if the sibling order
+    survives it (see :func:`_keeps_order`).
+    """
+    if not layout.hints:
+        return None
+    y, ports = layout.y, {}
+    for link in arch.links:
+        if link.style != "dashed" or _region(arch, link.source) != _region(arch, link.target):
+            continue
+        if link.source in y and link.target in y and abs(y[link.source] - y[link.target]) > 0.5:
+            ports[(link.source, link.target)] = ("s", "n") if y[link.source] > y[link.target] else ("n", "s")
+    if not ports:
+        return None
+    return diagram_source(arch, catalogue=catalogue, variant=layout.variant, ports=ports)
+
+
+def _keeps_order(arch: "Architecture", layout: _Layout, y: Mapping[str, float]) -> bool:
+    return _Reading(arch).in_order(y) >= layout.score[0]
+
+
 def arranged_source(arch: "Architecture", *, catalogue: Mapping | None = None,
                     timeout: float = 60, root: Path | None = None) -> str:
     """The DOT text whose layout keeps siblings in reading order.
@@ -367,66 +563,25 @@ def arranged_source(arch: "Architecture", *, catalogue: Mapping | None = None,
     first that puts the most sibling pairs top to bottom wins. A declaration
     that makes Graphviz 2.x crash (it has assertion failures on some
     clustered graphs) is skipped; the last resort drops every layout hint.
+    Replication edges are then routed through ports if the order survives.
     Deterministic: the same input tries the same variants in the same order.
     """
     root = root or _diagrams_root()
-    pairs = sibling_pairs(arch)
-    outside = [g.id for g in arch.groups if g.kind in ("users", "on-premises") and g.parent is None]
-    people = [c.id for c in arch.components if c.group in outside]
-    wanted = (len(pairs), 1)
-    best = None
-    failures: list[RenderError] = []
-    candidates = [(variant, True) for variant in VARIANTS] + [(VARIANTS[0], False)]
-    for variant, hints in candidates:
-        if not hints and best is not None:
-            break  # the hint-free declaration is only the last resort
-        source = diagram_source(arch, catalogue=catalogue, variant=variant, hints=hints)
-        try:
-            y = _vertical_positions(_run_dot(source, "plain", root, timeout))
-        except RenderTimeout:
-            raise
-        except RenderError as error:
-            failures.append(error)
-            continue
-        in_order = sum(1 for upper, lower in pairs if y.get(upper, 0) > y.get(lower, 0))
-        # Users and the corporate site read best at the top left, where the story starts.
-        people_on_top = int(not people or max(y.get(p, 0) for p in people) >= max(y.values()) - 1.0)
-        score = (in_order, people_on_top)
-        if best is None or score > best[0]:
-            best = (score, source, variant, hints, y)
-        if score == wanted:
-            break
-    if best is None:
-        raise failures[-1]
-    return _with_ports(arch, best, catalogue, timeout, root, pairs)
-
-
-def _with_ports(arch, best, catalogue, timeout, root, pairs) -> str:
-    """Route same-region replication edges straight up or down.
-
-    Those edges do not rank their nodes, so a standby sits level with its
-    primary in another AZ; left to itself Graphviz loops such an edge out
-    of the side of the node. Kept only if the sibling order survives.
-    """
-    score, source, variant, hints, y = best
-    ports = {}
-    for link in arch.links:
-        if link.style != "dashed" or _region(arch, link.source) != _region(arch, link.target):
-            continue
-        if link.source in y and link.target in y and abs(y[link.source] - y[link.target]) > 0.5:
-            ports[(link.source, link.target)] = ("s", "n") if y[link.source] > y[link.target] else ("n", "s")
-    if not ports or not hints:
-        return source
-    candidate = diagram_source(arch, catalogue=catalogue, variant=variant, ports=ports)
+    pool = _pool()
     try:
-        y = _vertical_positions(_run_dot(candidate, "plain", root, timeout))
+        layout = _choose(arch, catalogue, root, timeout, pool)
+    finally:
+        _release(pool)
+    ported = _ported_source(arch, layout, catalogue)
+    if ported is None:
+        return layout.source
+    try:
+        y = _vertical_positions(_graphviz(ported, ("plain",), root, timeout))
     except RenderTimeout:
         raise
     except RenderError:
-        return source
-    if sum(1 for upper, lower in pairs if y.get(upper, 0) > y.get(lower, 0)) >= score[0]:
-        return candidate
-    return source
+        return layout.source
+    return ported if _keeps_order(arch, layout, y) else layout.source
 
 
 _HREF = re.compile(r'xlink:href="([^"#][^"]*)"')
@@ -485,6 +640,130 @@ def _number(length: str) -> str:
     return re.sub(r"[a-z]+$", "", length)
 
 
+# -- drawing -----------------------------------------------------------------
+class Drawing:
+    """Graphviz drawing the chosen diagram in the background.
+
+    The PNG (the slow format: mostly PNG encoding) and the SVG are drawn by
+    two processes at once, so the caller can embed the SVG's icons and write
+    the reports while the PNG is still being encoded. Nothing is written
+    before :meth:`write`. Made by :func:`start_drawing`.
+    """
+
+    def __init__(self, arch: "Architecture", layout: _Layout, formats: tuple[str, ...], catalogue: Mapping | None,
+                 root: Path, timeout: float, pool: ThreadPoolExecutor) -> None:
+        self.formats, self._arch, self._layout = formats, arch, layout
+        self._root, self._timeout, self._pool = root, timeout, pool
+        self._svg: str | None = None
+        self._check: Future | None = None
+        ported = _ported_source(arch, layout, catalogue)
+        if ported is None:
+            self.source = layout.source
+            self._jobs = self._start(self.source, formats)
+        else:
+            # The ported declaration nearly always keeps the sibling order, so its
+            # PNG starts at once; the check (a plain layout, drawn with the SVG) runs beside it.
+            self.source = ported
+            self._jobs = self._start(ported, tuple(fmt for fmt in formats if fmt == "png"))
+            self._check = self._submit(ported, ("plain", "svg") if "svg" in formats else ("plain",))
+
+    def _submit(self, source: str, formats: tuple[str, ...]) -> Future:
+        return self._pool.submit(_graphviz, source, formats, self._root, self._timeout)
+
+    def _start(self, source: str, formats: tuple[str, ...]) -> dict[str, Future]:
+        # PNG first: it takes longest, so it must get a worker first.
+        return {fmt: self._submit(source, (fmt,)) for fmt in ("png", "svg") if fmt in formats}
+
+    def _settle(self) -> None:
+        """Keep the ported declaration if the sibling order survived it, else draw the chosen one."""
+        if self._check is None:
+            return
+        check, self._check = self._check, None
+        try:
+            plain, svg = _split_plain(check.result())
+            keep = _keeps_order(self._arch, self._layout, _vertical_positions(plain))
+        except RenderTimeout:
+            raise
+        except RenderError:
+            keep = False
+        if keep:
+            if "svg" in self.formats:  # already drawn, by the check
+                self._jobs["svg"] = Future()
+                self._jobs["svg"].set_result(svg)
+        else:  # rare: the ported PNG already started runs out unused
+            self.source = self._layout.source
+            self._jobs = self._start(self.source, self.formats)
+
+    def svg(self) -> str | None:
+        """The SVG text with every icon embedded, or None if SVG is not among the formats."""
+        self._settle()
+        if "svg" not in self.formats:
+            return None
+        if self._svg is None:
+            self._svg = _embed_icons(self._jobs["svg"].result().decode("utf-8"), self._root)
+        return self._svg
+
+    def contents(self) -> dict[str, bytes]:
+        """format -> bytes, in the order of ``formats``, once Graphviz has drawn every one."""
+        self._settle()
+        drawn = {}
+        for fmt in self.formats:
+            if fmt == "dot":
+                drawn[fmt] = self.source.encode("utf-8")
+            elif fmt == "svg":
+                drawn[fmt] = self.svg().encode("utf-8")
+            else:
+                drawn[fmt] = self._jobs[fmt].result()
+        return drawn
+
+    def write(self, out_dir: Path) -> dict[str, Path]:
+        """Write diagram.<format> for each format into ``out_dir``, after every one is drawn."""
+        try:
+            contents = self.contents()
+        finally:
+            self.close()
+        out_dir = Path(out_dir)
+        out_dir.mkdir(parents=True, exist_ok=True)
+        written = {}
+        for fmt, data in contents.items():
+            path = out_dir / f"diagram.{fmt}"
+            path.write_bytes(data)
+            written[fmt] = path
+        return written
+
+    def close(self) -> None:
+        """Stop waiting for Graphviz (after an error elsewhere, say)."""
+        _release(self._pool)
+
+
+def start_drawing(arch: "Architecture", *, formats=FORMATS, timeout: float = 60,
+                  catalogue: Mapping | None = None) -> Drawing:
+    """Choose the layout (see :func:`arranged_source`) and start drawing it.
+
+    Raises :class:`RenderError` when Graphviz is missing, fails or takes
+    longer than ``timeout`` seconds (per run), ValueError for an unknown format.
+    """
+    formats = tuple(formats)
+    unknown = set(formats) - set(FORMATS)
+    if unknown:
+        raise ValueError(f"unknown diagram formats {sorted(unknown)}; use {list(FORMATS)}")
+    root = _diagrams_root()
+    _dot_executable()  # a missing Graphviz is one clear error, not one per declaration tried
+    search = _pool()
+    try:
+        layout = _choose(arch, catalogue, root, timeout, search)
+    finally:
+        _release(search)
+    # A pool of its own: the drawing must not queue behind a layout still running unread.
+    # Three workers: PNG and SVG, and a PNG that may be left running if the ports are dropped.
+    pool = _pool(3)
+    try:
+        return Drawing(arch, layout, formats, catalogue, root, timeout, pool)
+    except BaseException:
+        _release(pool)
+        raise
+
+
 def render_diagram(arch: "Architecture", out_dir: Path, *, formats=FORMATS, timeout: float = 60,
                    catalogue: Mapping | None = None) -> dict[str, Path]:
     """Write diagram.<format> for each of ``formats`` into ``out_dir``.
@@ -494,24 +773,4 @@ def render_diagram(arch: "Architecture", out_dir: Path, *, formats=FORMATS, time
     Graphviz fails or takes longer than ``timeout`` seconds; files are
     written only after every format has been drawn.
     """
-    unknown = set(formats) - set(FORMATS)
-    if unknown:
-        raise ValueError(f"unknown diagram formats {sorted(unknown)}; use {list(FORMATS)}")
-    root = _diagrams_root()
-    source = arranged_source(arch, catalogue=catalogue, timeout=timeout, root=root)
-    contents: dict[str, bytes] = {}
-    for fmt in formats:
-        if fmt == "dot":
-            contents[fmt] = source.encode("utf-8")
-        elif fmt == "svg":
-            contents[fmt] = _embed_icons(_run_dot(source, "svg", root, timeout).decode("utf-8"), root).encode("utf-8")
-        else:
-            contents[fmt] = _run_dot(source, fmt, root, timeout)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    written = {}
-    for fmt, data in contents.items():
-        path = out_dir / f"diagram.{fmt}"
-        path.write_bytes(data)
-        written[fmt] = path
-    return written
+    return start_drawing(arch, formats=formats, timeout=timeout, catalogue=catalogue).write(out_dir)
