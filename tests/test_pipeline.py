@@ -133,13 +133,13 @@ def test_report_explains_each_decision(tmp_path):
 @pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=[p.stem for p in BLUEPRINTS])
 def test_blueprint_snapshots(blueprint):
     from archadvisor.architecture import build
-    from archadvisor.render.diagram import diagram_source
+    from archadvisor.render.diagram import arranged_source
 
     workload = load(blueprint)
     doc = design_document(workload)
     outputs = {
         f"{blueprint.stem}.decisions.json": decisions_json(doc),
-        f"{blueprint.stem}.diagram.dot": diagram_source(build(doc["decisions"], workload.plain())),
+        f"{blueprint.stem}.diagram.dot": arranged_source(build(doc["decisions"], workload.plain())),
     }
     for name, text in outputs.items():
         path = SNAPSHOTS / name

@@ -5,7 +5,6 @@ import html
 import os
 import sys
 import time
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -43,6 +42,8 @@ def render_one(path: str, output: str) -> Entry:
 
 
 def render_gallery(folder: Path, output: Path, *, jobs: int | None = None, progress=None) -> list[Entry]:
+    from concurrent.futures import ProcessPoolExecutor, as_completed  # only this command needs processes
+
     progress = progress or sys.stderr
     files = sorted(str(p) for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     output.mkdir(parents=True, exist_ok=True)

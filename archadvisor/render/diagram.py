@@ -24,6 +24,7 @@ center), with labels at the top left.
 from __future__ import annotations
 
 import base64
+import itertools
 import html
 import importlib
 import os
@@ -78,8 +79,15 @@ KIND_ORDER = ["users", "on-premises", "cloud", "edge", "region", "vpc", "az", "s
               "subnet-app", "subnet-data", "analytics", "security", "internet"]
 # Ways to declare the same graph; Graphviz's ordering inside a rank depends on them.
 # (reverse regions and outer groups, reverse AZs and members, invisible sibling edges)
-VARIANTS = tuple((outer, inner, edges) for edges in ("none", "backward", "forward")
-                 for outer, inner in ((False, False), (True, True), (False, True), (True, False)))
+_ALL_VARIANTS = tuple((outer, inner, edges) for edges in ("none", "backward", "forward")
+                      for outer, inner in ((False, False), (True, True), (False, True), (True, False)))
+# Tried in this order: the three that most often read best on the blueprints come first, so the
+# search usually stops within the first pair of parallel layouts.
+_LIKELY_FIRST = ((False, False, "none"), (False, False, "backward"), (False, True, "none"))
+VARIANTS = _LIKELY_FIRST + tuple(v for v in _ALL_VARIANTS if v not in _LIKELY_FIRST)
+# Layouts tried at most. On every blueprint the best-reading layout is among the first six in this
+# order; when none is perfect, trying the other six only costs time (each layout is a dot process).
+SEARCH_LIMIT = 6
 EDGE_COLORS = {"solid": "#545B64", "dashed": "#147EBA", "dotted": "#7D8998"}
 
 
@@ -488,7 +496,7 @@ def _choose(arch: "Architecture", catalogue: Mapping | None, root: Path, timeout
     failures count) is exactly that of trying them one after the other.
     """
     reading = _Reading(arch)
-    sources = _hinted_sources(arch, catalogue)
+    sources = itertools.islice(_hinted_sources(arch, catalogue), SEARCH_LIMIT)
     upcoming = next(sources, None)  # assembled ahead, while Graphviz works
     queue: deque[tuple[tuple[bool, bool, str], str, Future]] = deque()
 

@@ -365,7 +365,7 @@ def _suggest(word: str, choices: Any) -> str:
     return f"did you mean {close[0]!r}? {valid}" if close else valid
 
 
-class _Composer(yaml.SafeLoader):
+class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # libyaml when present: same nodes and marks
     """Composes nodes only; never constructs objects."""
 
 
