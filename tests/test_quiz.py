@@ -192,3 +192,12 @@ def test_concern_filter_restricts_the_quiz():
     chosen = eligible()[:2]
     questions = generate(4, seed=4, concern_ids=chosen)
     assert {q.concern for q in questions} <= set(chosen)
+
+
+def test_every_choice_of_every_quizzable_concern_can_be_synthesised():
+    from archadvisor.quiz.search import reachable
+    from archadvisor.rules import concerns
+
+    unreachable = [(c.id, choice) for c in concerns() if len(c.choices) >= 2
+                   for choice, ok in reachable(c.id).items() if not ok]
+    assert not unreachable

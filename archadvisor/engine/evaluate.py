@@ -16,7 +16,7 @@ from typing import Any
 from ..knowledge import load_catalogue
 from ..workload import Workload
 from .context import Assumption, Context, Derived, Read, show
-from .model import Concern, Rule, Select, Subject
+from .model import Concern, Rule, Select
 
 SELECTED, ELIMINATED, PREFERRED, NOT_APPLICABLE = "selected", "eliminated", "preferred", "not-applicable"
 OVERRULED = "overruled"  # the row held, but an elimination rule had removed its choice

@@ -41,14 +41,6 @@ class Service:
     icon: str
     facts: tuple[Fact, ...]
 
-    @property
-    def icon_module(self) -> str:
-        return self.icon.rsplit(".", 1)[0]
-
-    @property
-    def icon_class(self) -> str:
-        return self.icon.rsplit(".", 1)[1]
-
 
 def _service(service_id: str, entry: object) -> Service:
     where = f"catalogue entry {service_id!r}"

@@ -1,13 +1,10 @@
 """Helpers shared by the rule modules: who raises a concern, and common sources."""
 from __future__ import annotations
 
-from typing import Callable, Iterable
+from typing import Callable
 
 from ..engine.context import Context
 from ..engine.model import Subject
-
-# Sources used by many rules.
-WELL_ARCHITECTED = "https://docs.aws.amazon.com/wellarchitected/latest/framework/welcome.html"
 
 
 def whole_system(*paths: str) -> Callable[[Context], list[Subject]]:
@@ -81,7 +78,3 @@ def _given(ctx: Context, path: str) -> object:
             return None
         node = node.get(part)
     return node
-
-
-def any_true(ctx: Context, paths: Iterable[str]) -> bool:
-    return any(ctx.peek(p) is True for p in paths)

@@ -31,7 +31,6 @@ class Field:
     required: bool = False
     pattern: str | None = None
     minimum: int | None = None
-    maximum: int | None = None
     max_length: int | None = None
     applies_to: tuple[str, ...] = ()       # data-store kinds a field is meaningful for
     fields: dict[str, "Field"] = dataclass_field(default_factory=dict)

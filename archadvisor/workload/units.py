@@ -34,10 +34,6 @@ class Quantity:
         return self.text
 
     @classmethod
-    def of(cls, text: str | int | float) -> "Quantity":
-        return cls.parse(text)
-
-    @classmethod
     def parse(cls, raw: object) -> "Quantity":
         raise NotImplementedError
 
@@ -105,9 +101,6 @@ class Duration(Quantity):
         if re.fullmatch(_NUMBER, text):
             raise UnitError(f"{text} has no unit: write e.g. {text}s, {text}m or {text}h")
         raise UnitError(f"{text!r} is not a duration")
-
-    def human(self) -> str:
-        return human_duration(self.base)
 
 
 def human_duration(seconds: float) -> str:
