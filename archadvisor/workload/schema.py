@@ -236,14 +236,6 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
 })
 
 
-def lookup(path: str) -> Field:
-    """The field definition at a dotted path; list items are addressed by their field names."""
-    node = WORKLOAD
-    for part in path.split("."):
-        node = node.fields[part]
-    return node
-
-
 def defaults() -> dict[str, Any]:
     """Every documented default, by dotted path."""
     found: dict[str, Any] = {}
