@@ -311,6 +311,18 @@ MESSAGING = Concern(
             choices=("sqs-standard", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose"),
         ),
         Warn(
+            id="messaging.ordered-fan-out",
+            title="Ordered fan-out needs FIFO topics and queues",
+            rationale=("Standard SNS topics and SQS queues do not keep order; an SNS FIFO topic delivering to SQS "
+                       "FIFO queues keeps order per message group and deduplicates, at FIFO throughput limits."),
+            sources=("https://docs.aws.amazon.com/sns/latest/dg/sns-fifo-topics.html", FIFO_LIMITS),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("this.ordering", "strict") or c.eq("this.delivery", "exactly-once"),
+            reason=("ordering is {this.ordering} and delivery is {this.delivery}: publish to an SNS FIFO topic "
+                    "subscribed by SQS FIFO queues (at {this.rate}; FIFO limits apply)"),
+            choices=("sns-sqs-fanout",),
+        ),
+        Warn(
             id="messaging.no-priorities-in-sqs",
             title="SQS has no message priorities",
             rationale="The notes: SQS cannot prioritise messages; use one queue per priority and poll the "
