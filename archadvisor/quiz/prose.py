@@ -131,7 +131,7 @@ PHRASES: dict[str, Templates] = {
         "none": ("Users do not sign in.", "The application has no user accounts."),
         "app-users": ("Users sign up and sign in to the app with a username and password.",
                       "The app needs its own user directory with sign-up and sign-in."),
-        "social": ("Customers sign in with their Google, Facebook or Apple accounts.",
+        "social": ("Users sign in with their Google, Facebook or Apple accounts.",
                    "Users must be able to sign in with an existing social-media identity."),
         "corporate-sso": ("Employees must sign in with their existing corporate identities through SAML.",
                           "Access must use single sign-on with the corporate identity provider."),
@@ -316,10 +316,11 @@ PHRASES: dict[str, Templates] = {
                     "Access patterns for {s} are unknown and change over time."),
     },
     "data.retrieval": {
-        "milliseconds": ("When an object is requested, it must come back in milliseconds.",),
-        "minutes": ("Retrieving an object may take a few minutes.",),
-        "hours": ("A retrieval time of several hours is acceptable.",
-                  "Restores can take up to half a day."),
+        "milliseconds": ("The objects are rarely read, but when one is requested it must come back in "
+                         "milliseconds.",),
+        "minutes": ("The objects are rarely read, and retrieving one may take a few minutes.",),
+        "hours": ("The objects are rarely read; a retrieval time of several hours is acceptable.",
+                  "The objects are rarely read, and restores can take up to half a day."),
     },
     "data.reproducible": {
         True: ("The files can be regenerated from their sources if lost.",),
