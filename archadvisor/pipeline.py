@@ -17,12 +17,25 @@ def design_document(workload: Workload) -> dict[str, Any]:
     from .engine import document, run
 
     doc = document(workload, run(workload))
-    architecture = build(doc["decisions"], workload.plain())
+    architecture = build(doc["decisions"], resolved(workload, doc))
     drawn = architecture.to_dict()
     doc["components"] = drawn["components"]
     doc["links"] = drawn["links"]
     doc["groups"] = drawn["groups"]
     return doc
+
+
+def resolved(workload: Workload, doc: dict[str, Any]) -> dict[str, Any]:
+    """The workload as the engine read it: given values, plus the defaults it assumed where fields were missing
+    (so the drawing shows the scope the decisions were made for, e.g. one AZ when rto >= 1h)."""
+    plain = workload.plain()
+    for assumption in doc["assumptions"]:
+        section, _, key = assumption["field"].partition(".")
+        if key and "[" not in assumption["field"] and "." not in key:
+            plain.setdefault(section, {}).setdefault(key, assumption["value"])
+        elif not key:
+            plain.setdefault(section, assumption["value"])
+    return plain
 
 
 def decisions_json(doc: dict[str, Any]) -> str:

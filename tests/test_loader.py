@@ -194,3 +194,14 @@ def test_validate_and_schema_do_not_import_the_rendering_stack(tmp_path):
             "sys.stderr.write(repr(heavy))") % str(good)
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
     assert result.stderr.strip() == "[]"
+
+
+@pytest.mark.parametrize("text", ['name: "abc\\n"', 'name: shop\nregion: "eu-west-1\\n"',
+                                  'name: shop\ndata:\n  - name: "db\\n"'])
+def test_a_trailing_newline_does_not_pass_a_name_pattern(text):
+    assert problems(text + "\n")
+
+
+def test_names_that_would_collide_in_diagram_ids_are_refused():
+    problem = one("name: s\ndata:\n  - name: orders.v1\n  - name: Orders-V1\n")
+    assert "already used by data[0]" in problem.message

@@ -132,14 +132,14 @@ def test_report_explains_each_decision(tmp_path):
 
 @pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=[p.stem for p in BLUEPRINTS])
 def test_blueprint_snapshots(blueprint):
-    from archadvisor.architecture import build
+    from archadvisor.architecture.model import Architecture
     from archadvisor.render.diagram import arranged_source
 
     workload = load(blueprint)
     doc = design_document(workload)
     outputs = {
         f"{blueprint.stem}.decisions.json": decisions_json(doc),
-        f"{blueprint.stem}.diagram.dot": arranged_source(build(doc["decisions"], workload.plain())),
+        f"{blueprint.stem}.diagram.dot": arranged_source(Architecture.from_dict(doc["workload"], doc)),
     }
     for name, text in outputs.items():
         path = SNAPSHOTS / name

@@ -163,6 +163,16 @@ class Architecture:
         keys.update(g.decision for g in self.groups if g.decision)
         return frozenset(keys)
 
+    @classmethod
+    def from_dict(cls, name: str, data: dict[str, Any]) -> "Architecture":
+        """The architecture as written in decisions.json (its groups, components and links)."""
+        return cls(
+            name,
+            tuple(Group(**g) for g in data["groups"]),
+            tuple(Component(**{**c, "annotates": tuple(c["annotates"])}) for c in data["components"]),
+            tuple(Link(**link) for link in data["links"]),
+        )
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "name": self.name,

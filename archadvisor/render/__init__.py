@@ -16,12 +16,14 @@ def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, templa
     first. The reports are written first; the diagram files follow once
     every format is drawn.
     """
-    from ..architecture import build
+    from ..architecture.model import Architecture
     from . import report
     from .diagram import FORMATS, start_drawing
 
     formats = FORMATS if formats is None else tuple(formats)
-    drawing = start_drawing(build(doc["decisions"], workload.plain()), formats=formats) if formats else None
+    # The diagram is drawn from decisions.json's own components and links: one source of truth.
+    architecture = Architecture.from_dict(doc["workload"], doc)
+    drawing = start_drawing(architecture, formats=formats) if formats else None
     try:
         svg = drawing.svg() if drawing else None
         report.render_reports(workload, doc, out_dir, template_dir=template_dir, svg=svg, has_png="png" in formats)

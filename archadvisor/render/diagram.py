@@ -561,35 +561,19 @@ def _keeps_order(arch: "Architecture", layout: _Layout, y: Mapping[str, float]) 
     return _Reading(arch).in_order(y) >= layout.score[0]
 
 
-def arranged_source(arch: "Architecture", *, catalogue: Mapping | None = None,
-                    timeout: float = 60, root: Path | None = None) -> str:
-    """The DOT text whose layout keeps siblings in reading order.
+def arranged_source(arch: "Architecture", *, catalogue: Mapping | None = None, timeout: float = 60) -> str:
+    """The DOT text that ``design`` writes: the declaration chosen by the layout search (see
+    :func:`start_drawing`), with replication edges routed through ports when the reading order survives.
 
-    Graphviz orders nodes inside a rank by its crossing minimisation, which
-    depends on declaration order and ignores ordering hints across clusters.
-    So a few equivalent declarations are laid out (``-Tplain``, fast) and the
-    first that puts the most sibling pairs top to bottom wins. A declaration
-    that makes Graphviz 2.x crash (it has assertion failures on some
-    clustered graphs) is skipped; the last resort drops every layout hint.
-    Replication edges are then routed through ports if the order survives.
-    Deterministic: the same input tries the same variants in the same order.
+    Graphviz orders nodes inside a rank by its crossing minimisation, which depends on declaration order
+    and ignores ordering hints across clusters, so equivalent declarations are laid out and the first that
+    reads best wins. Deterministic: the same input tries the same declarations in the same order.
     """
-    root = root or _diagrams_root()
-    pool = _pool()
+    drawing = start_drawing(arch, formats=("dot",), timeout=timeout, catalogue=catalogue)
     try:
-        layout = _choose(arch, catalogue, root, timeout, pool)
+        return drawing.contents()["dot"].decode("utf-8")
     finally:
-        _release(pool)
-    ported = _ported_source(arch, layout, catalogue)
-    if ported is None:
-        return layout.source
-    try:
-        y = _vertical_positions(_graphviz(ported, ("plain",), root, timeout))
-    except RenderTimeout:
-        raise
-    except RenderError:
-        return layout.source
-    return ported if _keeps_order(arch, layout, y) else layout.source
+        drawing.close()
 
 
 _HREF = re.compile(r'xlink:href="([^"#][^"]*)"')

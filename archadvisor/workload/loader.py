@@ -185,12 +185,15 @@ class _Walker:
             self.check_applies(item_node, item, definition, item_path)
             key = item.get(definition.unique_key) if definition.unique_key else None
             if key is not None:
-                if key in names:
+                # Names become diagram ids: 'Orders', 'orders' and 'orders.v1'/'orders-v1' would collide there.
+                same = _identity(key)
+                if same in names:
                     self.problem(item_node, f"{item_path}.{definition.unique_key}",
-                                 f"{definition.unique_key} {key!r} is already used by {path}[{names[key]}]",
+                                 f"{definition.unique_key} {key!r} is already used by {path}[{names[same]}] "
+                                 "(names are compared ignoring case and '.', '_' or '-')",
                                  "each entry needs a unique name")
                 else:
-                    names[key] = index
+                    names[same] = index
             items.append(item)
         return items
 
@@ -225,7 +228,7 @@ class _Walker:
                 self.problem(item_node, item_path, f"{text!r} is not one of the allowed values",
                              _suggest(text, definition.choices))
                 continue
-            if definition.pattern and not re.match(definition.pattern, text):
+            if definition.pattern and not re.fullmatch(definition.pattern, text):
                 self.problem(item_node, item_path, f"{text!r} is not a valid name",
                              f"use lower-case letters, digits and '-', e.g. {definition.example[0]}")
                 continue
@@ -278,7 +281,7 @@ class _Walker:
             self.problem(node, path, f"{key} is {len(text)} characters long; at most {definition.max_length}",
                          example)
             return None
-        if definition.pattern and not re.match(definition.pattern, text):
+        if definition.pattern and not re.fullmatch(definition.pattern, text):
             self.problem(node, path, f"{text!r} is not a valid {key}", _pattern_hint(key, definition))
             return None
         return text
@@ -296,6 +299,11 @@ def _pattern_hint(key: str, definition: s.Field) -> str:
     if definition.pattern == s.ITEM_NAME_PATTERN:
         return f"use letters, digits, '_', '.' and '-', at most 63 characters; example: {key}: {definition.example}"
     return f"example: {key}: {definition.example}"
+
+
+def _identity(name: str) -> str:
+    """The form a name takes in diagram ids: lower case, separators alike."""
+    return re.sub(r"[^a-z0-9]+", "-", name.lower())
 
 
 def _article(word: str) -> str:
