@@ -62,11 +62,31 @@ def cmd_design(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
+    import jinja2
+
     from .pipeline import write_design
+    from .render.diagram import RenderError
 
     template_dir = Path(args.template_dir) if args.template_dir else None
-    folder = write_design(workload, doc, Path(args.output), template_dir=template_dir,
-                          formats=None if not args.no_diagram else ())
+    if template_dir is not None and not template_dir.is_dir():
+        raise UsageError(f"--template-dir {template_dir} is not a folder")
+    output = Path(args.output)
+    if output.exists() and not output.is_dir():
+        raise UsageError(f"-o {output} is a file; give a folder")
+    try:
+        folder = write_design(workload, doc, output, template_dir=template_dir,
+                              formats=None if not args.no_diagram else ())
+    except RenderError as error:
+        print(f"archadvisor design: could not draw the diagram: {error}; nothing was written", file=sys.stderr)
+        return EXIT_FAILED
+    except jinja2.TemplateError as error:
+        where = f" (line {error.lineno})" if getattr(error, "lineno", None) else ""
+        print(f"archadvisor design: report template error{where}: {error}; nothing was written", file=sys.stderr)
+        return EXIT_INVALID
+    except OSError as error:
+        print(f"archadvisor design: cannot write {output}: {error.strerror or error}; nothing was written",
+              file=sys.stderr)
+        return EXIT_FAILED
     print(f"wrote {folder}/")
     for item in sorted(p.name for p in folder.iterdir()):
         print(f"  {item}")

@@ -47,6 +47,7 @@ def write_design(workload: Workload, doc: dict[str, Any], output: Path, *, templ
     """Write OUT/<name>/ atomically: everything is built in a temporary folder beside it, then renamed."""
     from .render import render_all
 
+    created = not output.exists()
     output.mkdir(parents=True, exist_ok=True)
     final = output / workload.name
     staging = Path(tempfile.mkdtemp(prefix=f".{workload.name}.", dir=output))
@@ -56,6 +57,8 @@ def write_design(workload: Workload, doc: dict[str, Any], output: Path, *, templ
         _replace(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
+        if created:
+            shutil.rmtree(output, ignore_errors=True)  # it held nothing but the staging folder
         raise
     return final
 

@@ -70,8 +70,26 @@ def test_render_failure_through_the_cli_exits_nonzero_without_traceback(tmp_path
     monkeypatch.setattr(diagram.shutil, "which", lambda name: None)
     assert main(["design", str(RICH), "-o", str(tmp_path)]) == 1
     err = capsys.readouterr().err
-    assert "dot" in err and "Traceback" not in err
+    assert "could not draw the diagram" in err and "dot" in err and "Traceback" not in err
+    assert "internal error" not in err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_user_mistakes_in_design_arguments_get_plain_messages(tmp_path, capsys):
+    assert main(["design", str(RICH), "--template-dir", str(tmp_path / "nope")]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    target = tmp_path / "file"
+    target.write_text("x")
+    assert main(["design", str(RICH), "-o", str(target)]) == 2
+    assert "is a file" in capsys.readouterr().err
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text("{{ no_such_variable }}\n")
+    out = tmp_path / "out"
+    assert main(["design", str(RICH), "-o", str(out), "--template-dir", str(templates)]) == 2
+    err = capsys.readouterr().err
+    assert "report template error" in err and "no_such_variable" in err and "internal error" not in err
+    assert not out.exists(), "a failed run must not leave the output folder it created"
 
 
 EVIL = "<script>alert(1)</script>"
