@@ -1,6 +1,7 @@
 """The pipeline: load -> decide -> build -> render, with plain data between stages."""
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -58,7 +59,8 @@ def write_design(workload: Workload, doc: dict[str, Any], output: Path, *, templ
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
         if created:
-            shutil.rmtree(output, ignore_errors=True)  # it held nothing but the staging folder
+            with contextlib.suppress(OSError):
+                output.rmdir()  # only if empty: it held nothing but the staging folder
         raise
     return final
 
