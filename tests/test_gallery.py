@@ -36,3 +36,14 @@ def test_gallery_reports_a_bad_workload_and_renders_the_rest(tmp_path, capsys):
 def test_gallery_needs_a_folder(tmp_path, capsys):
     assert main(["gallery", str(tmp_path / "missing")]) == 2
     assert "not a folder" in capsys.readouterr().err
+
+
+def test_two_workloads_with_one_name_do_not_race(tmp_path, capsys):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(ROOT / "blueprints" / "serverless-rest-api.yaml", folder / "a.yaml")
+    shutil.copy(ROOT / "blueprints" / "serverless-rest-api.yaml", folder / "b.yaml")
+    out = tmp_path / "out"
+    assert main(["gallery", str(folder), "-o", str(out)]) == 2
+    index = (out / "index.html").read_text()
+    assert "already used by" in index and index.count('href="serverless-rest-api/report.html"') == 1

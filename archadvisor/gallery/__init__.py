@@ -48,7 +48,8 @@ def render_gallery(folder: Path, output: Path, *, jobs: int | None = None, progr
     files = sorted(str(p) for p in folder.glob("*.y*ml") if p.suffix in (".yaml", ".yml"))
     output.mkdir(parents=True, exist_ok=True)
     jobs = max(1, min(jobs or os.cpu_count() or 1, len(files) or 1))
-    entries: list[Entry] = []
+    entries = _duplicate_names(files)  # two workloads with one name would race for OUT/<name>/
+    files = [f for f in files if f not in {e.file for e in entries}]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         futures = {pool.submit(render_one, f, str(output)): f for f in files}
         for done, future in enumerate(as_completed(futures), start=1):
@@ -62,6 +63,25 @@ def render_gallery(folder: Path, output: Path, *, jobs: int | None = None, progr
     entries.sort(key=lambda e: e.file)
     (output / "index.html").write_text(index_page(entries), encoding="utf-8")
     return entries
+
+
+def _duplicate_names(files: list[str]) -> list[Entry]:
+    """Failed entries for every file whose workload name an earlier file already uses."""
+    from ..workload import WorkloadError, load
+
+    owner: dict[str, str] = {}
+    duplicates = []
+    for path in files:
+        try:
+            name = load(path).name
+        except WorkloadError:
+            continue  # reported with its details by render_one
+        if name in owner:
+            duplicates.append(Entry(path, None, False, 0.0, f"name {name!r} is already used by {owner[name]}",
+                                    invalid=True))
+        else:
+            owner[name] = path
+    return duplicates
 
 
 def index_page(entries: list[Entry]) -> str:
