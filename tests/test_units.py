@@ -80,3 +80,38 @@ def test_quantities_keep_the_users_text_and_compare_by_value():
     assert Duration.parse("PT15M").text == "PT15M"
     assert Duration.parse("15m") == Duration.parse("PT15M")
     assert Duration.parse("59s") < Duration.parse("1m")
+
+
+def _schema_accepts(kind: str, text) -> bool:
+    import jsonschema
+
+    from archadvisor.workload.jsonschema import workload_schema
+
+    fields = {"duration": ("availability", "rto"), "size": ("hybrid", "migration", "data"),
+              "rate": ("users", "peak_requests"), "bandwidth": ("network", "egress_bandwidth")}[kind]
+    doc: dict = {"name": "x"}
+    node = doc
+    for key in fields[:-1]:
+        node = node.setdefault(key, {})
+    node[fields[-1]] = text
+    return jsonschema.Draft202012Validator(workload_schema()).is_valid(doc)
+
+
+@pytest.mark.parametrize("kind, parser, module_cases", [
+    ("duration", Duration, "duration"), ("size", Size, "size"), ("rate", Rate, "rate"),
+    ("bandwidth", Bandwidth, "bandwidth")])
+def test_the_json_schema_agrees_with_the_parsers(kind, parser, module_cases):
+    samples = {
+        "duration": ["0s", "30s", "15m", "PT15M", "pt1h", "P1DT2H", "1.5h", "90 minutes", "15", "fast",
+                     "15 lightyears", "m", "P", "PT", "P1", "p1d"],
+        "size": ["500 GB", "80TB", "1 TiB", "512MiB", ".5 TB", "5 XB", "500", "TB"],
+        "rate": ["3000/s", "5k/s", "2M/day", "120/min", "10 / sec", "3000", "10/fortnight", "/s"],
+        "bandwidth": ["100 Mbps", "10Gbps", "1 GBPS", "2 Gbit/s", "100", "fast", "1 GB/s"],
+    }[module_cases]
+    for text in samples:
+        try:
+            parser.parse(text)
+            parses = True
+        except UnitError:
+            parses = False
+        assert _schema_accepts(kind, text) == parses, text

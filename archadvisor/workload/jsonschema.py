@@ -1,18 +1,32 @@
 """JSON Schema of the workload format, generated from ``schema.py``."""
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from . import schema as s
+from . import units
 from .units import QUANTITY_KINDS
 
 SCHEMA_ID = "https://archadvisor.dev/schema/workload-v1.json"
 
+def _ci(word: str) -> str:
+    """A case-insensitive regex for a literal word (JSON Schema patterns have no flags)."""
+    return "".join(f"[{c.lower()}{c.upper()}]" if c.isalpha() else re.escape(c) for c in word)
+
+
+def _one_of(words) -> str:
+    return "(" + "|".join(_ci(w) for w in sorted(words, key=lambda w: (-len(w), w))) + ")"
+
+
+_NUM = r"(\d+(\.\d+)?|\.\d+)"
+_ISO = r"[pP](?=.*\d)([0-9.]+[yY])?([0-9.]+[mM])?([0-9.]+[wW])?([0-9.]+[dD])?([tT]([0-9.]+[hH])?([0-9.]+[mM])?([0-9.]+[sS])?)?"
+# Built from the same unit tables the parsers use, so the schema accepts what the loader accepts.
 _QUANTITY_PATTERNS = {
-    "duration": r"^\s*(0|\d+(\.\d+)?\s*[A-Za-z]+|P[0-9A-Za-z.]+)\s*$",
-    "size": r"^\s*\d+(\.\d+)?\s*[KMGTPEZkmgtpez]?i?[Bb]\s*$",
-    "rate": r"^\s*\d+(\.\d+)?\s*[kKmMbBgG]?\s*/\s*[A-Za-z]+\s*$",
-    "bandwidth": r"^\s*\d+(\.\d+)?\s*[KMGTkmgt]?(bps|bit/s)\s*$",
+    "duration": rf"^\s*({_NUM}\s*{_one_of(units._DURATION_UNITS)}|{_ISO}|0(\.0)?)\s*$",
+    "size": rf"^\s*{_NUM}\s*{_one_of(units._SIZE_UNITS)}\s*$",
+    "rate": rf"^\s*{_NUM}\s*[kKmMbBgG]?\s*/\s*{_one_of(units._RATE_PERIODS)}\s*$",
+    "bandwidth": rf"^\s*{_NUM}\s*{_one_of(units._BANDWIDTH_UNITS)}\s*$",
 }
 
 
