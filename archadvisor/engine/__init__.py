@@ -19,10 +19,11 @@ def run(workload: Workload) -> Result:
 
 def document(workload: Workload, result: Result) -> dict[str, Any]:
     """The decisions document of spec/decisions.md (components and links are added by the build stage)."""
-    assumptions = sorted(result.assumptions.values(), key=lambda a: a.field)
-    if "region" not in workload.values and not any(a.field == "region" for a in assumptions):
+    assumptions = list(result.assumptions.values())
+    if "region" not in workload.values and "region" not in result.assumptions:
+        # No rule reads the region, but the drawing and the report place everything in it.
         from .context import Assumption
-        assumptions.insert(0, Assumption("region", "us-east-1", "default of the workload format"))
+        assumptions.append(Assumption("region", "us-east-1", "default of the workload format"))
     return {
         "workload": workload.name,
         "archadvisor_version": __version__,

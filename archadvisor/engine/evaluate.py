@@ -202,7 +202,7 @@ def decide(workload: Workload, concerns: list[Concern], derived: Derived) -> Res
     for concern in concerns:
         subjects = concern.raised(root)
         for subject in subjects:
-            ctx = root.for_subject(subject) if subject.name is not None else Context(workload, derived, decisions)
+            ctx = root.for_subject(subject)
             decision = decide_subject(concern, ctx)
             decisions[(concern.id, subject.name)] = decision.choice
             result.decisions.append(decision)

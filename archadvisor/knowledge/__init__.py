@@ -77,10 +77,3 @@ def parse_catalogue(text: str) -> dict[str, Service]:
 def load_catalogue() -> dict[str, Service]:
     text = resources.files(__package__).joinpath("catalogue.yaml").read_text(encoding="utf-8")
     return parse_catalogue(text)
-
-
-def service(service_id: str) -> Service:
-    try:
-        return load_catalogue()[service_id]
-    except KeyError:
-        raise CatalogueError(f"no catalogue entry for service {service_id!r}") from None

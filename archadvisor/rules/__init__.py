@@ -26,12 +26,5 @@ def concerns() -> tuple[Concern, ...]:
     return tuple(found)
 
 
-def concern(concern_id: str) -> Concern:
-    for item in concerns():
-        if item.id == concern_id:
-            return item
-    raise KeyError(concern_id)
-
-
 def rules() -> dict[str, Rule]:
     return {rule.id: rule for item in concerns() for rule in item.rules}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.context import Context, DerivedFact, show
-from ..workload.units import Duration, human_duration
+from ..workload.units import human_duration
 from .common import store_kind
 
 HOUR = 3600.0
@@ -47,6 +47,21 @@ def _ratio_text(value: float) -> str:
     return "reads only" if value == float("inf") else f"{show(round(value, 1))} reads per write"
 
 
+SNOWBALL_BYTES = 80e12  # usable capacity of one Snowball (notes: "Snowball"; AWS Snowball Edge storage optimized)
+
+
+def _snowball_devices(ctx: Context) -> int | None:
+    data = ctx.peek("hybrid.migration.data")
+    if data is None:
+        return None
+    return max(1, -(-int(data.base) // int(SNOWBALL_BYTES)))
+
+
+def _windows_file_store(ctx: Context) -> bool:
+    return any(store_kind(item) == "file" and (item.get("os") == "windows" or item.get("protocol") == "smb")
+               for item in ctx.workload.values.get("data", []))
+
+
 FACTS: dict[str, DerivedFact] = {fact.name: fact for fact in (
     DerivedFact("transfer_days", "Days to move hybrid.migration.data over hybrid.migration.bandwidth at full rate.",
                 _transfer_days, lambda v: _days_text(v) if v >= 1 else f"{_days_text(v)} ({human_duration(v * DAY)})",
@@ -54,6 +69,10 @@ FACTS: dict[str, DerivedFact] = {fact.name: fact for fact in (
     DerivedFact("deadline_days", "The migration deadline in days.", _deadline_days, _days_text, "days"),
     DerivedFact("read_write_ratio", "Peak reads divided by peak writes of a store.", _read_write_ratio,
                 _ratio_text),
+    DerivedFact("snowball_devices", "Snowball devices of 80 TB needed for hybrid.migration.data.",
+                _snowball_devices, lambda v: f"{v} device{'s' if v != 1 else ''} of 80 TB"),
+    DerivedFact("windows_file_store", "Whether a data store is a Windows (SMB) file system moving to AWS.",
+                _windows_file_store, lambda v: "yes" if v else "no"),
 )}
 
 
@@ -86,27 +105,4 @@ DERIVED_DEFAULTS = {
     "data.kind": _store_kind,
 }
 
-__all__ = ["FACTS", "DERIVED_DEFAULTS", "Duration"]
-
-
-SNOWBALL_BYTES = 80e12  # usable capacity of one Snowball (notes: "Snowball"; AWS Snowball Edge storage optimized)
-
-
-def _snowball_devices(ctx: Context) -> int | None:
-    data = ctx.peek("hybrid.migration.data")
-    if data is None:
-        return None
-    return max(1, -(-int(data.base) // int(SNOWBALL_BYTES)))
-
-
-def _windows_file_store(ctx: Context) -> bool:
-    return any(store_kind(item) == "file" and (item.get("os") == "windows" or item.get("protocol") == "smb")
-               for item in ctx.workload.values.get("data", []))
-
-
-FACTS.update({fact.name: fact for fact in (
-    DerivedFact("snowball_devices", "Snowball devices of 80 TB needed for hybrid.migration.data.",
-                _snowball_devices, lambda v: f"{v} device{'s' if v != 1 else ''} of 80 TB"),
-    DerivedFact("windows_file_store", "Whether a data store is a Windows (SMB) file system moving to AWS.",
-                _windows_file_store, lambda v: "yes" if v else "no"),
-)})
+__all__ = ["FACTS", "DERIVED_DEFAULTS"]
