@@ -15,7 +15,16 @@ from ..engine.model import PILLARS
 from ..workload import Workload
 from ..workload.units import Bandwidth, Duration, Percent, Quantity, Rate, Size, human_duration
 
-TEMPLATES = Path(__file__).resolve().parents[2] / "templates"
+def _templates() -> Path:
+    """templates/ at the top of a checkout (editable install), else the copy shipped in the package."""
+    checkout = Path(__file__).resolve().parents[2] / "templates"
+    if checkout.is_dir():
+        return checkout
+    from importlib import resources
+    return Path(str(resources.files("archadvisor").joinpath("templates")))
+
+
+TEMPLATES = _templates()
 PILLAR_NAMES = {
     "operational-excellence": "Operational excellence", "security": "Security", "reliability": "Reliability",
     "performance-efficiency": "Performance efficiency", "cost-optimization": "Cost optimization",
