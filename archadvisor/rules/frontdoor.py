@@ -257,6 +257,18 @@ LOAD_BALANCER = Concern(
             choice="alb",
         ),
         Warn(
+            id="load-balancer.alb-needs-two-azs",
+            title="An ALB is created in at least two Availability Zones",
+            rationale=("An Application Load Balancer needs subnets in at least two AZs, even when its targets run "
+                       "in one; the second subnet costs nothing until targets are placed there."),
+            sources=("https://docs.aws.amazon.com/elasticloadbalancing/latest/application/application-load-balancers.html",),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("availability.scope", "single-az"),
+            reason=("scope is single-az, but an ALB must be given subnets in two AZs: add a second (empty) public "
+                    "subnet in another AZ"),
+            choices=("alb",),
+        ),
+        Warn(
             id="load-balancer.nlb-cannot-target-lambda",
             title="An NLB cannot send traffic to Lambda",
             rationale=("NLB targets are instances, IP addresses or an ALB; Lambda functions are ALB targets only. "
