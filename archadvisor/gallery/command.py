@@ -6,7 +6,7 @@ from pathlib import Path
 
 
 def run(args: argparse.Namespace) -> int:
-    from . import render_gallery
+    from .render import render_gallery
 
     folder = Path(args.folder)
     if not folder.is_dir():
