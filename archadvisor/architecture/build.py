@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from typing import Any, Iterable
 
+from ..workload.paths import dig
 from .canvas import Canvas, slug
 from .model import Architecture, decision_key
 from .names import ANNOTATIONS, DR_LABELS
@@ -89,11 +90,7 @@ def build(decisions: list[dict], workload: dict) -> Architecture:
 
 
 def _get(data: Any, *path: str, default: Any = None) -> Any:
-    for key in path:
-        if not isinstance(data, dict) or key not in data or data[key] is None:
-            return default
-        data = data[key]
-    return data
+    return dig(data, path, default)
 
 
 def _as_int(value: Any, default: int) -> int:

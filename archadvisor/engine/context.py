@@ -14,6 +14,7 @@ from typing import Any, Callable
 
 from ..workload import Workload
 from ..workload import schema as workload_schema
+from ..workload.paths import dig
 from ..workload.units import QUANTITY_KINDS, Quantity
 from .model import Subject
 
@@ -106,7 +107,7 @@ class Context:
             concern, _, subject = path[9:].partition(":")
             return self.decisions.get((concern, subject or None), _MISSING), None
         else:
-            value = _dig(self.workload.values, path)
+            value = dig(self.workload.values, path, _MISSING)
             schema_path = path
         if value is not _MISSING:
             return value, None
@@ -136,7 +137,7 @@ class Context:
         if path.startswith("this."):
             value = (self.subject.values or {}).get(path[5:], _MISSING)
         else:
-            value = _dig(self.workload.values, path)
+            value = dig(self.workload.values, path, _MISSING)
         holds = value is not _MISSING and value is not None
         return self._record(path, value, f"{_short(path)} is given", holds, None)
 
@@ -249,15 +250,6 @@ def _short(path: str) -> str:
 
 def _item_schema_path(subject_path: str | None) -> str:
     return re.sub(r"\[[^\]]*\]", "", subject_path or "")
-
-
-def _dig(values: dict[str, Any], path: str) -> Any:
-    node: Any = values
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return _MISSING
-        node = node[part]
-    return node
 
 
 def _coerce(limit: Any, like: Any) -> float:

@@ -5,6 +5,7 @@ from typing import Callable
 
 from ..engine.context import Context
 from ..engine.model import Subject
+from ..workload.paths import dig
 
 
 def whole_system(*paths: str) -> Callable[[Context], list[Subject]]:
@@ -12,7 +13,7 @@ def whole_system(*paths: str) -> Callable[[Context], list[Subject]]:
 
     def raised(ctx: Context) -> list[Subject]:
         for path in paths:
-            value = _given(ctx, path)
+            value = dig(ctx.workload.values, path)
             if value not in (None, False, [], "none"):
                 return [Subject(None)]
         return []
@@ -69,12 +70,3 @@ def store_kind(item: dict) -> str | None:
         if key in item:
             return kind
     return None
-
-
-def _given(ctx: Context, path: str) -> object:
-    node: object = ctx.workload.values
-    for part in path.split("."):
-        if not isinstance(node, dict):
-            return None
-        node = node.get(part)
-    return node
