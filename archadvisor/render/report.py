@@ -123,26 +123,16 @@ def source_link(source: str) -> str:
     return source
 
 
-_UNSET: Any = object()
-
-
-def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, template_dir: Path | None = None,
-                   svg: str | None = _UNSET, has_png: bool | None = None) -> list[Path]:
+def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, svg: str | None, has_png: bool,
+                   template_dir: Path | None = None) -> list[Path]:
     """Write report.md and report.html into ``out_dir``.
 
-    ``svg`` (the diagram's SVG text) and ``has_png`` default to what
-    ``out_dir`` holds; passing them lets the reports be written while the
-    PNG is still being drawn.
+    ``svg`` is the diagram's SVG text (None when no diagram was drawn) and ``has_png`` whether diagram.png
+    will sit beside the reports; both are passed in so the reports are written while the PNG is drawn.
     """
-    if svg is _UNSET:
-        svg_path = out_dir / "diagram.svg"
-        svg = svg_path.read_text(encoding="utf-8") if svg_path.exists() else None
-    elif svg:
-        svg = svg.replace("\r\n", "\n").replace("\r", "\n")  # as reading the file back would give
     if svg:
+        svg = svg.replace("\r\n", "\n").replace("\r", "\n")
         svg = re.sub(r"^<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", "", svg, flags=re.S)
-    if has_png is None:
-        has_png = (out_dir / "diagram.png").exists()
     ctx = context(workload, doc, svg, has_png)
     written = []
     for name, autoescape in (("report.md", False), ("report.html", True)):
