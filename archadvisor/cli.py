@@ -62,10 +62,9 @@ def cmd_design(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
-    import jinja2
-
     from .pipeline import write_design
     from .render.diagram import RenderError
+    from .render.report import ReportError
 
     template_dir = Path(args.template_dir) if args.template_dir else None
     if template_dir is not None and not template_dir.is_dir():
@@ -79,8 +78,8 @@ def cmd_design(args: argparse.Namespace) -> int:
     except RenderError as error:
         print(f"archadvisor design: could not draw the diagram: {error}; nothing was written", file=sys.stderr)
         return EXIT_FAILED
-    except jinja2.TemplateError as error:
-        where = f" (line {error.lineno})" if getattr(error, "lineno", None) else ""
+    except ReportError as error:
+        where = f" (line {error.lineno})" if error.lineno else ""
         print(f"archadvisor design: report template error{where}: {error}; nothing was written", file=sys.stderr)
         return EXIT_INVALID
     except OSError as error:

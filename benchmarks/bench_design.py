@@ -50,17 +50,20 @@ def python_env(tmp: Path, bytecode_cache: bool) -> dict[str, str]:
 
 
 def bench(path: Path, runs: int, out: Path, env: dict[str, str]) -> tuple[str, float, float]:
+    """Median wall time of the design and of the floor; their runs alternate, so that a slow spell of
+    a shared machine slows both alike instead of one of them."""
     archadvisor = [sys.executable, "-m", "archadvisor", "design", str(path), "-o", str(out)]
     subprocess.run(archadvisor, check=True, stdout=subprocess.DEVNULL, env=env)  # warm caches once
-    design = statistics.median(timed(archadvisor, env=env) for _ in range(runs))
     dot_file = out / path.stem / "diagram.dot"
     dot = shutil.which("dot")
     root = icons_root()
-    floor = statistics.median(
-        timed([dot, "-Tpng", f"-Gimagepath={root}", str(dot_file), "-o", str(out / "floor.png")], cwd=root)
-        + timed([dot, "-Tsvg", f"-Gimagepath={root}", str(dot_file), "-o", str(out / "floor.svg")], cwd=root)
-        for _ in range(runs))
-    return path.stem, design, floor
+    designs, floors = [], []
+    for _ in range(runs):
+        designs.append(timed(archadvisor, env=env))
+        floors.append(
+            timed([dot, "-Tpng", f"-Gimagepath={root}", str(dot_file), "-o", str(out / "floor.png")], cwd=root)
+            + timed([dot, "-Tsvg", f"-Gimagepath={root}", str(dot_file), "-o", str(out / "floor.svg")], cwd=root))
+    return path.stem, statistics.median(designs), statistics.median(floors)
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ import os
 import re
 import subprocess
 import sys
+import time
 
 import pytest
 
@@ -167,23 +168,52 @@ def test_missing_dot_is_a_clear_error(arch, tmp_path, monkeypatch):
     assert not (tmp_path / "out").exists()
 
 
-def test_timeout_is_a_clear_error(arch, tmp_path, monkeypatch):
-    def slow(*args, **kwargs):
-        raise subprocess.TimeoutExpired(args[0], kwargs["timeout"])
+def fake_dot(tmp_path, monkeypatch, script: str) -> None:
+    """Put a ``dot`` that runs ``script`` first on PATH."""
+    bin_dir = tmp_path / "bin"
+    bin_dir.mkdir()
+    dot = bin_dir / "dot"
+    dot.write_text("#!/bin/sh\n" + script + "\n")
+    dot.chmod(0o755)
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
 
-    monkeypatch.setattr(diagram.subprocess, "run", slow)
-    with pytest.raises(RenderError, match="longer than 5s"):
-        render_diagram(arch, tmp_path / "out", timeout=5)
+
+def test_timeout_is_a_clear_error(arch, tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, "exec sleep 30")
+    started = time.monotonic()
+    with pytest.raises(RenderError, match="longer than 0.5s"):
+        render_diagram(arch, tmp_path / "out", timeout=0.5)
+    assert time.monotonic() - started < 10  # killed at the timeout, not waited for
     assert not (tmp_path / "out").exists()
 
 
 def test_graphviz_failure_is_a_clear_error(arch, tmp_path, monkeypatch):
-    def broken(cmd, **kwargs):
-        return subprocess.CompletedProcess(cmd, 1, b"", b"Error: syntax error in line 1")
-
-    monkeypatch.setattr(diagram.subprocess, "run", broken)
+    fake_dot(tmp_path, monkeypatch, 'echo "Error: syntax error in line 1" >&2; exit 1')
     with pytest.raises(RenderError, match="syntax error"):
         render_diagram(arch, tmp_path / "out")
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_stopped_run_is_killed_and_never_started_again(tmp_path):
+    run = diagram._Run("digraph { a }", ("plain",), tmp_path, 60)
+    run.stop()
+    with pytest.raises(diagram._Stopped):
+        run()
+
+
+def test_stopping_the_runs_kills_graphviz(arch, tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, f"echo $$ > {tmp_path}/pid; exec sleep 30")
+    runs = diagram._Runs(tmp_path, 60, 1)
+    job = runs.submit("digraph { a }", ("png",))
+    deadline = time.monotonic() + 10
+    while not (tmp_path / "pid").exists() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    runs.stop()
+    with pytest.raises(diagram._Stopped):
+        job.result(timeout=10)
+    pid = int((tmp_path / "pid").read_text())
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # killed and reaped, not left sleeping
 
 
 def test_empty_architecture_still_renders(tmp_path):

@@ -90,6 +90,10 @@ def test_user_mistakes_in_design_arguments_get_plain_messages(tmp_path, capsys):
     err = capsys.readouterr().err
     assert "report template error" in err and "no_such_variable" in err and "internal error" not in err
     assert not out.exists(), "a failed run must not leave the output folder it created"
+    (templates / "report.md.j2").write_text("# {{ workload.name }}\n{% if %}\n")
+    assert main(["design", str(RICH), "-o", str(out), "--template-dir", str(templates)]) == 2
+    err = capsys.readouterr().err
+    assert "report template error (line 2)" in err and not out.exists()
 
 
 EVIL = "<script>alert(1)</script>"

@@ -11,11 +11,14 @@ out by calling Graphviz ``dot`` ourselves, with a timeout, so that:
 * the same architecture gives the same DOT and SVG bytes;
 * nothing is written outside ``out_dir``.
 
-Time goes mostly to Graphviz: a dozen layouts while choosing a declaration
-(see :func:`arranged_source`), then the PNG. Each Graphviz run is a process
-of its own, so the layouts run a few at a time, read in a fixed order (the
-choice never depends on which finishes first), and the PNG and SVG are
-drawn side by side while the caller goes on (see :class:`Drawing`).
+Time goes mostly to Graphviz: up to six layouts while choosing a declaration
+(see :func:`arranged_source`), then the PNG, the slowest by far. Each
+Graphviz run is a process of its own, so the layouts run a few at a time,
+read in a fixed order (the choice never depends on which finishes first);
+the PNG starts on the best of the first round while the search goes on,
+and is stopped and redrawn only if a later layout reads better (see
+:func:`start_drawing`); the PNG and SVG are drawn side by side while the
+caller goes on (see :class:`Drawing`).
 
 Group styles follow the AWS architecture icon guidelines (AWS Cloud,
 Region, VPC, Availability Zone, public and private subnets, corporate data
@@ -32,6 +35,7 @@ import re
 import shutil
 import subprocess
 import textwrap
+import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -370,6 +374,9 @@ def _quote(identifier: str) -> str:
 # laying several graphs out in one process is not the same (Graphviz 2.x keeps
 # state from one graph to the next, and a crash would lose them all).
 WORKERS = max(2, min(4, os.cpu_count() or 1))
+# Layouts laid out at once before drawing starts on the best of them (see start_drawing): three, as the
+# best-reading declaration is among the first three of VARIANTS far more often than among the first two.
+FIRST_ROUND = 3
 
 
 def _dot_executable() -> str:
@@ -379,25 +386,88 @@ def _dot_executable() -> str:
     return executable
 
 
-def _graphviz(source: str, formats: Sequence[str], root: Path, timeout: float) -> bytes:
-    """One ``dot`` run: lay ``source`` out once and write each of ``formats`` to stdout, in order.
+class _Run:
+    """One ``dot`` run, started by a worker thread and stoppable from any other.
 
-    ``subprocess.run`` kills Graphviz when it outlives ``timeout``; it
-    waits without holding the GIL, so worker threads can run several at once.
+    Called (by a pool worker) it lays ``source`` out once and returns each
+    of ``formats`` on stdout, in order; Graphviz is killed when it outlives
+    ``timeout``. :meth:`stop` kills it, or keeps it from starting: a drawing
+    begun on a layout that the search then beats must not keep a core busy.
+    Waiting on the process does not hold the GIL, so workers run several at once.
     """
-    what = " and ".join(formats)
-    command = [_dot_executable(), *(f"-T{fmt}" for fmt in formats), f"-Gimagepath={root}"]
-    try:
-        done = subprocess.run(command, input=source.encode("utf-8"), capture_output=True, timeout=timeout,
-                              cwd=root, check=False)
-    except subprocess.TimeoutExpired:
-        raise RenderTimeout(f"Graphviz took longer than {timeout:g}s to draw the {what} diagram") from None
-    except OSError as error:
-        raise RenderError(f"Graphviz could not be started: {error}") from None
-    if done.returncode != 0 or not done.stdout:
-        message = done.stderr.decode("utf-8", "replace").strip() or f"exit status {done.returncode}"
-        raise RenderError(f"Graphviz failed to draw the {what} diagram: {message}")
-    return done.stdout
+
+    def __init__(self, source: str, formats: Sequence[str], root: Path, timeout: float) -> None:
+        self.source, self.formats, self.root, self.timeout = source, tuple(formats), root, timeout
+        self._lock = threading.Lock()
+        self._process: subprocess.Popen | None = None
+        self._stopped = False
+
+    def __call__(self) -> bytes:
+        what = " and ".join(self.formats)
+        command = [_dot_executable(), *(f"-T{fmt}" for fmt in self.formats), f"-Gimagepath={self.root}"]
+        with self._lock:
+            if self._stopped:
+                raise _Stopped(what)
+            try:
+                self._process = process = subprocess.Popen(
+                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.root)
+            except OSError as error:
+                raise RenderError(f"Graphviz could not be started: {error}") from None
+        try:
+            stdout, stderr = process.communicate(self.source.encode("utf-8"), timeout=self.timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.communicate()
+            raise RenderTimeout(f"Graphviz took longer than {self.timeout:g}s to draw the {what} diagram") from None
+        if self._stopped:
+            raise _Stopped(what)
+        if process.returncode != 0 or not stdout:
+            message = stderr.decode("utf-8", "replace").strip() or f"exit status {process.returncode}"
+            raise RenderError(f"Graphviz failed to draw the {what} diagram: {message}")
+        return stdout
+
+    def stop(self) -> None:
+        with self._lock:
+            self._stopped = True
+            if self._process is not None and self._process.poll() is None:
+                self._process.kill()
+
+
+class _Stopped(RenderError):
+    """A run stopped because its result was no longer wanted; never reaches the user."""
+
+
+def _graphviz(source: str, formats: Sequence[str], root: Path, timeout: float) -> bytes:
+    """One ``dot`` run in this thread: see :class:`_Run`."""
+    return _Run(source, formats, root, timeout)()
+
+
+class _Runs:
+    """Graphviz runs on a pool of worker threads, all stopped together by :meth:`stop`."""
+
+    def __init__(self, root: Path, timeout: float, workers: int) -> None:
+        self.root, self.timeout = root, timeout
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphviz")
+        self._runs: list[tuple[_Run, Future]] = []
+
+    def submit(self, source: str, formats: Sequence[str]) -> Future:
+        run = _Run(source, formats, self.root, self.timeout)
+        job = self._pool.submit(run)
+        self._runs.append((run, job))
+        return job
+
+    def drop(self, dropped: Future) -> None:
+        """Kill one run, or keep it from starting: its result is not wanted any more."""
+        for run, job in self._runs:
+            if job is dropped and not job.done():
+                job.cancel()
+                run.stop()
+
+    def stop(self) -> None:
+        """Kill what still runs, drop what has not started; the threads end by themselves."""
+        for _, job in self._runs:
+            self.drop(job)
+        self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_dot(source: str, fmt: str, root: Path, timeout: float) -> bytes:
@@ -423,15 +493,6 @@ def _vertical_positions(plain: bytes) -> dict[str, float]:
         if match:
             positions[match.group(1).strip('"')] = float(match.group(3))
     return positions
-
-
-def _pool(workers: int = WORKERS) -> ThreadPoolExecutor:
-    return ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphviz")
-
-
-def _release(pool: ThreadPoolExecutor) -> None:
-    """Drop work not started; a run already started ends by itself (at the latest at its timeout)."""
-    pool.shutdown(wait=False, cancel_futures=True)
 
 
 # -- choosing the layout -----------------------------------------------------
@@ -487,53 +548,83 @@ def _hinted_sources(arch: "Architecture", catalogue: Mapping | None) -> Iterator
             yield variant, source
 
 
-def _choose(arch: "Architecture", catalogue: Mapping | None, root: Path, timeout: float,
-            pool: ThreadPoolExecutor) -> _Layout:
+class _Search:
     """The first declaration, in the order of :data:`VARIANTS`, whose layout reads best.
 
-    Layouts run :data:`WORKERS` at a time, but are read in candidate order
-    and the search stops at the first perfect one, so the choice (and which
-    failures count) is exactly that of trying them one after the other.
+    Layouts run on ``runs`` and are read in candidate order; the search
+    stops at the first perfect one, so the choice (and which failures count)
+    is exactly that of trying them one after the other, however many run at
+    once. :meth:`provisional` reads the first :data:`FIRST_ROUND` layouts, laid
+    out at once, and gives the best so far, so a caller can start drawing it while
+    :meth:`result` reads the rest one at a time.
     """
-    reading = _Reading(arch)
-    sources = itertools.islice(_hinted_sources(arch, catalogue), SEARCH_LIMIT)
-    upcoming = next(sources, None)  # assembled ahead, while Graphviz works
-    queue: deque[tuple[tuple[bool, bool, str], str, Future]] = deque()
 
-    def top_up() -> None:
-        # No more than the workers, counting the one about to be read: a layout queued
+    def __init__(self, arch: "Architecture", catalogue: Mapping | None, runs: _Runs) -> None:
+        self._arch, self._catalogue, self._runs = arch, catalogue, runs
+        self._reading = _Reading(arch)
+        self._sources = itertools.islice(_hinted_sources(arch, catalogue), SEARCH_LIMIT)
+        self._upcoming = next(self._sources, None)  # assembled ahead, while Graphviz works
+        self._queue: deque[tuple[tuple[bool, bool, str], str, Future]] = deque()
+        self._read = 0
+        self._limit = WORKERS
+        self._done = False
+        self.best: _Layout | None = None
+
+    def _top_up(self, limit: int) -> None:
+        # No more than ``limit`` running, counting the one about to be read: a layout queued
         # behind them would start before the result that makes it unnecessary is read.
-        nonlocal upcoming
-        while upcoming is not None and len(queue) < WORKERS:
-            queue.append((*upcoming, pool.submit(_graphviz, upcoming[1], ("plain",), root, timeout)))
-            upcoming = next(sources, None)
+        while self._upcoming is not None and len(self._queue) < limit:
+            variant, source = self._upcoming
+            self._queue.append((variant, source, self._runs.submit(source, ("plain",))))
+            self._upcoming = next(self._sources, None)
 
-    best: _Layout | None = None
-    try:
-        while True:
-            top_up()
-            if not queue:
-                break
-            variant, source, job = queue.popleft()
-            try:
-                y = _vertical_positions(job.result())
-            except RenderTimeout:
-                raise
-            except RenderError:
-                continue  # Graphviz 2.x crashes on some declarations: skip them
-            layout = _Layout(source, variant, True, y, reading.score(y))
-            if best is None or layout.score > best.score:
-                best = layout
-            if layout.score == reading.best:
-                break
-    finally:
-        for *_, job in queue:
-            job.cancel()  # not needed any more; a layout already started runs out unread
-    if best is None:  # every declaration crashed Graphviz: the last resort drops every layout hint
-        source = diagram_source(arch, catalogue=catalogue, hints=False)
-        y = _vertical_positions(_graphviz(source, ("plain",), root, timeout))
-        best = _Layout(source, VARIANTS[0], False, y, reading.score(y))
-    return best
+    def _read_next(self, limit: int) -> None:
+        self._top_up(limit)
+        if not self._queue:
+            self._done = True
+            return
+        variant, source, job = self._queue.popleft()
+        self._read += 1
+        try:
+            y = _vertical_positions(job.result())
+        except RenderTimeout:
+            raise
+        except RenderError:
+            return  # Graphviz 2.x crashes on some declarations: skip them
+        layout = _Layout(source, variant, True, y, self._reading.score(y))
+        if self.best is None or layout.score > self.best.score:
+            self.best = layout
+        if layout.score == self._reading.best:
+            self._done = True
+
+    def provisional(self) -> _Layout | None:
+        """The best of the first round of layouts, or the choice if the search already ended there."""
+        while not self._done and self._read < FIRST_ROUND:
+            self._read_next(FIRST_ROUND)
+        self._limit = 1  # from here on the caller draws on the other core
+        return self.best
+
+    @property
+    def done(self) -> bool:
+        return self._done
+
+    def result(self) -> _Layout:
+        """The chosen layout; with every declaration crashing Graphviz, the last resort drops every hint."""
+        while not self._done:
+            self._read_next(self._limit)
+        for *_, job in self._queue:
+            job.cancel()
+        self._queue.clear()
+        if self.best is None:
+            source = diagram_source(self._arch, catalogue=self._catalogue, hints=False)
+            y = _vertical_positions(self._runs.submit(source, ("plain",)).result())
+            self.best = _Layout(source, VARIANTS[0], False, y, self._reading.score(y))
+        return self.best
+
+
+def _choose(arch: "Architecture", catalogue: Mapping | None, runs: _Runs) -> _Layout:
+    """The layout the search chooses, without drawing anything on the way (see :class:`_Search`)."""
+    return _Search(arch, catalogue, runs).result()
 
 
 def _ported_source(arch: "Architecture", layout: _Layout, catalogue: Mapping | None) -> str | None:
@@ -634,7 +725,7 @@ def _number(length: str) -> str:
 
 # -- drawing -----------------------------------------------------------------
 class Drawing:
-    """Graphviz drawing the chosen diagram in the background.
+    """Graphviz drawing a chosen layout in the background.
 
     The PNG (the slow format: mostly PNG encoding) and the SVG are drawn by
     two processes at once, so the caller can embed the SVG's icons and write
@@ -643,9 +734,8 @@ class Drawing:
     """
 
     def __init__(self, arch: "Architecture", layout: _Layout, formats: tuple[str, ...], catalogue: Mapping | None,
-                 root: Path, timeout: float, pool: ThreadPoolExecutor) -> None:
-        self.formats, self._arch, self._layout = formats, arch, layout
-        self._root, self._timeout, self._pool = root, timeout, pool
+                 runs: _Runs) -> None:
+        self.formats, self.layout, self._arch, self._runs = formats, layout, arch, runs
         self._svg: str | None = None
         self._check: Future | None = None
         ported = _ported_source(arch, layout, catalogue)
@@ -657,14 +747,11 @@ class Drawing:
             # PNG starts at once; the check (a plain layout, drawn with the SVG) runs beside it.
             self.source = ported
             self._jobs = self._start(ported, tuple(fmt for fmt in formats if fmt == "png"))
-            self._check = self._submit(ported, ("plain", "svg") if "svg" in formats else ("plain",))
-
-    def _submit(self, source: str, formats: tuple[str, ...]) -> Future:
-        return self._pool.submit(_graphviz, source, formats, self._root, self._timeout)
+            self._check = runs.submit(ported, ("plain", "svg") if "svg" in formats else ("plain",))
 
     def _start(self, source: str, formats: tuple[str, ...]) -> dict[str, Future]:
         # PNG first: it takes longest, so it must get a worker first.
-        return {fmt: self._submit(source, (fmt,)) for fmt in ("png", "svg") if fmt in formats}
+        return {fmt: self._runs.submit(source, (fmt,)) for fmt in ("png", "svg") if fmt in formats}
 
     def _settle(self) -> None:
         """Keep the ported declaration if the sibling order survived it, else draw the chosen one."""
@@ -673,7 +760,7 @@ class Drawing:
         check, self._check = self._check, None
         try:
             plain, svg = _split_plain(check.result())
-            keep = _keeps_order(self._arch, self._layout, _vertical_positions(plain))
+            keep = _keeps_order(self._arch, self.layout, _vertical_positions(plain))
         except RenderTimeout:
             raise
         except RenderError:
@@ -682,8 +769,10 @@ class Drawing:
             if "svg" in self.formats:  # already drawn, by the check
                 self._jobs["svg"] = Future()
                 self._jobs["svg"].set_result(svg)
-        else:  # rare: the ported PNG already started runs out unused
-            self.source = self._layout.source
+        else:  # rare: the ported PNG is stopped, the chosen declaration drawn as it is
+            for job in self._jobs.values():
+                self._runs.drop(job)
+            self.source = self.layout.source
             self._jobs = self._start(self.source, self.formats)
 
     def svg(self) -> str | None:
@@ -692,7 +781,7 @@ class Drawing:
         if "svg" not in self.formats:
             return None
         if self._svg is None:
-            self._svg = _embed_icons(self._jobs["svg"].result().decode("utf-8"), self._root)
+            self._svg = _embed_icons(self._jobs["svg"].result().decode("utf-8"), self._runs.root)
         return self._svg
 
     def contents(self) -> dict[str, bytes]:
@@ -724,13 +813,19 @@ class Drawing:
         return written
 
     def close(self) -> None:
-        """Stop waiting for Graphviz (after an error elsewhere, say)."""
-        _release(self._pool)
+        """Stop Graphviz where it still runs (after an error elsewhere, say)."""
+        self._runs.stop()
 
 
 def start_drawing(arch: "Architecture", *, formats=FORMATS, timeout: float = 60,
                   catalogue: Mapping | None = None) -> Drawing:
     """Choose the layout (see :func:`arranged_source`) and start drawing it.
+
+    The PNG takes longest by far, so it does not wait for the whole search:
+    it starts on the best layout of the first round while the search reads
+    the rest on the other core. If a later layout reads better, that drawing
+    is stopped and the better one drawn; either way the files are those of
+    the layout the search chooses, only sooner when the first round had it.
 
     Raises :class:`RenderError` when Graphviz is missing, fails or takes
     longer than ``timeout`` seconds (per run), ValueError for an unknown format.
@@ -741,18 +836,38 @@ def start_drawing(arch: "Architecture", *, formats=FORMATS, timeout: float = 60,
         raise ValueError(f"unknown diagram formats {sorted(unknown)}; use {list(FORMATS)}")
     root = _diagrams_root()
     _dot_executable()  # a missing Graphviz is one clear error, not one per declaration tried
-    search = _pool()
+    search_runs = _Runs(root, timeout, max(WORKERS, FIRST_ROUND))
+    drawing: Drawing | None = None
     try:
-        layout = _choose(arch, catalogue, root, timeout, search)
-    finally:
-        _release(search)
-    # A pool of its own: the drawing must not queue behind a layout still running unread.
-    # Three workers: PNG and SVG, and a PNG that may be left running if the ports are dropped.
-    pool = _pool(3)
-    try:
-        return Drawing(arch, layout, formats, catalogue, root, timeout, pool)
+        search = _Search(arch, catalogue, search_runs)
+        if "png" in formats:
+            provisional = search.provisional()
+            if provisional is not None and not search.done:
+                drawing = _draw(arch, provisional, formats, catalogue, root, timeout)
+        layout = search.result()
+        if drawing is not None and drawing.layout is layout:
+            return drawing
+        if drawing is not None:
+            drawing.close()
+        drawing = None
+        return _draw(arch, layout, formats, catalogue, root, timeout)
     except BaseException:
-        _release(pool)
+        if drawing is not None:
+            drawing.close()
+        raise
+    finally:
+        search_runs.stop()
+
+
+def _draw(arch: "Architecture", layout: _Layout, formats: tuple[str, ...], catalogue: Mapping | None,
+          root: Path, timeout: float) -> Drawing:
+    # Runs of its own: the drawing must not queue behind a layout still being searched.
+    # Three workers: PNG, SVG and the check of the ported declaration.
+    runs = _Runs(root, timeout, 3)
+    try:
+        return Drawing(arch, layout, formats, catalogue, runs)
+    except BaseException:
+        runs.stop()
         raise
 
 

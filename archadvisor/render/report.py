@@ -15,6 +15,17 @@ from ..engine.model import PILLARS
 from ..workload import Workload
 from ..workload.units import Bandwidth, Duration, Percent, Quantity, Rate, Size, human_duration
 
+class ReportError(Exception):
+    """A report template could not be loaded or rendered; ``lineno`` is the template line, when known.
+
+    Raised instead of Jinja2's own errors so that callers need not import Jinja2
+    (the command line would otherwise load it before the diagram is started)."""
+
+    def __init__(self, message: str, lineno: int | None = None) -> None:
+        super().__init__(message)
+        self.lineno = lineno
+
+
 def _templates() -> Path:
     """templates/ at the top of a checkout (editable install), else the copy shipped in the package."""
     checkout = Path(__file__).resolve().parents[2] / "templates"
@@ -133,11 +144,16 @@ def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, sv
     if svg:
         svg = svg.replace("\r\n", "\n").replace("\r", "\n")
         svg = re.sub(r"^<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", "", svg, flags=re.S)
+    import jinja2
+
     ctx = context(workload, doc, svg, has_png)
     written = []
     for name, autoescape in (("report.md", False), ("report.html", True)):
-        template = _environment(template_dir, autoescape).get_template(f"{name}.j2")
+        try:
+            text = _environment(template_dir, autoescape).get_template(f"{name}.j2").render(**ctx)
+        except jinja2.TemplateError as error:
+            raise ReportError(str(error), getattr(error, "lineno", None)) from error
         path = out_dir / name
-        path.write_text(template.render(**ctx), encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         written.append(path)
     return written
