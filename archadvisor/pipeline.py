@@ -53,8 +53,8 @@ def write_design(workload: Workload, doc: dict[str, Any], output: Path, *, templ
     final = output / workload.name
     staging = Path(tempfile.mkdtemp(prefix=f".{workload.name}.", dir=output))
     try:
-        (staging / "decisions.json").write_text(decisions_json(doc), encoding="utf-8")
-        render_all(workload, doc, staging, template_dir=template_dir, formats=formats)
+        render_all(workload, doc, staging, template_dir=template_dir, formats=formats,
+                   while_drawing=lambda: (staging / "decisions.json").write_text(decisions_json(doc), encoding="utf-8"))
         _replace(staging, final)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

@@ -38,3 +38,11 @@ def decision(doc: dict, concern: str, subject: str | None = None) -> dict:
 def shared_dir() -> Path:
     assert SHARED.is_dir(), f"shared folder not found at {SHARED}; set ARCHADVISOR_SHARED"
     return SHARED
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _private_cache(tmp_path_factory):
+    """Compiled report templates go to a cache of the test session's own, never the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        yield

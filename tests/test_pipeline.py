@@ -171,3 +171,39 @@ def test_blueprint_snapshots(blueprint):
         assert path.exists(), f"no snapshot {name}: run with ARCHADVISOR_UPDATE_SNAPSHOTS=1 and review the diff"
         assert text == path.read_text(encoding="utf-8"), \
             f"{name} changed: review, then ARCHADVISOR_UPDATE_SNAPSHOTS=1 ./dev.sh test"
+
+
+def test_compiled_templates_are_cached_and_an_edited_template_is_compiled_afresh(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text("first {{ workload.name }}\n")
+    workload = load(RICH)
+    doc = design_document(workload)
+    folder = write_design(workload, doc, tmp_path / "out", template_dir=templates, formats=())
+    cached = sorted((tmp_path / "cache" / "archadvisor" / "templates").iterdir())
+    assert len(cached) == 2  # report.md.j2 (the user's) and report.html.j2 (ours)
+    (templates / "report.md.j2").write_text("second {{ workload.name }}\n")
+    folder = write_design(workload, doc, tmp_path / "out", template_dir=templates, formats=())
+    assert (folder / "report.md").read_text().startswith("second ")
+    assert len(list((tmp_path / "cache" / "archadvisor" / "templates").iterdir())) == 2
+
+
+def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
+    blocked = tmp_path / "not-a-folder"
+    blocked.write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(blocked))
+    workload = load(RICH)
+    folder = write_design(workload, design_document(workload), tmp_path / "out", formats=())
+    assert (folder / "report.html").stat().st_size > 0
+    # A cache folder that exists but refuses writes (chmod does not stop root, so the write itself fails).
+    import jinja2.bccache
+
+    def refuse(*args, **kwargs):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "ro"))
+    monkeypatch.setattr(jinja2.bccache.tempfile, "NamedTemporaryFile", refuse)
+    folder = write_design(workload, design_document(workload), tmp_path / "out2", formats=())
+    assert (folder / "report.md").stat().st_size > 0
+    assert list((tmp_path / "ro" / "archadvisor" / "templates").iterdir()) == []

@@ -2,19 +2,20 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from ..workload import Workload
 
 
 def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, template_dir: Path | None = None,
-               formats: Iterable[str] | None = None) -> None:
+               formats: Iterable[str] | None = None, while_drawing: Callable[[], object] | None = None) -> None:
     """Draw the diagram and write both reports into ``out_dir`` (a staging folder: see pipeline).
 
     Graphviz encodes the PNG, the slowest step, while the reports are
     rendered: they need only the SVG, which is drawn beside it and ready
     first. The reports are written first; the diagram files follow once
-    every format is drawn.
+    every format is drawn. ``while_drawing`` is called once Graphviz has started:
+    work of the caller's that need not delay the diagram.
     """
     from ..architecture.model import Architecture
     from . import report
@@ -25,6 +26,8 @@ def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, templa
     architecture = Architecture.from_dict(doc["workload"], doc)
     drawing = start_drawing(architecture, formats=formats) if formats else None
     try:
+        if while_drawing is not None:
+            while_drawing()
         svg = drawing.svg() if drawing else None
         report.render_reports(workload, doc, out_dir, template_dir=template_dir, svg=svg, has_png="png" in formats)
         if drawing:

@@ -565,7 +565,6 @@ class _Search:
         self._sources = itertools.islice(_hinted_sources(arch, catalogue), SEARCH_LIMIT)
         self._upcoming = next(self._sources, None)  # assembled ahead, while Graphviz works
         self._queue: deque[tuple[tuple[bool, bool, str], str, Future]] = deque()
-        self._read = 0
         self._limit = WORKERS
         self._done = False
         self.best: _Layout | None = None
@@ -580,11 +579,13 @@ class _Search:
 
     def _read_next(self, limit: int) -> None:
         self._top_up(limit)
+        self._read_one()
+
+    def _read_one(self) -> None:
         if not self._queue:
             self._done = True
             return
         variant, source, job = self._queue.popleft()
-        self._read += 1
         try:
             y = _vertical_positions(job.result())
         except RenderTimeout:
@@ -599,8 +600,10 @@ class _Search:
 
     def provisional(self) -> _Layout | None:
         """The best of the first round of layouts, or the choice if the search already ended there."""
-        while not self._done and self._read < FIRST_ROUND:
-            self._read_next(FIRST_ROUND)
+        # Exactly one round: a layout started after it would compete with the drawing for a core.
+        self._top_up(FIRST_ROUND)
+        while not self._done and self._queue:
+            self._read_one()
         self._limit = 1  # from here on the caller draws on the other core
         return self.best
 
