@@ -207,3 +207,35 @@ def test_a_cache_that_cannot_be_written_only_costs_time(tmp_path, monkeypatch):
     folder = write_design(workload, design_document(workload), tmp_path / "out2", formats=())
     assert (folder / "report.md").stat().st_size > 0
     assert list((tmp_path / "ro" / "archadvisor" / "templates").iterdir()) == []
+
+
+def test_the_command_leaves_early_but_flushes_everything_it_printed(tmp_path):
+    """`python -m archadvisor` skips the interpreter's teardown (os._exit): buffered output must still arrive."""
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-m", "archadvisor", "design", str(RICH), "-o", str(tmp_path)],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+    assert done.returncode == 0, done.stderr
+    listed = done.stdout.splitlines()
+    assert listed[0] == f"wrote {tmp_path / load(RICH).name}/"
+    assert [line.strip() for line in listed[1:]] == sorted(p.name for p in (tmp_path / load(RICH).name).iterdir())
+    rules = subprocess.run([sys.executable, "-m", "archadvisor", "rules"], capture_output=True, text=True,
+                           env=env, cwd=ROOT, timeout=120)
+    from archadvisor.rules import concerns
+    assert rules.returncode == 0 and len(rules.stdout.splitlines()) == sum(len(c.rules) for c in concerns())
+    invalid = tmp_path / "bad.yaml"
+    invalid.write_text("name: x\nrtoo: 1\n")
+    bad = subprocess.run([sys.executable, "-m", "archadvisor", "validate", str(invalid)], capture_output=True,
+                         text=True, env=env, cwd=ROOT, timeout=120)
+    assert bad.returncode == 2 and "nothing was written" in bad.stderr
+
+
+def test_design_turns_the_cyclic_collector_back_on(tmp_path, capsys):
+    import gc
+
+    assert main(["design", str(RICH), "-o", str(tmp_path), "--no-diagram"]) == 0
+    assert gc.isenabled()
+    assert main(["design", str(tmp_path / "missing.yaml")]) != 0
+    assert gc.isenabled()

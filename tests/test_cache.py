@@ -1,0 +1,99 @@
+"""What archadvisor keeps between runs: never stale, never required."""
+from __future__ import annotations
+
+import json
+import os
+
+import pytest
+
+from archadvisor import cache
+from archadvisor.knowledge import CATALOGUE, _services, _yaml, load_catalogue
+
+
+@pytest.fixture
+def home(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    monkeypatch.delenv("ARCHADVISOR_NO_CACHE", raising=False)
+    return tmp_path
+
+
+def counting(calls):
+    def parse(text):
+        calls.append(text)
+        return {"lines": text.splitlines()}
+    return parse
+
+
+def test_a_parse_is_kept_and_reused(home):
+    source = home / "data.yaml"
+    source.write_text("a\nb\n")
+    calls = []
+    assert cache.cached_json(source, "k", counting(calls)) == {"lines": ["a", "b"]}
+    assert cache.cached_json(source, "k", counting(calls)) == {"lines": ["a", "b"]}
+    assert len(calls) == 1
+    assert (home / "cache" / "archadvisor" / "k" / "data.json").exists()
+
+
+def test_a_changed_source_is_parsed_again(home):
+    source = home / "data.yaml"
+    source.write_text("a\n")
+    calls = []
+    cache.cached_json(source, "k", counting(calls))
+    source.write_text("a\nchanged\n")
+    os.utime(source, ns=(1, 1))  # even an older modification time counts as a change
+    assert cache.cached_json(source, "k", counting(calls)) == {"lines": ["a", "changed"]}
+    assert len(calls) == 2
+
+
+@pytest.mark.parametrize("garbage", ["not json", "[1, 2]", '{"key": "other", "value": 1}', ""])
+def test_a_damaged_entry_is_ignored_and_replaced(home, garbage):
+    source = home / "data.yaml"
+    source.write_text("a\n")
+    entry = home / "cache" / "archadvisor" / "k" / "data.json"
+    entry.parent.mkdir(parents=True)
+    entry.write_text(garbage)
+    calls = []
+    assert cache.cached_json(source, "k", counting(calls)) == {"lines": ["a"]}
+    assert calls and json.loads(entry.read_text())["value"] == {"lines": ["a"]}
+
+
+def test_no_cache_when_turned_off_or_impossible(home, monkeypatch):
+    source = home / "data.yaml"
+    source.write_text("a\n")
+    monkeypatch.setenv("ARCHADVISOR_NO_CACHE", "1")
+    calls = []
+    cache.cached_json(source, "k", counting(calls))
+    cache.cached_json(source, "k", counting(calls))
+    assert len(calls) == 2 and not (home / "cache").exists()
+    monkeypatch.delenv("ARCHADVISOR_NO_CACHE")
+    (home / "blocked").write_text("")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "blocked"))  # a file where the folder would go
+    assert cache.cache_dir("k") is None
+    assert cache.cached_json(source, "k", counting(calls)) == {"lines": ["a"]}
+
+
+def test_an_entry_that_cannot_be_written_leaves_nothing_behind(home, monkeypatch):
+    source = home / "data.yaml"
+    source.write_text("a\n")
+    real = type(source).write_text
+
+    def refuse(self, *args, **kwargs):
+        if "cache" in str(self):
+            raise PermissionError(13, "Permission denied")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(source), "write_text", refuse)
+    assert cache.cached_json(source, "k", counting([])) == {"lines": ["a"]}
+    assert list((home / "cache" / "archadvisor" / "k").iterdir()) == []
+
+
+def test_the_cached_catalogue_is_the_catalogue(home):
+    load_catalogue.cache_clear()
+    try:
+        first = load_catalogue()  # parses the YAML and keeps it
+        load_catalogue.cache_clear()
+        again = load_catalogue()  # reads the kept JSON
+    finally:
+        load_catalogue.cache_clear()
+    assert (home / "cache" / "archadvisor" / "knowledge" / "catalogue.json").exists()
+    assert first == again == _services(_yaml(CATALOGUE.read_text(encoding="utf-8")))
