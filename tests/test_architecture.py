@@ -428,3 +428,18 @@ def test_unknown_concern_still_appears():
 def test_empty_input_gives_an_empty_drawing():
     arch = build([], {"name": "idle"})
     assert arch.name == "idle" and arch.components == () and arch.groups == ()
+
+
+@pytest.mark.parametrize("choice", ["sns-sqs-fanout", "sqs-standard", "sqs-fifo", "sns", "kinesis-data-streams",
+                                    "amazon-mq", "step-functions"])
+def test_a_channel_without_consumers_draws_none(choice):
+    def drawn(spec):
+        arch = build([d("compute", "ecs-fargate"), d("messaging", choice, "audit")],
+                     {"name": "x", "messaging": [{"name": "audit", **spec}]})
+        return [c for c in arch.components if c.id.startswith("consumer-")], arch.for_decision("messaging:audit")
+
+    consumers, channel = drawn({"consumers": 0})
+    assert consumers == [] and channel, "the channel is drawn, nobody reads it yet"
+    assert not any(c.id.startswith("queue-audit-") for c in channel)  # no queue for a consumer that is not there
+    consumers, _ = drawn({})
+    assert len(consumers) == 1  # not given: one consumer application is assumed

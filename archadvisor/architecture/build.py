@@ -93,12 +93,14 @@ def _get(data: Any, *path: str, default: Any = None) -> Any:
     return dig(data, path, default)
 
 
-def _as_int(value: Any, default: int) -> int:
+def _count(value: Any, default: int) -> int:
+    """A count from the workload; ``default`` when it is not given. Zero stays zero: a channel
+    with ``consumers: 0`` has nobody reading it yet, and the drawing must not invent one."""
     try:
         number = int(value)
     except (TypeError, ValueError):
         return default
-    return max(number, 1)
+    return max(number, 0)
 
 
 def _bool(value: Any) -> bool:
@@ -595,7 +597,7 @@ class _Builder:
         for d in self.choices("messaging"):
             name, choice, key = str(d["subject"]), d["choice"], self.key(d)
             spec = self.channel(name)
-            count = _as_int(spec.get("consumers"), 1)
+            count = _count(spec.get("consumers"), 1)
             base = slug(name)
             region = self.region()
             if choice == "sns-sqs-fanout":
