@@ -129,6 +129,26 @@ def test_az_a_is_drawn_above_az_b(arch):
     assert y["queue-signups-1"] > y["queue-signups-2"]
 
 
+def test_read_replicas_sit_beside_their_primary_and_the_standby_level_with_it(arch):
+    """Asynchronous replication to a read replica ranks the replica one column after the primary (a
+    short horizontal edge); the synchronous standby in the other AZ does not rank, so it stays level."""
+    source = arranged_source(arch)
+    plain = diagram._run_dot(source, "plain", diagram._diagrams_root(), 60).decode()
+    x = {m.group(1).strip('"'): float(m.group(2))
+         for m in re.finditer(r'^node ("[^"]+"|\S+) (\S+) ', plain, re.M)}
+    primary = next(c.id for c in arch.components if c.service == "rds-multi-az")
+    standby = next(c.id for c in arch.components if c.service == "rds-standby")
+    replicas = [c.id for c in arch.components if c.service == "rds-read-replicas"]
+    assert replicas and all(x[r] > x[primary] for r in replicas)
+    assert abs(x[standby] - x[primary]) < 0.5
+
+    def edge(tail, head):
+        return re.search(rf'^\t"?{re.escape(tail)}"? -> "?{re.escape(head)}"? \[(.*)\]$', source, re.M).group(1)
+
+    assert "constraint=false" in edge(primary, standby)
+    assert all("constraint=false" not in edge(primary, r) and "tailport" not in edge(primary, r) for r in replicas)
+
+
 def test_nothing_written_outside_out_dir(arch, tmp_path, monkeypatch):
     cwd = tmp_path / "cwd"
     cwd.mkdir()

@@ -92,6 +92,7 @@ VARIANTS = _LIKELY_FIRST + tuple(v for v in _ALL_VARIANTS if v not in _LIKELY_FI
 # Layouts tried at most. On every blueprint the best-reading layout is among the first six in this
 # order; when none is perfect, trying the other six only costs time (each layout is a dot process).
 SEARCH_LIMIT = 6
+READ_REPLICAS = ("rds-read-replicas", "aurora-replicas")
 EDGE_COLORS = {"solid": "#545B64", "dashed": "#147EBA", "dotted": "#7D8998"}
 
 
@@ -269,13 +270,22 @@ def _region(arch: "Architecture", component_id: str) -> str | None:
     return group.id if group else None
 
 
+def _unranked(arch: "Architecture", link) -> bool:
+    """Replication or backup inside one region, except to a read replica: an edge that must not
+    rank its nodes (see :func:`draw_links`)."""
+    return (link.style == "dashed" and _region(arch, link.source) == _region(arch, link.target)
+            and arch.component(link.target).service not in READ_REPLICAS)
+
+
 def draw_links(arch: "Architecture", diagram, nodes: dict, edge_class,
                ports: Mapping[tuple[str, str], tuple[str, str]], hints: bool = True) -> None:
     """Edges, with the layout hints that keep the picture readable.
 
     * Replication and backup (dashed) inside one region do not rank nodes; the data
       tier of each AZ is ranked after its app tier instead (see
-      :func:`tiers_in_step`), so a standby sits level with its primary.
+      :func:`tiers_in_step`), so a standby sits level with its primary. Read
+      replicas are the exception: their replication ranks them one column after
+      the primary, a short horizontal edge instead of a loop round the subnet.
     * A label repeated on several edges into (or out of) one node is
       written once.
     """
@@ -286,7 +296,7 @@ def draw_links(arch: "Architecture", diagram, nodes: dict, edge_class,
         if link.label and ("in", link.target, link.label) not in seen and ("out", link.source, link.label) not in seen:
             attrs["label"] = _edge_label(link.label)
         seen.update({("in", link.target, link.label), ("out", link.source, link.label)})
-        if hints and link.style == "dashed" and _region(arch, link.source) == _region(arch, link.target):
+        if hints and _unranked(arch, link):
             attrs["constraint"] = "false"
         if hints and kinds[link.source] == "subnet-app" and kinds[link.target] == "subnet-public":
             attrs["minlen"] = "2"  # egress column after the data column: replication stays short
@@ -642,7 +652,7 @@ def _ported_source(arch: "Architecture", layout: _Layout, catalogue: Mapping | N
         return None
     y, ports = layout.y, {}
     for link in arch.links:
-        if link.style != "dashed" or _region(arch, link.source) != _region(arch, link.target):
+        if not _unranked(arch, link):
             continue
         if link.source in y and link.target in y and abs(y[link.source] - y[link.target]) > 0.5:
             ports[(link.source, link.target)] = ("s", "n") if y[link.source] > y[link.target] else ("n", "s")
