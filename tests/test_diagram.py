@@ -149,6 +149,45 @@ def test_read_replicas_sit_beside_their_primary_and_the_standby_level_with_it(ar
     assert all("constraint=false" not in edge(primary, r) and "tailport" not in edge(primary, r) for r in replicas)
 
 
+def _drawing_with_scores(arch, monkeypatch, scores):
+    """Draw ``arch`` with the n-th layout read scored ``scores(n)``; also the PNG runs that were made."""
+    read = iter(range(100))
+    monkeypatch.setattr(diagram._Reading, "score", lambda self, y: scores(next(read)))
+    pngs = []
+    original = diagram._Run.__call__
+
+    def call(run):
+        if run.formats == ("png",):
+            pngs.append(run)
+        return original(run)
+
+    monkeypatch.setattr(diagram._Run, "__call__", call)
+    drawing = diagram.start_drawing(arch)
+    try:
+        return drawing, drawing.contents(), pngs
+    finally:
+        drawing.close()
+
+
+def test_a_png_begun_on_a_layout_the_search_then_beats_is_stopped_and_the_better_one_drawn(arch, monkeypatch):
+    drawing, contents, pngs = _drawing_with_scores(arch, monkeypatch, lambda n: (n, 0))  # each reads better
+    variants = [variant for variant, _ in diagram._hinted_sources(arch, None)][:diagram.SEARCH_LIMIT]
+    assert drawing.layout.variant == variants[-1]  # the last layout read wins, not the first round's best
+    # Every PNG begun before the choice is stopped (the provisional one; here also its declaration with
+    # ports, as the patched scores make the port check fail); only the last, the chosen one, runs out.
+    assert len(pngs) >= 2 and all(p._stopped for p in pngs[:-1]) and not pngs[-1]._stopped
+    assert pngs[-1].source == drawing.source == contents["dot"].decode()
+    redrawn = diagram._run_dot(drawing.source, "png", diagram._diagrams_root(), 60)
+    assert contents["png"] == redrawn  # the PNG written is the chosen layout's
+
+
+def test_a_png_begun_on_the_layout_the_search_keeps_is_the_one_written(arch, monkeypatch):
+    drawing, contents, pngs = _drawing_with_scores(arch, monkeypatch, lambda n: (-n, 0))  # the first is best
+    assert drawing.layout.variant == diagram.VARIANTS[0]
+    assert len(pngs) == 1 and not pngs[0]._stopped  # drawn once, while the search read the rest
+    assert contents["dot"].decode() == drawing.source == pngs[0].source
+
+
 def test_nothing_written_outside_out_dir(arch, tmp_path, monkeypatch):
     cwd = tmp_path / "cwd"
     cwd.mkdir()
