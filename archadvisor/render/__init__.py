@@ -18,7 +18,6 @@ def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, templa
     work of the caller's that need not delay the diagram.
     """
     from ..architecture.model import Architecture
-    from . import report
     from .diagram import FORMATS, start_drawing
 
     formats = FORMATS if formats is None else tuple(formats)
@@ -26,6 +25,7 @@ def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, templa
     architecture = Architecture.from_dict(doc["workload"], doc)
     drawing = start_drawing(architecture, formats=formats) if formats else None
     try:
+        from . import report  # only now: Graphviz has started
         if while_drawing is not None:
             while_drawing()
         svg = drawing.svg() if drawing else None
