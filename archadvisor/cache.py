@@ -17,7 +17,9 @@ def cache_dir(kind: str) -> Path | None:
     """The cache folder for ``kind``, made if need be; None when caching is off or impossible."""
     if os.environ.get("ARCHADVISOR_NO_CACHE"):
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # unset, empty or relative: the XDG spec says use the default
+        base = os.path.join(os.path.expanduser("~"), ".cache")
     folder = Path(base) / "archadvisor" / kind
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)

@@ -204,7 +204,7 @@ def run() -> NoReturn:
     try:
         sys.stdout.flush()
         sys.stderr.flush()
-    except BrokenPipeError:
+    except OSError:  # a reader that went away (BrokenPipeError) or a full disk: nothing left to tell
         pass
     os._exit(status)
 

@@ -97,3 +97,11 @@ def test_the_cached_catalogue_is_the_catalogue(home):
         load_catalogue.cache_clear()
     assert (home / "cache" / "archadvisor" / "knowledge" / "catalogue.json").exists()
     assert first == again == _services(_yaml(CATALOGUE.read_text(encoding="utf-8")))
+
+
+def test_a_relative_cache_home_is_ignored_as_the_xdg_spec_says(home, monkeypatch, tmp_path):
+    monkeypatch.setenv("XDG_CACHE_HOME", "relative/cache")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.chdir(tmp_path)
+    assert cache.cache_dir("k") == tmp_path / "home" / ".cache" / "archadvisor" / "k"
+    assert not (tmp_path / "relative").exists()
