@@ -458,24 +458,23 @@ class _Runs:
     def __init__(self, root: Path, timeout: float, workers: int) -> None:
         self.root, self.timeout = root, timeout
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphviz")
-        self._runs: list[tuple[_Run, Future]] = []
+        self._runs: dict[Future, _Run] = {}
 
     def submit(self, source: str, formats: Sequence[str]) -> Future:
         run = _Run(source, formats, self.root, self.timeout)
         job = self._pool.submit(run)
-        self._runs.append((run, job))
+        self._runs[job] = run
         return job
 
-    def drop(self, dropped: Future) -> None:
+    def drop(self, job: Future) -> None:
         """Kill one run, or keep it from starting: its result is not wanted any more."""
-        for run, job in self._runs:
-            if job is dropped and not job.done():
-                job.cancel()
-                run.stop()
+        if not job.done():
+            job.cancel()
+            self._runs[job].stop()
 
     def stop(self) -> None:
         """Kill what still runs, drop what has not started; the threads end by themselves."""
-        for _, job in self._runs:
+        for job in self._runs:
             self.drop(job)
         self._pool.shutdown(wait=False, cancel_futures=True)
 
@@ -633,11 +632,6 @@ class _Search:
             y = _vertical_positions(self._runs.submit(source, ("plain",)).result())
             self.best = _Layout(source, VARIANTS[0], False, y, self._reading.score(y))
         return self.best
-
-
-def _choose(arch: "Architecture", catalogue: Mapping | None, runs: _Runs) -> _Layout:
-    """The layout the search chooses, without drawing anything on the way (see :class:`_Search`)."""
-    return _Search(arch, catalogue, runs).result()
 
 
 def _ported_source(arch: "Architecture", layout: _Layout, catalogue: Mapping | None) -> str | None:
