@@ -434,7 +434,7 @@ def test_empty_input_gives_an_empty_drawing():
                                     "amazon-mq", "step-functions"])
 def test_a_channel_without_consumers_draws_none(choice):
     def drawn(spec):
-        arch = build([d("compute", "ecs-fargate"), d("messaging", choice, "audit")],
+        arch = build([d("compute", "fargate"), d("messaging", choice, "audit")],
                      {"name": "x", "messaging": [{"name": "audit", **spec}]})
         return [c for c in arch.components if c.id.startswith("consumer-")], arch.for_decision("messaging:audit")
 

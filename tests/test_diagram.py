@@ -10,7 +10,10 @@ import os
 import re
 import subprocess
 import sys
+import tempfile
 import time
+
+from pathlib import Path
 
 import pytest
 
@@ -186,6 +189,21 @@ def test_a_png_begun_on_the_layout_the_search_keeps_is_the_one_written(arch, mon
     assert drawing.layout.variant == diagram.VARIANTS[0]
     assert len(pngs) == 1 and not pngs[0]._stopped  # drawn once, while the search read the rest
     assert contents["dot"].decode() == drawing.source == pngs[0].source
+
+
+def test_object_events_into_the_app_tier_are_drawn_with_the_flow_not_looped_back():
+    """S3 pushes object events to the app, against the left-to-right reading: the edge is declared
+    app -> bucket with the arrow at the app, so it ranks with the flow instead of looping back."""
+    arch = build([d("compute", "fargate"), d("object-storage", "s3-standard", "uploads"),
+                  d("change-events", "s3-event-notifications", "uploads")], {"name": "x"})
+    [event] = [link for link in arch.links if link.label == "object events"]
+    source = diagram_source(arch)
+    assert re.search(rf'^\t"?{re.escape(event.target)}"? -> "?{re.escape(event.source)}"? \[.*dir=back', source, re.M)
+    assert not re.search(rf'^\t"?{re.escape(event.source)}"? -> "?{re.escape(event.target)}"?', source, re.M)
+    line = next(l for l in source.splitlines() if "object events" in l)
+    assert "constraint=false" not in line
+    svg = render_diagram(arch, Path(tempfile.mkdtemp()), formats=("svg",))["svg"].read_text()
+    assert "object events" in svg
 
 
 def test_nothing_written_outside_out_dir(arch, tmp_path, monkeypatch):

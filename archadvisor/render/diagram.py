@@ -258,7 +258,7 @@ def _graph(arch: "Architecture", catalogue: Mapping | None, reverse_outer: bool,
     try:
         for group in order(arch.children(None), None):
             draw_group(group)
-        draw_links(arch, diagram, nodes, Edge, ports, hints)
+        draw_links(arch, diagram, nodes, Edge, ports, hints, _app_tier(arch, catalogue))
     finally:
         diagrams.setdiagram(None)
         diagrams.setcluster(None)
@@ -270,15 +270,37 @@ def _region(arch: "Architecture", component_id: str) -> str | None:
     return group.id if group else None
 
 
-def _unranked(arch: "Architecture", link) -> bool:
+def _app_tier(arch: "Architecture", catalogue: Mapping | None) -> frozenset[str]:
+    """Ids of the compute nodes: those in an app subnet, and those whose service the catalogue files
+    under compute (an application drawn without a VPC sits in the region)."""
+    if catalogue is None:
+        from archadvisor.knowledge import load_catalogue
+        try:
+            catalogue = load_catalogue()
+        except FileNotFoundError:
+            catalogue = {}
+    compute = {sid for sid, entry in catalogue.items() if getattr(entry, "category", None) == "compute"}
+    return frozenset(c.id for c in arch.components
+                     if c.service in compute or arch.group(c.group).kind == "subnet-app")
+
+
+def _unranked(arch: "Architecture", link, app_tier: frozenset[str]) -> bool:
     """Replication or backup inside one region, except to a read replica: an edge that must not
     rank its nodes (see :func:`draw_links`)."""
     return (link.style == "dashed" and _region(arch, link.source) == _region(arch, link.target)
-            and arch.component(link.target).service not in READ_REPLICAS)
+            and arch.component(link.target).service not in READ_REPLICAS
+            and not _pushed_back(arch, link, app_tier))
+
+
+def _pushed_back(arch: "Architecture", link, app_tier: frozenset[str]) -> bool:
+    """An event a store pushes into the app tier (S3 object events, say): it flows against the
+    left-to-right reading, from a store drawn after the app back to it."""
+    return link.style == "dashed" and link.target in app_tier and link.source not in app_tier
 
 
 def draw_links(arch: "Architecture", diagram, nodes: dict, edge_class,
-               ports: Mapping[tuple[str, str], tuple[str, str]], hints: bool = True) -> None:
+               ports: Mapping[tuple[str, str], tuple[str, str]], hints: bool = True,
+               app_tier: frozenset[str] = frozenset()) -> None:
     """Edges, with the layout hints that keep the picture readable.
 
     * Replication and backup (dashed) inside one region do not rank nodes; the data
@@ -286,6 +308,9 @@ def draw_links(arch: "Architecture", diagram, nodes: dict, edge_class,
       :func:`tiers_in_step`), so a standby sits level with its primary. Read
       replicas are the exception: their replication ranks them one column after
       the primary, a short horizontal edge instead of a loop round the subnet.
+    * An event a store pushes into the app tier (S3 object events) runs against
+      the left-to-right reading: it is declared app -> store with the arrow at the
+      app, so it ranks with the flow instead of looping back across the picture.
     * A label repeated on several edges into (or out of) one node is
       written once.
     """
@@ -296,12 +321,17 @@ def draw_links(arch: "Architecture", diagram, nodes: dict, edge_class,
         if link.label and ("in", link.target, link.label) not in seen and ("out", link.source, link.label) not in seen:
             attrs["label"] = _edge_label(link.label)
         seen.update({("in", link.target, link.label), ("out", link.source, link.label)})
-        if hints and _unranked(arch, link):
+        if hints and _unranked(arch, link, app_tier):
             attrs["constraint"] = "false"
         if hints and kinds[link.source] == "subnet-app" and kinds[link.target] == "subnet-public":
             attrs["minlen"] = "2"  # egress column after the data column: replication stays short
         if (link.source, link.target) in ports:
             attrs["tailport"], attrs["headport"] = ports[(link.source, link.target)]
+        if hints and _pushed_back(arch, link, app_tier):
+            # Declared app -> store and drawn with the arrow at the app: ranked with the flow, it is a
+            # short edge instead of a loop from the far right of the picture back to the app tier.
+            diagram.connect(nodes[link.target], nodes[link.source], edge_class(reverse=True, **attrs))
+            continue
         diagram.connect(nodes[link.source], nodes[link.target], edge_class(forward=True, **attrs))
     if hints:
         tiers_in_step(arch, diagram)
@@ -644,9 +674,9 @@ def _ported_source(arch: "Architecture", layout: _Layout, catalogue: Mapping | N
     """
     if not layout.hints:
         return None
-    y, ports = layout.y, {}
+    y, ports, app_tier = layout.y, {}, _app_tier(arch, catalogue)
     for link in arch.links:
-        if not _unranked(arch, link):
+        if not _unranked(arch, link, app_tier):
             continue
         if link.source in y and link.target in y and abs(y[link.source] - y[link.target]) > 0.5:
             ports[(link.source, link.target)] = ("s", "n") if y[link.source] > y[link.target] else ("n", "s")
