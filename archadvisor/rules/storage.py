@@ -276,6 +276,20 @@ OBJECT_STORAGE = Concern(
             choices=("s3-glacier-deep-archive",),
         ),
         Warn(
+            id="object-storage.archived-objects-cannot-feed-events",
+            title="An upload-triggered consumer cannot read an object in Flexible Retrieval or Deep Archive",
+            rationale=("Objects in Glacier Flexible Retrieval and Deep Archive are not readable until restored "
+                       "(minutes to 48 hours), so a consumer started by the upload event cannot read what it was "
+                       "told about. Upload into S3 Standard, process the object there, and let an S3 Lifecycle "
+                       "rule move it to the archive class afterwards."),
+            sources=(S3_RESTORE_DOC, S3_LIFECYCLE),
+            pillars=("performance-efficiency", "operational-excellence"),
+            when=lambda c, t: c.true("this.change_events"),
+            reason=("change_events is true, but an object in this class must be restored before it can be read: "
+                    "upload to S3 Standard, process it, and move it to the archive class with a lifecycle rule"),
+            choices=("s3-glacier-flexible-retrieval", "s3-glacier-deep-archive"),
+        ),
+        Warn(
             id="object-storage.one-zone-versus-multi-az",
             title="One Zone-IA does not survive an AZ loss",
             rationale=("The system must survive an AZ loss, but One Zone-IA data is unavailable (or lost) with its "
