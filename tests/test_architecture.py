@@ -443,3 +443,14 @@ def test_a_channel_without_consumers_draws_none(choice):
     assert not any(c.id.startswith("queue-audit-") for c in channel)  # no queue for a consumer that is not there
     consumers, _ = drawn({})
     assert len(consumers) == 1  # not given: one consumer application is assumed
+
+
+def test_shield_advanced_in_front_of_udp_is_not_called_waf():
+    decisions = [d("compute", "ec2-auto-scaling"), d("load-balancer", "nlb"), d("edge", "global-accelerator"),
+                 d("web-protection", "waf-and-shield-advanced")]
+    udp = build(decisions, {"name": "x", "entry": {"protocol": "udp"}})
+    [shield] = udp.for_decision("web-protection")
+    assert shield.label.startswith("AWS Shield Advanced") and "UDP: no WAF" in shield.label
+    http = build(decisions, {"name": "x", "entry": {"protocol": "http"}})
+    [both] = http.for_decision("web-protection")
+    assert both.label == "AWS WAF + Shield Advanced"

@@ -486,18 +486,23 @@ class _Builder:
         workload_has_users = isinstance(self.workload.get("users"), dict) or isinstance(self.workload.get("entry"), dict)
         if not any([edge, protection, api, lb, identity, private, self.choices("dns-routing")]) and not workload_has_users:
             return
-        protocol = PROTOCOL_LABELS.get(str(_get(self.workload, "entry", "protocol", default="http")), "HTTPS")
+        raw_protocol = str(_get(self.workload, "entry", "protocol", default="http"))
+        protocol = PROTOCOL_LABELS.get(raw_protocol, "HTTPS")
         chain: list[str] = []
         waf = next((d for d in protection if d["choice"] != "nacl"), None)
         nacl = next((d for d in protection if d["choice"] == "nacl"), None)
+        waf_label = short_name(waf["choice"]) if waf else ""
+        if waf and waf["choice"] == "waf-and-shield-advanced" and raw_protocol in ("tcp", "udp"):
+            # WAF only sees HTTP(S): over TCP or UDP, Shield Advanced does the protecting.
+            waf_label = f"AWS Shield Advanced\n({raw_protocol.upper()}: no WAF)"
         if edge:
             d = self.choices("edge")[0]
             if waf:
-                chain.append(self.c.add("waf", waf["choice"], short_name(waf["choice"]), self.cloud(), self.key(waf)))
+                chain.append(self.c.add("waf", waf["choice"], waf_label, self.cloud(), self.key(waf)))
             self.edge_node = self.c.add(edge, edge, short_name(edge), self.cloud(), self.key(d))
             chain.append(self.edge_node)
         elif waf and (api or any(x["choice"] == "alb" for x in lb) or not lb):
-            chain.append(self.c.add("waf", waf["choice"], short_name(waf["choice"]), self.region(), self.key(waf)))
+            chain.append(self.c.add("waf", waf["choice"], waf_label, self.region(), self.key(waf)))
             self.regional_front.append("waf")
         for d in api:
             node = self.c.add(d["choice"], d["choice"], short_name(d["choice"]), self.region(), self.key(d))
@@ -512,7 +517,7 @@ class _Builder:
             chain.append(node)
             self.regional_front.append(node)
         if waf and not edge and "waf" not in chain:  # WAF with an NLB only: it guards the compute
-            node = self.c.add("waf", waf["choice"], short_name(waf["choice"]), self.region(), self.key(waf))
+            node = self.c.add("waf", waf["choice"], waf_label, self.region(), self.key(waf))
             chain.insert(0, node)
         static = _bool(_get(self.workload, "entry", "static_content"))
         has_app = bool(self.apps[1] or self.choices("compute"))

@@ -789,6 +789,18 @@ WEB_PROTECTION = Concern(
             choices=("waf",),
         ),
         Select(
+            id="web-protection.shield-advanced-layer-4",
+            title="DDoS on a TCP/UDP front door: Shield Advanced",
+            rationale=("WAF cannot see non-HTTP traffic; Shield Advanced protects the Elastic IPs of NLBs and "
+                       "instances and Global Accelerator against large layer 3/4 attacks."),
+            sources=(SHIELD_DOC,),
+            pillars=("security", "reliability"),
+            when=lambda c, t: c.contains("entry.threats", "ddos") and c.one_of("entry.protocol", *LAYER4),
+            reason=("threats include ddos over {entry.protocol}: Shield Advanced protects the NLB's Elastic IPs or "
+                    "the accelerator"),
+            choice="waf-and-shield-advanced",
+        ),
+        Select(
             id="web-protection.shield-advanced-ddos",
             title="DDoS protection with expert response: WAF and Shield Advanced",
             rationale=("Shield Advanced adds detection and mitigation of large layer 3/4/7 attacks on CloudFront, "
@@ -827,18 +839,6 @@ WEB_PROTECTION = Concern(
             reason=("threats are {entry.threats}: AWS WAF rules (SQL injection, XSS, IP sets, geo match) block "
                     "them at the outermost layer-7 entry point"),
             choice="waf",
-        ),
-        Select(
-            id="web-protection.shield-advanced-layer-4",
-            title="DDoS on a TCP/UDP front door: Shield Advanced",
-            rationale=("WAF cannot see non-HTTP traffic; Shield Advanced protects the Elastic IPs of NLBs and "
-                       "instances and Global Accelerator against large layer 3/4 attacks."),
-            sources=(SHIELD_DOC,),
-            pillars=("security", "reliability"),
-            when=lambda c, t: c.contains("entry.threats", "ddos") and c.one_of("entry.protocol", *LAYER4),
-            reason=("threats include ddos over {entry.protocol}: Shield Advanced protects the NLB's Elastic IPs or "
-                    "the accelerator"),
-            choice="waf-and-shield-advanced",
         ),
         Select(
             id="web-protection.waf-rate-rules-on-a-budget",
