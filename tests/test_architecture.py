@@ -454,3 +454,12 @@ def test_shield_advanced_in_front_of_udp_is_not_called_waf():
     http = build(decisions, {"name": "x", "entry": {"protocol": "http"}})
     [both] = http.for_decision("web-protection")
     assert both.label == "AWS WAF + Shield Advanced"
+
+
+def test_waf_behind_global_accelerator_sits_at_the_alb():
+    arch = build([d("compute", "ec2-auto-scaling"), d("load-balancer", "alb"), d("edge", "global-accelerator"),
+                  d("web-protection", "waf")], {"name": "x", "entry": {"protocol": "http", "static_ips": True}})
+    [waf] = arch.for_decision("web-protection")
+    assert arch.group(waf.group).kind == "region"  # a regional web ACL, on the ALB
+    assert links(arch, "global-accelerator", waf.id) and links(arch, waf.id, "load-balancer")
+    assert not links(arch, "users", waf.id)

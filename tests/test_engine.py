@@ -555,3 +555,19 @@ def test_document_is_plain_json():
     for dec in doc["decisions"]:
         assert dec["rule"].startswith(dec["concern"] + ".")
         assert dec["reason"] and dec["pillars"] and dec["sources"]
+
+
+def test_fixed_ips_and_waf_threats_over_http_give_an_alb_behind_global_accelerator():
+    """WAF cannot attach to an NLB: allow-listable IPs for a front door WAF must filter come from
+    Global Accelerator in front of an ALB, not from an NLB."""
+    doc = advise({"entry": {"protocol": "http", "static_ips": True, "threats": ["sql-injection", "xss"]},
+                  "compute": {"style": "vms"}})
+    assert decision(doc, "load-balancer")["choice"] == "alb"
+    assert decision(doc, "load-balancer")["rule"] == "load-balancer.alb-behind-accelerator-for-waf"
+    assert decision(doc, "edge")["choice"] == "global-accelerator"
+    assert decision(doc, "web-protection")["choice"] == "waf"
+    fired = {w["rule"] for d in doc["decisions"] for w in d.get("warnings", [])}
+    assert not fired & {"web-protection.waf-needs-layer-7-entry", "load-balancer.waf-cannot-attach-to-nlb"}
+    # Without layer-7 threats an NLB still gives the fixed IPs by itself.
+    plain = advise({"entry": {"protocol": "http", "static_ips": True}, "compute": {"style": "vms"}})
+    assert decision(plain, "load-balancer")["choice"] == "nlb"

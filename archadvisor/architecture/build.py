@@ -495,13 +495,16 @@ class _Builder:
         if waf and waf["choice"] == "waf-and-shield-advanced" and raw_protocol in ("tcp", "udp"):
             # WAF only sees HTTP(S): over TCP or UDP, Shield Advanced does the protecting.
             waf_label = f"AWS Shield Advanced\n({raw_protocol.upper()}: no WAF)"
+        # A web ACL attaches to CloudFront, or else to the regional front (API Gateway, ALB): behind Global
+        # Accelerator it sits at the ALB. Shield Advanced on a TCP/UDP front protects the accelerator itself.
+        waf_on_edge = bool(waf) and (edge == "cloudfront" or raw_protocol in ("tcp", "udp"))
         if edge:
             d = self.choices("edge")[0]
-            if waf:
+            if waf_on_edge:
                 chain.append(self.c.add("waf", waf["choice"], waf_label, self.cloud(), self.key(waf)))
             self.edge_node = self.c.add(edge, edge, short_name(edge), self.cloud(), self.key(d))
             chain.append(self.edge_node)
-        elif waf and (api or any(x["choice"] == "alb" for x in lb) or not lb):
+        if waf and not waf_on_edge and (api or any(x["choice"] == "alb" for x in lb) or not lb):
             chain.append(self.c.add("waf", waf["choice"], waf_label, self.region(), self.key(waf)))
             self.regional_front.append("waf")
         for d in api:
@@ -516,7 +519,7 @@ class _Builder:
             node = self.c.add("load-balancer", d["choice"], short_name(d["choice"]), self.vpc(), self.key(d))
             chain.append(node)
             self.regional_front.append(node)
-        if waf and not edge and "waf" not in chain:  # WAF with an NLB only: it guards the compute
+        if waf and "waf" not in chain:  # WAF with an NLB only (a warning says so): it guards the compute
             node = self.c.add("waf", waf["choice"], waf_label, self.region(), self.key(waf))
             chain.insert(0, node)
         static = _bool(_get(self.workload, "entry", "static_content"))

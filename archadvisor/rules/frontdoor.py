@@ -54,6 +54,7 @@ COGNITO_DOC = "https://docs.aws.amazon.com/cognito/latest/developerguide/what-is
 IDENTITY_CENTER_DOC = "https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html"
 
 LAYER4 = ("tcp", "udp")
+WAF_THREATS = ("sql-injection", "xss", "geo-blocking", "bad-ips")  # what a WAF web ACL filters
 SIGN_IN = ("app-users", "social", "corporate-sso")
 
 
@@ -91,9 +92,21 @@ def _edge_raised(ctx: Context) -> list[Subject]:
     users, entry, availability = _section(ctx, "users"), _section(ctx, "entry"), _section(ctx, "availability")
     if (users.get("geography") in ("global", "multi-region") or entry.get("static_content") is True
             or entry.get("private_content") == "many-files"
-            or (entry.get("static_ips") is True and availability.get("scope") == "multi-region")):
+            or (entry.get("static_ips") is True and availability.get("scope") == "multi-region")
+            or _static_ips_with_waf(entry, _section(ctx, "network"))):
         return [Subject(None)]
     return []
+
+
+def _static_ips_with_waf(entry: dict, network: dict) -> bool:
+    """Fixed IPs for an HTTP front door that AWS WAF must also filter: WAF attaches to an ALB, not to an
+    NLB, so the fixed addresses come from Global Accelerator in front of the ALB (unless the service is
+    also offered over PrivateLink, which needs an NLB: see load-balancer.alb-behind-accelerator-for-waf)."""
+    threats = entry.get("threats") if isinstance(entry.get("threats"), list) else []
+    shared = network.get("shared_with_vpcs")
+    return (entry.get("static_ips") is True and entry.get("protocol", "http") not in LAYER4
+            and any(threat in WAF_THREATS for threat in threats)
+            and not (isinstance(shared, int) and shared >= 1))
 
 
 def _dns_raised(ctx: Context) -> list[Subject]:
@@ -197,6 +210,22 @@ LOAD_BALANCER = Concern(
             choice="alb",
         ),
         Select(
+            id="load-balancer.alb-behind-accelerator-for-waf",
+            title="Fixed IPs and layer-7 filtering: Global Accelerator in front of an ALB",
+            rationale=("AWS WAF attaches to an ALB, CloudFront, API Gateway or AppSync, never to an NLB. When an "
+                       "HTTP front door needs both allow-listable fixed IPs and WAF rules, the load balancer stays "
+                       "an ALB (carrying the web ACL) and Global Accelerator supplies two static anycast IPs in "
+                       "front of it."),
+            sources=(N_ACCELERATOR, ACCELERATOR_DOC, WAF_DOC),
+            pillars=("security", "reliability"),
+            when=lambda c, t: (c.true("entry.static_ips") and not c.one_of("entry.protocol", *LAYER4)
+                               and c.contains_any("entry.threats", *WAF_THREATS)
+                               and not c.ge("network.shared_with_vpcs", 1)),  # PrivateLink needs an NLB
+            reason=("static_ips is true and threats are {entry.threats}: WAF cannot attach to an NLB, so the ALB "
+                    "keeps the web ACL and Global Accelerator's static anycast IPs give the fixed addresses"),
+            choice="alb",
+        ),
+        Select(
             id="load-balancer.nlb-static-ips",
             title="Fixed IP addresses: Network Load Balancer",
             rationale=("An NLB gets one static IP address (or your Elastic IP) per Availability Zone, which clients "
@@ -289,8 +318,10 @@ LOAD_BALANCER = Concern(
                        "Accelerator (two static anycast IPs) in front of the ALB, or an NLB with the ALB as target."),
             sources=(N_ELB, ACCELERATOR_DOC),
             pillars=("reliability",),
-            when=lambda c, t: c.true("entry.static_ips") and not c.one_of("users.geography", "global",
-                                                                          "multi-region"),
+            when=lambda c, t: (c.true("entry.static_ips")
+                               and not c.one_of("users.geography", "global", "multi-region")
+                               # the fixed IPs then come from Global Accelerator (see alb-behind-accelerator-for-waf)
+                               and not c.contains_any("entry.threats", *WAF_THREATS)),
             reason=("static_ips is true but an ALB's addresses change: front it with Global Accelerator's static "
                     "anycast IPs (or an NLB with an ALB-type target group)"),
             choices=("alb",),
@@ -315,7 +346,8 @@ LOAD_BALANCER = Concern(
             pillars=("security",),
             when=lambda c, t: c.contains_any("entry.threats", "sql-injection", "xss", "geo-blocking"),
             reason=("threats are {entry.threats} but the front door is an NLB, to which AWS WAF cannot attach: put "
-                    "CloudFront or an ALB in front to filter them"),
+                    "CloudFront in front, or give the NLB an ALB-type target group and attach the web ACL to "
+                    "that ALB"),
             choices=("nlb",),
         ),
     ),
@@ -835,7 +867,7 @@ WEB_PROTECTION = Concern(
                        "the application."),
             sources=(N_WAF, N_WAF_CAPABILITIES, WAF_DOC),
             pillars=("security",),
-            when=lambda c, t: c.contains_any("entry.threats", "sql-injection", "xss", "geo-blocking", "bad-ips"),
+            when=lambda c, t: c.contains_any("entry.threats", *WAF_THREATS),
             reason=("threats are {entry.threats}: AWS WAF rules (SQL injection, XSS, IP sets, geo match) block "
                     "them at the outermost layer-7 entry point"),
             choice="waf",
