@@ -312,6 +312,22 @@ LOAD_BALANCER = Concern(
             choices=("nlb",),
         ),
         Warn(
+            id="load-balancer.mqtt-devices-iot-core",
+            title="Devices on a TCP connection: AWS IoT Core is the managed alternative",
+            rationale=("An NLB in front of your own listeners means running and scaling the device protocol "
+                       "(usually an MQTT broker) yourself. AWS IoT Core is a managed MQTT/HTTPS endpoint that "
+                       "authenticates each device with its own X.509 certificate, scales to millions of "
+                       "connections and routes messages with rules to Kinesis, Lambda, Timestream or S3."),
+            sources=("notes: IoT Core", "https://docs.aws.amazon.com/iot/latest/developerguide/iot-rule-actions.html"),
+            pillars=("operational-excellence", "security"),
+            when=lambda c, t: (c.contains("users.clients", "iot-device") and c.eq("entry.protocol", "tcp")
+                               and not c.decided("compute", "lambda", subject=None)),  # that case has its own warning
+            reason=("clients include iot-device over tcp: the NLB needs your own device listeners (an MQTT broker) "
+                    "behind it; AWS IoT Core is the managed endpoint with per-device certificates and rules to "
+                    "Kinesis or Lambda"),
+            choices=("nlb",),
+        ),
+        Warn(
             id="load-balancer.alb-has-no-static-ip",
             title="An ALB has no fixed IP addresses",
             rationale=("ALB addresses change as it scales; when clients must allow-list IPs, put AWS Global "
