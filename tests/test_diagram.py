@@ -176,9 +176,9 @@ def test_a_png_begun_on_a_layout_the_search_then_beats_is_stopped_and_the_better
     drawing, contents, pngs = _drawing_with_scores(arch, monkeypatch, lambda n: (n, 0))  # each reads better
     variants = [variant for variant, _ in diagram._hinted_sources(arch, None)][:diagram.SEARCH_LIMIT]
     assert drawing.layout.variant == variants[-1]  # the last layout read wins, not the first round's best
-    # Every PNG begun before the choice is stopped (the provisional one; here also its declaration with
-    # ports, as the patched scores make the port check fail); only the last, the chosen one, runs out.
-    assert len(pngs) >= 2 and all(p._stopped for p in pngs[:-1]) and not pngs[-1]._stopped
+    # A PNG was begun on the provisional layout and superseded (stopped, unless a slow machine let it
+    # finish first: its bytes are dropped either way); only the last, the chosen one, is written.
+    assert len(pngs) >= 2 and pngs[0].source != drawing.source and not pngs[-1]._stopped
     assert pngs[-1].source == drawing.source == contents["dot"].decode()
     redrawn = diagram._run_dot(drawing.source, "png", diagram._diagrams_root(), 60)
     assert contents["png"] == redrawn  # the PNG written is the chosen layout's
