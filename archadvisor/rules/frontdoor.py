@@ -837,18 +837,6 @@ WEB_PROTECTION = Concern(
             choices=("waf",),
         ),
         Select(
-            id="web-protection.shield-advanced-layer-4",
-            title="DDoS on a TCP/UDP front door: Shield Advanced",
-            rationale=("WAF cannot see non-HTTP traffic; Shield Advanced protects the Elastic IPs of NLBs and "
-                       "instances and Global Accelerator against large layer 3/4 attacks."),
-            sources=(SHIELD_DOC,),
-            pillars=("security", "reliability"),
-            when=lambda c, t: c.contains("entry.threats", "ddos") and c.one_of("entry.protocol", *LAYER4),
-            reason=("threats include ddos over {entry.protocol}: Shield Advanced protects the NLB's Elastic IPs or "
-                    "the accelerator"),
-            choice="waf-and-shield-advanced",
-        ),
-        Select(
             id="web-protection.shield-advanced-ddos",
             title="DDoS protection with expert response: WAF and Shield Advanced",
             rationale=("Shield Advanced adds detection and mitigation of large layer 3/4/7 attacks on CloudFront, "
@@ -857,9 +845,25 @@ WEB_PROTECTION = Concern(
                        "layer-7 floods."),
             sources=(SHIELD_DOC, N_WAF),
             pillars=("security", "reliability"),
-            when=lambda c, t: c.contains("entry.threats", "ddos") and not c.eq("cost_priority", "lowest"),
+            when=lambda c, t: (c.contains("entry.threats", "ddos") and not c.eq("cost_priority", "lowest")
+                               and not c.one_of("entry.protocol", *LAYER4)),
             reason=("threats include ddos and cost_priority is {cost_priority}: Shield Advanced adds attack "
                     "mitigation, the Shield Response Team and cost protection on top of WAF rate-based rules"),
+            choice="waf-and-shield-advanced",
+        ),
+        Select(
+            id="web-protection.shield-advanced-ddos-layer-4",
+            title="DDoS with expert response on a TCP/UDP front door: Shield Advanced",
+            rationale=("Over TCP or UDP there is no web ACL to add: Shield Advanced alone detects and mitigates "
+                       "large layer 3/4 attacks on the NLB's Elastic IPs or on Global Accelerator, with the Shield "
+                       "Response Team and cost protection against attack-driven scaling."),
+            sources=(SHIELD_DOC,),
+            pillars=("security", "reliability"),
+            when=lambda c, t: (c.contains("entry.threats", "ddos") and not c.eq("cost_priority", "lowest")
+                               and c.one_of("entry.protocol", *LAYER4)),
+            reason=("threats include ddos over {entry.protocol} and cost_priority is {cost_priority}: Shield "
+                    "Advanced protects the NLB's Elastic IPs or the accelerator, with the response team and cost "
+                    "protection (WAF cannot see {entry.protocol})"),
             choice="waf-and-shield-advanced",
         ),
         Select(
@@ -887,6 +891,18 @@ WEB_PROTECTION = Concern(
             reason=("threats are {entry.threats}: AWS WAF rules (SQL injection, XSS, IP sets, geo match) block "
                     "them at the outermost layer-7 entry point"),
             choice="waf",
+        ),
+        Select(
+            id="web-protection.shield-advanced-layer-4",
+            title="DDoS on a TCP/UDP front door: Shield Advanced",
+            rationale=("WAF cannot see non-HTTP traffic; Shield Advanced protects the Elastic IPs of NLBs and "
+                       "instances and Global Accelerator against large layer 3/4 attacks."),
+            sources=(SHIELD_DOC,),
+            pillars=("security", "reliability"),
+            when=lambda c, t: c.contains("entry.threats", "ddos") and c.one_of("entry.protocol", *LAYER4),
+            reason=("threats include ddos over {entry.protocol}: Shield Advanced protects the NLB's Elastic IPs or "
+                    "the accelerator"),
+            choice="waf-and-shield-advanced",
         ),
         Select(
             id="web-protection.waf-rate-rules-on-a-budget",
