@@ -239,8 +239,8 @@ DATABASE = Concern(
             pillars=("reliability",),
             when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region")
             or c.eq("availability.failover", "automatic"),
-            reason="scope is {availability.scope}, failover is {availability.failover}: a synchronous standby in a "
-                   "second AZ takes over automatically by DNS",
+            reason=("scope is {availability.scope} (failover: {availability.failover}): a synchronous standby in a "
+                    "second AZ survives the loss of an AZ, and RDS fails over to it on its own by updating DNS"),
             choice="rds-multi-az",
         ),
         Select(
