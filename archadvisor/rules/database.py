@@ -232,15 +232,28 @@ DATABASE = Concern(
         ),
         Select(
             id="database.multi-az",
-            title="Automatic failover across AZs",
+            title="Surviving an AZ loss: a Multi-AZ standby",
             rationale=("Multi-AZ RDS keeps a synchronous standby in another AZ and fails over automatically by "
                        "updating DNS; the standby serves no reads."),
             sources=(MULTI_AZ,),
             pillars=("reliability",),
-            when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region")
-            or c.eq("availability.failover", "automatic"),
-            reason=("scope is {availability.scope} (failover: {availability.failover}): a synchronous standby in a "
-                    "second AZ survives the loss of an AZ, and RDS fails over to it on its own by updating DNS"),
+            when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region"),
+            reason=("scope is {availability.scope}: a synchronous standby in a second AZ survives the loss of an AZ, "
+                    "and RDS fails over to it on its own by updating DNS"),
+            choice="rds-multi-az",
+        ),
+        Select(
+            id="database.multi-az-automatic-failover",
+            title="Failover without an operator: a Multi-AZ standby",
+            rationale=("Only a Multi-AZ deployment fails over without anyone acting: RDS promotes the synchronous "
+                       "standby and updates DNS in one to two minutes. A single instance must be restored or "
+                       "rebuilt by hand."),
+            sources=(MULTI_AZ,),
+            pillars=("reliability",),
+            when=lambda c, t: (c.eq("availability.failover", "automatic")
+                               and not c.one_of("availability.scope", "multi-az", "multi-region")),
+            reason=("failover is automatic (scope is {availability.scope}): only a Multi-AZ standby is failed over to "
+                    "without an operator, RDS updating DNS on its own"),
             choice="rds-multi-az",
         ),
         Select(
