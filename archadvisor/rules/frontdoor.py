@@ -937,7 +937,8 @@ WEB_PROTECTION = Concern(
             when=lambda c, t: (c.decided("load-balancer", "nlb") and not c.decided("edge", "cloudfront")
                                and not c.decided("api", "api-gateway", "appsync")),
             reason=("the load balancer is an NLB and there is no CloudFront or API front: WAF cannot attach to an "
-                    "NLB, so put CloudFront or an ALB in front"),
+                    "NLB, so put CloudFront in front, or give the NLB an ALB-type target group and attach the web "
+                    "ACL to that ALB"),
             choices=("waf",),
         ),
     ),
