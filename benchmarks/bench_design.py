@@ -74,8 +74,8 @@ def main() -> int:
                         help="recompile archadvisor's modules on every run (PYTHONDONTWRITEBYTECODE)")
     args = parser.parse_args()
     files = args.files or sorted((ROOT / "blueprints").glob("*.yaml"))
-    print(f"| blueprint | design (s) | Graphviz png+svg (s) | ratio |")
-    print(f"|---|---:|---:|---:|")
+    print("| blueprint | design (s) | Graphviz png+svg (s) | ratio |")
+    print("|---|---:|---:|---:|")
     ratios = []
     with tempfile.TemporaryDirectory() as tmp:
         env = python_env(Path(tmp), not args.no_bytecode_cache)

@@ -12,6 +12,7 @@ same input and can be written to JSON and compared byte for byte.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 GROUP_KINDS = frozenset({
@@ -124,11 +125,21 @@ class Architecture:
                 raise ValueError(f"link {link.source}->{link.target}: unknown component")
 
     # -- queries used by the renderer, the report and tests -----------------
+    # Indexes by id, built once: the renderer looks groups and components up for every link of every
+    # declaration it lays out. (cached_property writes the instance dict, so the dataclass stays frozen.)
+    @cached_property
+    def _groups_by_id(self) -> dict[str, Group]:
+        return {g.id: g for g in self.groups}
+
+    @cached_property
+    def _components_by_id(self) -> dict[str, Component]:
+        return {c.id: c for c in self.components}
+
     def group(self, group_id: str) -> Group:
-        return {g.id: g for g in self.groups}[group_id]
+        return self._groups_by_id[group_id]
 
     def component(self, component_id: str) -> Component:
-        return {c.id: c for c in self.components}[component_id]
+        return self._components_by_id[component_id]
 
     def children(self, parent: str | None) -> tuple[Group, ...]:
         return tuple(g for g in self.groups if g.parent == parent)
@@ -138,7 +149,7 @@ class Architecture:
 
     def ancestors(self, group_id: str) -> tuple[Group, ...]:
         """The group itself and every group that contains it, innermost first."""
-        by_id = {g.id: g for g in self.groups}
+        by_id = self._groups_by_id
         chain = []
         current: str | None = group_id
         while current is not None:

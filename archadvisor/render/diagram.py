@@ -125,15 +125,20 @@ def _icon_file(cls) -> str:
     return f"{cls._icon_dir}/{cls._icon}"
 
 
+def _catalogue(catalogue: Mapping | None) -> Mapping:
+    """The catalogue given, else the packaged one (empty if it is missing)."""
+    if catalogue is not None:
+        return catalogue
+    from archadvisor.knowledge import load_catalogue
+    try:
+        return load_catalogue()
+    except FileNotFoundError:
+        return {}
+
+
 def _icons(catalogue: Mapping | None) -> dict[str, str]:
     """service id -> diagrams class path, from the catalogue."""
-    if catalogue is None:
-        from archadvisor.knowledge import load_catalogue
-        try:
-            catalogue = load_catalogue()
-        except FileNotFoundError:
-            catalogue = {}
-    return {sid: (entry if isinstance(entry, str) else entry.icon) for sid, entry in catalogue.items()}
+    return {sid: (entry if isinstance(entry, str) else entry.icon) for sid, entry in _catalogue(catalogue).items()}
 
 
 # -- labels ----------------------------------------------------------------
@@ -273,13 +278,7 @@ def _region(arch: "Architecture", component_id: str) -> str | None:
 def _app_tier(arch: "Architecture", catalogue: Mapping | None) -> frozenset[str]:
     """Ids of the compute nodes: those in an app subnet, and those whose service the catalogue files
     under compute (an application drawn without a VPC sits in the region)."""
-    if catalogue is None:
-        from archadvisor.knowledge import load_catalogue
-        try:
-            catalogue = load_catalogue()
-        except FileNotFoundError:
-            catalogue = {}
-    compute = {sid for sid, entry in catalogue.items() if getattr(entry, "category", None) == "compute"}
+    compute = {sid for sid, entry in _catalogue(catalogue).items() if getattr(entry, "category", None) == "compute"}
     return frozenset(c.id for c in arch.components
                      if c.service in compute or arch.group(c.group).kind == "subnet-app")
 
@@ -477,11 +476,6 @@ class _Stopped(RenderError):
     """A run stopped because its result was no longer wanted; never reaches the user."""
 
 
-def _graphviz(source: str, formats: Sequence[str], root: Path, timeout: float) -> bytes:
-    """One ``dot`` run in this thread: see :class:`_Run`."""
-    return _Run(source, formats, root, timeout)()
-
-
 class _Runs:
     """Graphviz runs on a pool of worker threads, all stopped together by :meth:`stop`."""
 
@@ -510,7 +504,8 @@ class _Runs:
 
 
 def _run_dot(source: str, fmt: str, root: Path, timeout: float) -> bytes:
-    return _graphviz(source, (fmt,), root, timeout)
+    """One ``dot`` run in this thread: see :class:`_Run`."""
+    return _Run(source, (fmt,), root, timeout)()
 
 
 def _split_plain(output: bytes) -> tuple[bytes, bytes]:
@@ -605,7 +600,7 @@ class _Search:
         self._upcoming = next(self._sources, None)  # assembled ahead, while Graphviz works
         self._queue: deque[tuple[tuple[bool, bool, str], str, Future]] = deque()
         self._limit = WORKERS
-        self._done = False
+        self.done = False
         self.best: _Layout | None = None
 
     def _top_up(self, limit: int) -> None:
@@ -622,7 +617,7 @@ class _Search:
 
     def _read_one(self) -> None:
         if not self._queue:
-            self._done = True
+            self.done = True
             return
         variant, source, job = self._queue.popleft()
         try:
@@ -635,28 +630,21 @@ class _Search:
         if self.best is None or layout.score > self.best.score:
             self.best = layout
         if layout.score == self._reading.best:
-            self._done = True
+            self.done = True
 
     def provisional(self) -> _Layout | None:
         """The best of the first round of layouts, or the choice if the search already ended there."""
         # Exactly one round: a layout started after it would compete with the drawing for a core.
         self._top_up(FIRST_ROUND)
-        while not self._done and self._queue:
+        while not self.done and self._queue:
             self._read_one()
         self._limit = 1  # from here on the caller draws on the other core
         return self.best
 
-    @property
-    def done(self) -> bool:
-        return self._done
-
     def result(self) -> _Layout:
         """The chosen layout; with every declaration crashing Graphviz, the last resort drops every hint."""
-        while not self._done:
-            self._read_next(self._limit)
-        for *_, job in self._queue:
-            job.cancel()
-        self._queue.clear()
+        while not self.done:
+            self._read_next(self._limit)  # layouts still queued are stopped by the runs' owner
         if self.best is None:
             source = diagram_source(self._arch, catalogue=self._catalogue, hints=False)
             y = _vertical_positions(self._runs.submit(source, ("plain",)).result())

@@ -125,13 +125,13 @@ def _bytecode_cache():
     return Cache(str(folder)) if folder else None
 
 
-def _environment(template_dir: Path | None, autoescape: bool):
+def _environment(template_dir: Path | None, autoescape: bool, bytecode_cache=None):
     import jinja2
 
     folders = [str(p) for p in (template_dir, TEMPLATES) if p is not None]
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=autoescape,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, bytecode_cache=_bytecode_cache())
+                             keep_trailing_newline=True, bytecode_cache=bytecode_cache)
     env.filters["md"] = markdown_text
     env.filters["subject"] = lambda d: f" — {d['subject']}" if d["subject"] else ""
     env.filters["anchor"] = lambda d: re.sub(r"[^a-z0-9-]+", "-", f"{d['concern']}-{d['subject'] or ''}".lower()
@@ -167,9 +167,10 @@ def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, sv
 
     ctx = context(workload, doc, svg, has_png)
     written = []
+    cache = _bytecode_cache()  # one cache folder for both templates
     for name, autoescape in (("report.md", False), ("report.html", True)):
         try:
-            text = _environment(template_dir, autoescape).get_template(f"{name}.j2").render(**ctx)
+            text = _environment(template_dir, autoescape, cache).get_template(f"{name}.j2").render(**ctx)
         except jinja2.TemplateError as error:
             raise ReportError(str(error), getattr(error, "lineno", None)) from error
         path = out_dir / name
