@@ -63,6 +63,15 @@ SERVICE_NAMES = {"s3": "Amazon S3", "ec2messages": "EC2 messages", "ssmmessages"
                  "stepfunctions": "Step Functions", "step-functions": "Step Functions", "lambda": "Lambda",
                  "ecr": "ECR", "ssm": "Systems Manager", "cloudwatch": "CloudWatch", "logs": "CloudWatch Logs"}
 CLIENT_SERVICES = {"mobile": "mobile-client", "iot-device": "iot-device"}  # a single kind of client
+# Channels drawn as one node between the producing tier and each consumer: node id prefix, label of
+# the producer's edge, label of each consumer's edge, and whether consumers pull (the edge points at
+# the channel) or are pushed to.
+POINT_TO_CONSUMERS = {
+    "sqs-standard": ("queue", "send", "poll", True), "sqs-fifo": ("queue", "send", "poll", True),
+    "sns": ("topic", "publish", "push", False),
+    "kinesis-data-streams": ("stream", "put records", "read / replay", True),
+    "step-functions": ("workflow", "start execution", "task", False),
+}
 PROTOCOL_LABELS = {"http": "HTTPS", "websocket": "WebSocket", "graphql": "GraphQL (HTTPS)",
                    "tcp": "TCP", "udp": "UDP"}
 HYBRID_STORAGE_PATHS = {  # choice: (protocol on site, label to AWS, AWS-side service, AWS-side label)
@@ -615,21 +624,13 @@ class _Builder:
                     queue = self.c.add(f"queue-{base}-{i}", "sqs-queue", f"SQS queue {i}\n{name}", region, key)
                     self.c.link(topic, queue, "fan-out")
                     self.c.link(consumer, queue, "poll")  # consumers pull from SQS
-            elif choice in ("sqs-standard", "sqs-fifo"):
-                queue = self.c.add(f"queue-{base}", choice, f"{short_name(choice)}\n{name}", region, key)
-                self.from_tier(queue, "send")
+            elif choice in POINT_TO_CONSUMERS:
+                prefix, produce, consume, pulled = POINT_TO_CONSUMERS[choice]
+                node = self.c.add(f"{prefix}-{base}", choice, f"{short_name(choice)}\n{name}", region, key)
+                self.from_tier(node, produce)
                 for consumer in self.consumers(name, count):
-                    self.c.link(consumer, queue, "poll")
-            elif choice == "sns":
-                topic = self.c.add(f"topic-{base}", "sns", f"SNS topic\n{name}", region, key)
-                self.from_tier(topic, "publish")
-                for consumer in self.consumers(name, count):
-                    self.c.link(topic, consumer, "push")
-            elif choice == "kinesis-data-streams":
-                stream = self.c.add(f"stream-{base}", choice, f"Kinesis Data Streams\n{name}", region, key)
-                self.from_tier(stream, "put records")
-                for consumer in self.consumers(name, count):
-                    self.c.link(consumer, stream, "read / replay")
+                    source, target = (consumer, node) if pulled else (node, consumer)
+                    self.c.link(source, target, consume)
             elif choice == "kinesis-data-firehose":
                 hose = self.c.add(f"firehose-{base}", choice, f"Kinesis Data Firehose\n{name}", region, key)
                 self.from_tier(hose, "put records")
@@ -641,11 +642,6 @@ class _Builder:
                 self.from_tier(broker, protocol)
                 for consumer in self.consumers(name, count):
                     self.c.link(consumer, broker, f"consume ({protocol})" if protocol != "messages" else "consume")
-            elif choice == "step-functions":
-                flow = self.c.add(f"workflow-{base}", choice, f"Step Functions\n{name}", region, key)
-                self.from_tier(flow, "start execution")
-                for consumer in self.consumers(name, count):
-                    self.c.link(flow, consumer, "task")
             else:
                 node = self.c.add(f"channel-{base}", choice, f"{short_name(choice)}\n{name}", region, key)
                 self.from_tier(node, "send")
