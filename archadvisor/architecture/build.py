@@ -500,21 +500,25 @@ class _Builder:
         chain: list[str] = []
         waf = next((d for d in protection if d["choice"] != "nacl"), None)
         nacl = next((d for d in protection if d["choice"] == "nacl"), None)
-        waf_label = short_name(waf["choice"]) if waf else ""
-        if waf and waf["choice"] == "waf-and-shield-advanced" and raw_protocol in ("tcp", "udp"):
+        layer4 = raw_protocol in ("tcp", "udp")
+
+        def add_waf(group: str) -> str:
             # WAF only sees HTTP(S): over TCP or UDP, Shield Advanced does the protecting.
-            waf_label = f"AWS Shield Advanced\n({raw_protocol.upper()}: no WAF)"
+            label = (f"AWS Shield Advanced\n({raw_protocol.upper()}: no WAF)"
+                     if waf["choice"] == "waf-and-shield-advanced" and layer4 else short_name(waf["choice"]))
+            return self.c.add("waf", waf["choice"], label, group, self.key(waf))
+
         # A web ACL attaches to CloudFront, or else to the regional front (API Gateway, ALB): behind Global
         # Accelerator it sits at the ALB. Shield Advanced on a TCP/UDP front protects the accelerator itself.
-        waf_on_edge = bool(waf) and (edge == "cloudfront" or raw_protocol in ("tcp", "udp"))
+        waf_on_edge = bool(waf) and (edge == "cloudfront" or layer4)
         if edge:
             d = self.choices("edge")[0]
             if waf_on_edge:
-                chain.append(self.c.add("waf", waf["choice"], waf_label, self.cloud(), self.key(waf)))
+                chain.append(add_waf(self.cloud()))
             self.edge_node = self.c.add(edge, edge, short_name(edge), self.cloud(), self.key(d))
             chain.append(self.edge_node)
         if waf and not waf_on_edge and (api or any(x["choice"] == "alb" for x in lb) or not lb):
-            chain.append(self.c.add("waf", waf["choice"], waf_label, self.region(), self.key(waf)))
+            chain.append(add_waf(self.region()))
             self.regional_front.append("waf")
         for d in api:
             node = self.c.add(d["choice"], d["choice"], short_name(d["choice"]), self.region(), self.key(d))
@@ -529,8 +533,7 @@ class _Builder:
             chain.append(node)
             self.regional_front.append(node)
         if waf and "waf" not in chain:  # WAF with an NLB only (a warning says so): it guards the compute
-            node = self.c.add("waf", waf["choice"], waf_label, self.region(), self.key(waf))
-            chain.insert(0, node)
+            chain.insert(0, add_waf(self.region()))
         static = _bool(_get(self.workload, "entry", "static_content"))
         has_app = bool(self.apps[1] or self.choices("compute"))
         serves_static_only = edge == "cloudfront" and (static or private) and not (api or lb or nacl or has_app)
