@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import os
 from pathlib import Path
 
@@ -239,3 +240,13 @@ def test_design_turns_the_cyclic_collector_back_on(tmp_path, capsys):
     assert gc.isenabled()
     assert main(["design", str(tmp_path / "missing.yaml")]) != 0
     assert gc.isenabled()
+
+
+def test_evidence_values_read_as_the_requirements_do(tmp_path):
+    """A boolean the engine read shows as yes/no in both reports, never as Python's True/False."""
+    workload = load(ROOT / "blueprints" / "media-streaming.yaml")
+    folder = write_design(workload, design_document(workload), tmp_path, formats=())
+    for report in ("report.md", "report.html"):
+        text = (folder / report).read_text()
+        assert "compute.gpu" in text
+        assert not re.search(r"\b(True|False)\b", text), report

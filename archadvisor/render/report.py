@@ -137,6 +137,7 @@ def _environment(template_dir: Path | None, autoescape: bool, bytecode_cache=Non
     env.filters["anchor"] = lambda d: re.sub(r"[^a-z0-9-]+", "-", f"{d['concern']}-{d['subject'] or ''}".lower()
                                              ).strip("-")
     env.filters["source_link"] = source_link
+    env.filters["shown"] = shown_value
     return env
 
 
@@ -145,6 +146,15 @@ def markdown_text(value: Any) -> str:
     text = str(value)
     return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
             .replace("\n", " "))
+
+
+def shown_value(value: Any) -> str:
+    """A value the engine read, as the requirements table writes it: yes/no, not given."""
+    if value is None:
+        return "not given"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    return str(value)
 
 
 def source_link(source: str) -> str:
