@@ -153,42 +153,125 @@ def test_read_replicas_sit_beside_their_primary_and_the_standby_level_with_it(ar
 
 
 def _drawing_with_scores(arch, monkeypatch, scores):
-    """Draw ``arch`` with the n-th layout read scored ``scores(n)``; also the PNG runs that were made."""
+    """Draw ``arch`` with the n-th layout read scored ``scores(n)``; also every Graphviz run made, in order,
+    each marked ``stopped`` if it was stopped before the drawing was written."""
     read = iter(range(100))
     monkeypatch.setattr(diagram._Reading, "score", lambda self, y: scores(next(read)))
-    pngs = []
-    original = diagram._Run.__call__
+    runs = []
+    original = diagram._Runs.submit
 
-    def call(run):
-        if run.formats == ("png",):
-            pngs.append(run)
-        return original(run)
+    def submit(self, source, formats):
+        runs.append(original(self, source, formats))
+        return runs[-1]
 
-    monkeypatch.setattr(diagram._Run, "__call__", call)
+    monkeypatch.setattr(diagram._Runs, "submit", submit)
     drawing = diagram.start_drawing(arch)
     try:
-        return drawing, drawing.contents(), pngs
+        contents = drawing.contents()
+        for run in runs:
+            run.stopped = run._stopped
+        return drawing, contents, runs
     finally:
         drawing.close()
 
 
-def test_a_png_begun_on_a_layout_the_search_then_beats_is_stopped_and_the_better_one_drawn(arch, monkeypatch):
-    drawing, contents, pngs = _drawing_with_scores(arch, monkeypatch, lambda n: (n, 0))  # each reads better
-    variants = [variant for variant, _ in diagram._hinted_sources(arch, None)][:diagram.SEARCH_LIMIT]
-    assert drawing.layout.variant == variants[-1]  # the last layout read wins, not the first round's best
-    # A PNG was begun on the provisional layout and superseded (stopped, unless a slow machine let it
-    # finish first: its bytes are dropped either way); only the last, the chosen one, is written.
-    assert len(pngs) >= 2 and pngs[0].source != drawing.source and not pngs[-1]._stopped
-    assert pngs[-1].source == drawing.source == contents["dot"].decode()
-    redrawn = diagram._run_dot(drawing.source, "png", diagram._diagrams_root(), 60)
-    assert contents["png"] == redrawn  # the PNG written is the chosen layout's
+def _candidates(arch):
+    return [variant for variant, _ in diagram._hinted_sources(arch, None)][:diagram.SEARCH_LIMIT]
 
 
-def test_a_png_begun_on_the_layout_the_search_keeps_is_the_one_written(arch, monkeypatch):
-    drawing, contents, pngs = _drawing_with_scores(arch, monkeypatch, lambda n: (-n, 0))  # the first is best
+def _png_of(source: str) -> bytes:
+    return diagram._run_dot(source, "png", diagram._diagrams_root(), 60)
+
+
+@pytest.fixture(scope="module")
+def plain_arch():
+    """An architecture without replication inside a region: no edge is ever ported, so each layout
+    run of the search goes on to draw its declaration."""
+    arch = build([decision for decision in RICH if decision["concern"] not in ("database", "read-scaling")],
+                 WORKLOAD)
+    app_tier = diagram._app_tier(arch, None)
+    assert not any(diagram._unranked(arch, link, app_tier) for link in arch.links)
+    return arch
+
+
+def test_each_layout_run_draws_and_the_best_so_far_keeps_drawing(plain_arch, monkeypatch):
+    drawing, contents, runs = _drawing_with_scores(plain_arch, monkeypatch, lambda n: (n, 0))  # each reads better
+    assert drawing.layout.variant == _candidates(plain_arch)[-1]  # the last layout read wins
+    # One run per layout, each drawing after its plain layout; each was stopped when a later one
+    # read better, except the last, which drew the files: no run of its own for the drawing.
+    assert len(runs) == len(_candidates(plain_arch))
+    assert all(run.formats == ("plain", "svg", "png") for run in runs)
+    assert all(run.stopped for run in runs[:-1]) and not runs[-1].stopped
+    assert runs[-1].source == drawing.source == contents["dot"].decode()
+    assert contents["png"] == _png_of(drawing.source)  # the PNG written is the chosen layout's
+
+
+def test_the_first_layout_that_reads_best_is_drawn_by_its_own_layout_run(plain_arch, monkeypatch):
+    drawing, contents, runs = _drawing_with_scores(plain_arch, monkeypatch, lambda n: (-n, 0))  # the first is best
     assert drawing.layout.variant == diagram.VARIANTS[0]
-    assert len(pngs) == 1 and not pngs[0]._stopped  # drawn once, while the search read the rest
-    assert contents["dot"].decode() == drawing.source == pngs[0].source
+    assert not runs[0].stopped and all(run.stopped for run in runs[1:])
+    assert len(runs) == len(_candidates(plain_arch))
+    assert runs[0].source == drawing.source == contents["dot"].decode()
+    assert contents["png"] == _png_of(drawing.source)
+
+
+def test_a_ported_drawing_begun_on_a_layout_the_search_then_beats_is_stopped_and_the_better_one_drawn(
+        arch, monkeypatch):
+    drawing, contents, runs = _drawing_with_scores(arch, monkeypatch, lambda n: (n, 0))  # each reads better
+    assert drawing.layout.variant == _candidates(arch)[-1]
+    # Ported edges depend on the layout, so the layouts are laid out alone and drawn afterwards.
+    layouts = [run for run in runs if run.formats == ("plain",)]
+    pngs = [run for run in runs if "png" in run.formats]
+    assert len(layouts) == len(_candidates(arch))
+    # The drawing of the first round's best was superseded (stopped, unless a slow machine let it
+    # finish first: its bytes are dropped either way); only the last, the chosen one, is written.
+    assert len(pngs) >= 2 and pngs[0].source != drawing.source and not pngs[-1].stopped
+    assert pngs[-1].source == drawing.source == contents["dot"].decode()
+    assert contents["png"] == _png_of(drawing.source)
+
+
+def test_a_ported_drawing_begun_on_the_layout_the_search_keeps_is_the_one_written(arch, monkeypatch):
+    drawing, contents, runs = _drawing_with_scores(arch, monkeypatch, lambda n: (-n, 0))  # the first is best
+    assert drawing.layout.variant == diagram.VARIANTS[0]
+    [png] = [run for run in runs if "png" in run.formats]  # drawn once, while the search read the rest
+    assert not png.stopped and png.formats == ("plain", "svg", "png")  # its plain layout is the check
+    assert contents["dot"].decode() == drawing.source == png.source
+    assert contents["png"] == _png_of(drawing.source)
+
+
+def test_one_run_writes_each_format_as_graphviz_alone_would(arch):
+    source, root = arranged_source(arch), diagram._diagrams_root()
+    run = diagram._Run(source, ("plain", "svg", "png"), root, 60)
+    whole = run()
+    parts = [run.part(fmt).result() for fmt in run.formats]
+    assert b"".join(parts) == whole
+    assert parts == [diagram._run_dot(source, fmt, root, 60) for fmt in run.formats]
+
+
+def test_a_part_is_handed_over_as_soon_as_it_is_written(tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, f"cat > /dev/null; printf 'graph 1 1 1\\nstop\\n'; "
+                                    f"while [ ! -e {tmp_path}/go ]; do sleep 0.01; done; printf PNG")
+    runs = diagram._Runs(tmp_path, 60)
+    try:
+        run = runs.submit("digraph { a }", ("plain", "png"))
+        assert run.part("plain").result(timeout=10) == b"graph 1 1 1\nstop\n"
+        assert not run.part("png").done()  # Graphviz is still drawing
+        (tmp_path / "go").touch()
+        assert run.part("png").result(timeout=10) == b"PNG"
+    finally:
+        runs.stop()
+
+
+def test_a_run_that_fails_after_its_layout_fails_the_formats_still_to_come(tmp_path, monkeypatch):
+    fake_dot(tmp_path, monkeypatch, "cat > /dev/null; printf 'graph 1 1 1\\nstop\\n'; "
+                                    "echo 'Error: out of memory' >&2; exit 1")
+    run = diagram._Run("digraph { a }", ("plain", "svg", "png"), tmp_path, 60)
+    with pytest.raises(RenderError, match="out of memory"):
+        run()
+    assert run.part("plain").result() == b"graph 1 1 1\nstop\n"
+    for fmt in ("svg", "png"):
+        with pytest.raises(RenderError, match="out of memory"):
+            run.part(fmt).result()
 
 
 def test_object_events_into_the_app_tier_are_drawn_with_the_flow_not_looped_back():
@@ -281,16 +364,20 @@ def test_a_stopped_run_is_killed_and_never_started_again(tmp_path):
 def test_stopping_the_runs_kills_graphviz(arch, tmp_path, monkeypatch):
     fake_dot(tmp_path, monkeypatch, f"echo $$ > {tmp_path}/pid; exec sleep 30")
     runs = diagram._Runs(tmp_path, 60, 1)
-    job = runs.submit("digraph { a }", ("png",))
+    run = runs.submit("digraph { a }", ("plain", "png"))
     deadline = time.monotonic() + 10
     while not (tmp_path / "pid").exists() and time.monotonic() < deadline:
         time.sleep(0.01)
     runs.stop()
-    with pytest.raises(diagram._Stopped):
-        job.result(timeout=10)
+    for fmt in ("plain", "png"):
+        with pytest.raises(diagram._Stopped):
+            run.part(fmt).result(timeout=10)
     pid = int((tmp_path / "pid").read_text())
+    deadline = time.monotonic() + 10  # the worker reaps it once its output closes
     with pytest.raises(ProcessLookupError):
-        os.kill(pid, 0)  # killed and reaped, not left sleeping
+        while time.monotonic() < deadline:
+            os.kill(pid, 0)  # killed and reaped, not left sleeping
+            time.sleep(0.01)
 
 
 def test_empty_architecture_still_renders(tmp_path):

@@ -14,11 +14,12 @@ out by calling Graphviz ``dot`` ourselves, with a timeout, so that:
 Time goes mostly to Graphviz: up to six layouts while choosing a declaration
 (see :func:`arranged_source`), then the PNG, the slowest by far. Each
 Graphviz run is a process of its own, so the layouts run a few at a time,
-read in a fixed order (the choice never depends on which finishes first);
-the PNG starts on the best of the first round while the search goes on,
-and is stopped and redrawn only if a later layout reads better (see
-:func:`start_drawing`); the PNG and SVG are drawn side by side while the
-caller goes on (see :class:`Drawing`).
+read in a fixed order (the choice never depends on which finishes first).
+A layout run writes its plain layout first and goes on to draw the SVG and
+the PNG: the best layout so far keeps drawing, the others are stopped once
+read, so the chosen layout's PNG is well under way when the search ends
+(see :func:`start_drawing`). The caller goes on while the PNG is encoded
+(see :class:`Drawing`).
 
 Group styles follow the AWS architecture icon guidelines (AWS Cloud,
 Region, VPC, Availability Zone, public and private subnets, corporate data
@@ -34,6 +35,7 @@ import os
 import re
 import shutil
 import subprocess
+import tempfile
 import textwrap
 import threading
 from collections import deque
@@ -408,14 +410,19 @@ def _quote(identifier: str) -> str:
 
 
 # -- Graphviz --------------------------------------------------------------
-# How many Graphviz processes run side by side. A layout run costs about 20 ms,
-# mostly process start-up and font loading, and one process lays out one graph:
-# laying several graphs out in one process is not the same (Graphviz 2.x keeps
-# state from one graph to the next, and a crash would lose them all).
+# A layout run costs about 25 ms, nearly all of it process start-up and font loading (the layout
+# itself takes about 1 ms), and one process lays out one graph: laying several graphs out in one
+# process is not the same (Graphviz 2.x keeps state from one graph to the next, and a crash would
+# lose them all).
 WORKERS = max(2, min(4, os.cpu_count() or 1))
 # Layouts laid out at once before drawing starts on the best of them (see start_drawing): three, as the
 # best-reading declaration is among the first three of VARIANTS far more often than among the first two.
 FIRST_ROUND = 3
+# Graphviz runs alive at once, at most: the layouts being read, the best one's drawing and a
+# drawing of its ported declaration (see Drawing). The pool starts a thread only when a run needs it.
+POOL = max(WORKERS, FIRST_ROUND) + 2
+# How each text format's output ends, when another format follows it on the same output (see _Run).
+_ENDS = {"plain": b"\nstop\n", "svg": b"</svg>\n"}
 
 
 def _dot_executable() -> str:
@@ -425,98 +432,154 @@ def _dot_executable() -> str:
     return executable
 
 
+class _Stopped(RenderError):
+    """A run stopped because its result was no longer wanted; never reaches the user."""
+
+
 class _Run:
     """One ``dot`` run, started by a worker thread and stoppable from any other.
 
-    Called (by a pool worker) it lays ``source`` out once and returns each
-    of ``formats`` on stdout, in order; Graphviz is killed when it outlives
-    ``timeout``. :meth:`stop` kills it, or keeps it from starting: a drawing
-    begun on a layout that the search then beats must not keep a core busy.
-    Waiting on the process does not hold the GIL, so workers run several at once.
+    Called (by a pool worker) it lays ``source`` out once and writes each of
+    ``formats`` in that order on one output; :meth:`part` gives each format's
+    bytes as soon as Graphviz has written them. The plain layout comes
+    within milliseconds, long before a PNG that follows it, so one run both
+    reports a candidate layout and, if that layout is chosen, draws it.
+    Graphviz is killed when it outlives ``timeout``; :meth:`stop` kills it,
+    or keeps it from starting. Waiting on the process does not hold the GIL,
+    so workers run several at once.
     """
 
     def __init__(self, source: str, formats: Sequence[str], root: Path, timeout: float) -> None:
         self.source, self.formats, self.root, self.timeout = source, tuple(formats), root, timeout
+        if not self.formats or any(fmt not in _ENDS for fmt in self.formats[:-1]):
+            raise ValueError(f"Graphviz output {self.formats} cannot be split: only the last format may lack an end")
+        self._parts: dict[str, Future] = {fmt: Future() for fmt in self.formats}
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
-        self._stopped = False
+        self._stopped = self._expired = False
+        self._split = 0  # where the part being written starts in the output
+
+    def part(self, fmt: str) -> Future:
+        """The future bytes of one of ``formats``: an error instead if the run fails or is stopped first."""
+        return self._parts[fmt]
 
     def __call__(self) -> bytes:
+        """Run Graphviz: each part as it comes, then the whole output."""
+        try:
+            return self._run()
+        except BaseException as error:
+            self._fail(error)
+            raise
+
+    def _run(self) -> bytes:
         what = " and ".join(self.formats)
         command = [_dot_executable(), *(f"-T{fmt}" for fmt in self.formats), f"-Gimagepath={self.root}"]
-        with self._lock:
+        # Warnings go to a file: a pipe nobody reads while the output is streamed could fill and block Graphviz.
+        with tempfile.TemporaryFile() as errors:
+            with self._lock:
+                if self._stopped:
+                    raise _Stopped(what)
+                try:
+                    self._process = process = subprocess.Popen(
+                        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, cwd=self.root)
+                except OSError as error:
+                    raise RenderError(f"Graphviz could not be started: {error}") from None
+            watchdog = threading.Timer(self.timeout, self._expire)
+            watchdog.start()
+            try:
+                output = self._read(process)
+            finally:
+                watchdog.cancel()
+                process.stdout.close()
+                process.wait()
+            if self._expired:
+                raise RenderTimeout(f"Graphviz took longer than {self.timeout:g}s to draw the {what} diagram")
             if self._stopped:
                 raise _Stopped(what)
-            try:
-                self._process = process = subprocess.Popen(
-                    command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=self.root)
-            except OSError as error:
-                raise RenderError(f"Graphviz could not be started: {error}") from None
-        try:
-            stdout, stderr = process.communicate(self.source.encode("utf-8"), timeout=self.timeout)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.communicate()
-            raise RenderTimeout(f"Graphviz took longer than {self.timeout:g}s to draw the {what} diagram") from None
-        if self._stopped:
-            raise _Stopped(what)
-        if process.returncode != 0 or not stdout:
-            message = stderr.decode("utf-8", "replace").strip() or f"exit status {process.returncode}"
-            raise RenderError(f"Graphviz failed to draw the {what} diagram: {message}")
-        return stdout
+            pending = [fmt for fmt in self.formats if not self._parts[fmt].done()]
+            if process.returncode != 0 or pending != [self.formats[-1]] or len(output) == self._split:
+                errors.seek(0)
+                message = errors.read().decode("utf-8", "replace").strip() or f"exit status {process.returncode}"
+                raise RenderError(f"Graphviz failed to draw the {what} diagram: {message}")
+            self._settle(self.formats[-1], bytes(output[self._split:]))
+            return bytes(output)
 
-    def stop(self) -> None:
+    def _read(self, process: subprocess.Popen) -> bytearray:
+        """Feed Graphviz the source and read its output, handing each finished part over as it ends."""
+        for feed in (lambda: process.stdin.write(self.source.encode("utf-8")), process.stdin.close):
+            try:
+                feed()
+            except BrokenPipeError:
+                pass  # Graphviz ended without reading it all: its exit status and errors say why
+        output, ahead = bytearray(), list(self.formats[:-1])
+        while chunk := process.stdout.read1(1 << 16):
+            output += chunk
+            while ahead:
+                end_mark = _ENDS[ahead[0]]
+                end = output.find(end_mark, max(self._split, len(output) - len(chunk) - len(end_mark)))
+                if end < 0:
+                    break
+                end += len(end_mark)
+                self._settle(ahead.pop(0), bytes(output[self._split:end]))
+                self._split = end
+        return output
+
+    def _expire(self) -> None:
+        self._expired = True
+        self._kill()
+
+    def _kill(self) -> None:
         with self._lock:
-            self._stopped = True
             if self._process is not None and self._process.poll() is None:
                 self._process.kill()
 
+    def _settle(self, fmt: str, data: bytes) -> None:
+        with self._lock:
+            if not self._parts[fmt].done():  # else stopped meanwhile
+                self._parts[fmt].set_result(data)
 
-class _Stopped(RenderError):
-    """A run stopped because its result was no longer wanted; never reaches the user."""
+    def _fail(self, error: BaseException) -> None:
+        with self._lock:
+            for part in self._parts.values():
+                if not part.done():
+                    part.set_exception(error)
+
+    def stop(self) -> None:
+        """Kill Graphviz, or keep it from starting; parts not yet written fail with :class:`_Stopped`."""
+        with self._lock:
+            self._stopped = True
+        self._kill()
+        self._fail(_Stopped(" and ".join(self.formats)))
 
 
 class _Runs:
     """Graphviz runs on a pool of worker threads, all stopped together by :meth:`stop`."""
 
-    def __init__(self, root: Path, timeout: float, workers: int) -> None:
+    def __init__(self, root: Path, timeout: float, workers: int = POOL) -> None:
         self.root, self.timeout = root, timeout
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphviz")
-        self._runs: dict[Future, _Run] = {}
+        self._jobs: dict[_Run, Future] = {}
 
-    def submit(self, source: str, formats: Sequence[str]) -> Future:
+    def submit(self, source: str, formats: Sequence[str]) -> _Run:
         run = _Run(source, formats, self.root, self.timeout)
-        job = self._pool.submit(run)
-        self._runs[job] = run
-        return job
+        self._jobs[run] = self._pool.submit(run)
+        return run
 
-    def drop(self, job: Future) -> None:
-        """Kill one run, or keep it from starting: its result is not wanted any more."""
-        if not job.done():
-            job.cancel()
-            self._runs[job].stop()
+    def drop(self, run: _Run) -> None:
+        """Kill one run, or keep it from starting: its output is not wanted any more."""
+        self._jobs[run].cancel()
+        run.stop()
 
     def stop(self) -> None:
         """Kill what still runs, drop what has not started; the threads end by themselves."""
-        for job in self._runs:
-            self.drop(job)
+        for run in self._jobs:
+            self.drop(run)
         self._pool.shutdown(wait=False, cancel_futures=True)
 
 
 def _run_dot(source: str, fmt: str, root: Path, timeout: float) -> bytes:
     """One ``dot`` run in this thread: see :class:`_Run`."""
     return _Run(source, (fmt,), root, timeout)()
-
-
-def _split_plain(output: bytes) -> tuple[bytes, bytes]:
-    """``-Tplain`` output followed by another format's -> (plain, the other).
-
-    Plain output is one record a line and ends with its only ``stop`` line
-    (labels are written on one line: ours never hold a raw newline)."""
-    end = output.find(b"\nstop\n")
-    if end < 0:
-        raise RenderError("Graphviz wrote no plain layout")
-    return output[:end + 6], output[end + 6:]
 
 
 def _vertical_positions(plain: bytes) -> dict[str, float]:
@@ -591,24 +654,32 @@ class _Search:
     once. :meth:`provisional` reads the first :data:`FIRST_ROUND` layouts, laid
     out at once, and gives the best so far, so a caller can start drawing it while
     :meth:`result` reads the rest one at a time.
+
+    Each run goes on to draw ``drawn`` (formats) after its plain layout: the
+    best layout so far keeps drawing (:attr:`best_run`), every other run is
+    stopped as soon as its layout is read. The drawing of the chosen layout is
+    then well under way when the search ends, instead of starting only then.
     """
 
-    def __init__(self, arch: "Architecture", catalogue: Mapping | None, runs: _Runs) -> None:
+    def __init__(self, arch: "Architecture", catalogue: Mapping | None, runs: _Runs,
+                 drawn: tuple[str, ...] = ()) -> None:
         self._arch, self._catalogue, self._runs = arch, catalogue, runs
+        self._formats = ("plain", *drawn)
         self._reading = _Reading(arch)
         self._sources = itertools.islice(_hinted_sources(arch, catalogue), SEARCH_LIMIT)
         self._upcoming = next(self._sources, None)  # assembled ahead, while Graphviz works
-        self._queue: deque[tuple[tuple[bool, bool, str], str, Future]] = deque()
+        self._queue: deque[tuple[tuple[bool, bool, str], str, _Run]] = deque()
         self._limit = WORKERS
         self.done = False
         self.best: _Layout | None = None
+        self.best_run: _Run | None = None
 
     def _top_up(self, limit: int) -> None:
         # No more than ``limit`` running, counting the one about to be read: a layout queued
         # behind them would start before the result that makes it unnecessary is read.
         while self._upcoming is not None and len(self._queue) < limit:
             variant, source = self._upcoming
-            self._queue.append((variant, source, self._runs.submit(source, ("plain",))))
+            self._queue.append((variant, source, self._runs.submit(source, self._formats)))
             self._upcoming = next(self._sources, None)
 
     def _read_next(self, limit: int) -> None:
@@ -619,18 +690,29 @@ class _Search:
         if not self._queue:
             self.done = True
             return
-        variant, source, job = self._queue.popleft()
+        variant, source, run = self._queue.popleft()
         try:
-            y = _vertical_positions(job.result())
+            y = _vertical_positions(run.part("plain").result())
         except RenderTimeout:
             raise
         except RenderError:
+            self._runs.drop(run)
             return  # Graphviz 2.x crashes on some declarations: skip them
         layout = _Layout(source, variant, True, y, self._reading.score(y))
         if self.best is None or layout.score > self.best.score:
-            self.best = layout
+            if self.best_run is not None:
+                self._runs.drop(self.best_run)
+            self.best, self.best_run = layout, run
+        else:
+            self._runs.drop(run)
         if layout.score == self._reading.best:
-            self.done = True
+            self._finish()
+
+    def _finish(self) -> None:
+        """Stop the layouts still queued: the search has its answer."""
+        self.done = True
+        while self._queue:
+            self._runs.drop(self._queue.popleft()[2])
 
     def provisional(self) -> _Layout | None:
         """The best of the first round of layouts, or the choice if the search already ended there."""
@@ -644,11 +726,12 @@ class _Search:
     def result(self) -> _Layout:
         """The chosen layout; with every declaration crashing Graphviz, the last resort drops every hint."""
         while not self.done:
-            self._read_next(self._limit)  # layouts still queued are stopped by the runs' owner
+            self._read_next(self._limit)
         if self.best is None:
             source = diagram_source(self._arch, catalogue=self._catalogue, hints=False)
-            y = _vertical_positions(self._runs.submit(source, ("plain",)).result())
-            self.best = _Layout(source, VARIANTS[0], False, y, self._reading.score(y))
+            run = self._runs.submit(source, self._formats)
+            y = _vertical_positions(run.part("plain").result())
+            self.best, self.best_run = _Layout(source, VARIANTS[0], False, y, self._reading.score(y)), run
         return self.best
 
 
@@ -752,53 +835,53 @@ def _number(length: str) -> str:
 class Drawing:
     """Graphviz drawing a chosen layout in the background.
 
-    The PNG (the slow format: mostly PNG encoding) and the SVG are drawn by
-    two processes at once, so the caller can embed the SVG's icons and write
-    the reports while the PNG is still being encoded. Nothing is written
-    before :meth:`write`. Made by :func:`start_drawing`.
+    One run draws the SVG and then the PNG (the slow format: mostly PNG
+    encoding), so the caller can embed the SVG's icons and write the
+    reports while the PNG is still being encoded. Nothing is written
+    before :meth:`write`. Made by :func:`start_drawing`, which stops the
+    drawing's runs with :meth:`close`.
     """
 
     def __init__(self, arch: "Architecture", layout: _Layout, formats: tuple[str, ...], catalogue: Mapping | None,
-                 runs: _Runs) -> None:
+                 runs: _Runs, run: _Run | None = None) -> None:
+        """``run``: Graphviz already drawing ``layout.source`` (the search's run of it), if any."""
         self.formats, self.layout, self._arch, self._runs = formats, layout, arch, runs
+        self._drawn = _drawn(formats)
         self._svg: str | None = None
-        self._check: Future | None = None
+        self._checking = False
         ported = _ported_source(arch, layout, catalogue)
+        if ported is None and run is not None and run.formats[1:] == self._drawn:
+            self.source, self._run = layout.source, run
+            return
+        if run is not None:
+            runs.drop(run)  # no use here: free its core
         if ported is None:
             self.source = layout.source
-            self._jobs = self._start(self.source, formats)
+            self._run = self._submit(self.source, self._drawn)
         else:
-            # The ported declaration nearly always keeps the sibling order, so its
-            # PNG starts at once; the check (a plain layout, drawn with the SVG) runs beside it.
-            self.source = ported
-            self._jobs = self._start(ported, tuple(fmt for fmt in formats if fmt == "png"))
-            self._check = runs.submit(ported, ("plain", "svg") if "svg" in formats else ("plain",))
+            # The ported declaration nearly always keeps the sibling order, so it is drawn at
+            # once; its plain layout, written first, is the check (see _settle).
+            self.source, self._checking = ported, True
+            self._run = self._submit(ported, ("plain", *self._drawn))
 
-    def _start(self, source: str, formats: tuple[str, ...]) -> dict[str, Future]:
-        # PNG first: it takes longest, so it must get a worker first.
-        return {fmt: self._runs.submit(source, (fmt,)) for fmt in ("png", "svg") if fmt in formats}
+    def _submit(self, source: str, formats: tuple[str, ...]) -> _Run | None:
+        return self._runs.submit(source, formats) if formats else None
 
     def _settle(self) -> None:
         """Keep the ported declaration if the sibling order survived it, else draw the chosen one."""
-        if self._check is None:
+        if not self._checking:
             return
-        check, self._check = self._check, None
+        self._checking = False
         try:
-            plain, svg = _split_plain(check.result())
-            keep = _keeps_order(self._arch, self.layout, _vertical_positions(plain))
+            keep = _keeps_order(self._arch, self.layout, _vertical_positions(self._run.part("plain").result()))
         except RenderTimeout:
             raise
         except RenderError:
             keep = False
-        if keep:
-            if "svg" in self.formats:  # already drawn, by the check
-                self._jobs["svg"] = Future()
-                self._jobs["svg"].set_result(svg)
-        else:  # rare: the ported PNG is stopped, the chosen declaration drawn as it is
-            for job in self._jobs.values():
-                self._runs.drop(job)
+        if not keep:  # rare: the ported drawing is stopped, the chosen declaration drawn as it is
+            self._runs.drop(self._run)
             self.source = self.layout.source
-            self._jobs = self._start(self.source, self.formats)
+            self._run = self._submit(self.source, self._drawn)
 
     def svg(self) -> str | None:
         """The SVG text with every icon embedded, or None if SVG is not among the formats."""
@@ -806,7 +889,7 @@ class Drawing:
         if "svg" not in self.formats:
             return None
         if self._svg is None:
-            self._svg = _embed_icons(self._jobs["svg"].result().decode("utf-8"), self._runs.root)
+            self._svg = _embed_icons(self._run.part("svg").result().decode("utf-8"), self._runs.root)
         return self._svg
 
     def contents(self) -> dict[str, bytes]:
@@ -819,7 +902,7 @@ class Drawing:
             elif fmt == "svg":
                 drawn[fmt] = self.svg().encode("utf-8")
             else:
-                drawn[fmt] = self._jobs[fmt].result()
+                drawn[fmt] = self._run.part(fmt).result()
         return drawn
 
     def write(self, out_dir: Path) -> dict[str, Path]:
@@ -837,20 +920,34 @@ class Drawing:
             written[fmt] = path
         return written
 
+    def abandon(self) -> None:
+        """Stop this drawing's run: a better layout is drawn instead."""
+        if self._run is not None:
+            self._runs.drop(self._run)
+
     def close(self) -> None:
         """Stop Graphviz where it still runs (after an error elsewhere, say)."""
         self._runs.stop()
+
+
+def _drawn(formats: Sequence[str]) -> tuple[str, ...]:
+    """The formats Graphviz draws, in the order one run writes them: the SVG, needed first, then the PNG."""
+    return tuple(fmt for fmt in ("svg", "png") if fmt in formats)
 
 
 def start_drawing(arch: "Architecture", *, formats=FORMATS, timeout: float = 60,
                   catalogue: Mapping | None = None) -> Drawing:
     """Choose the layout (see :func:`arranged_source`) and start drawing it.
 
-    The PNG takes longest by far, so it does not wait for the whole search:
-    it starts on the best layout of the first round while the search reads
-    the rest on the other core. If a later layout reads better, that drawing
-    is stopped and the better one drawn; either way the files are those of
-    the layout the search chooses, only sooner when the first round had it.
+    The PNG takes longest by far, so it does not wait for the search: each
+    layout run goes on to draw its declaration, the best so far is kept
+    drawing and the others are stopped once read. The files are always
+    those of the layout the search chooses, only sooner. A declaration
+    that will be drawn with ported edges (see :func:`_ported_source`) can
+    only be drawn once its layout is known: there the layouts are laid out
+    alone, and the drawing starts on the best of the first round while the
+    search reads the rest on the other core; if a later layout reads
+    better, that drawing is stopped and the better one drawn.
 
     Raises :class:`RenderError` when Graphviz is missing, fails or takes
     longer than ``timeout`` seconds (per run), ValueError for an unknown format.
@@ -861,36 +958,22 @@ def start_drawing(arch: "Architecture", *, formats=FORMATS, timeout: float = 60,
         raise ValueError(f"unknown diagram formats {sorted(unknown)}; use {list(FORMATS)}")
     root = _diagrams_root()
     _dot_executable()  # a missing Graphviz is one clear error, not one per declaration tried
-    search_runs = _Runs(root, timeout, max(WORKERS, FIRST_ROUND))
-    drawing: Drawing | None = None
+    app_tier = _app_tier(arch, catalogue)
+    may_port = any(_unranked(arch, link, app_tier) for link in arch.links)
+    runs = _Runs(root, timeout)
     try:
-        search = _Search(arch, catalogue, search_runs)
+        search = _Search(arch, catalogue, runs, () if may_port else _drawn(formats))
+        drawing = None
         if "png" in formats:
             provisional = search.provisional()
             if provisional is not None and not search.done:
-                drawing = _draw(arch, provisional, formats, catalogue, root, timeout)
+                drawing = Drawing(arch, provisional, formats, catalogue, runs, search.best_run)
         layout = search.result()
-        if drawing is not None and drawing.layout is layout:
-            return drawing
-        if drawing is not None:
-            drawing.close()
-        drawing = None
-        return _draw(arch, layout, formats, catalogue, root, timeout)
-    except BaseException:
-        if drawing is not None:
-            drawing.close()
-        raise
-    finally:
-        search_runs.stop()
-
-
-def _draw(arch: "Architecture", layout: _Layout, formats: tuple[str, ...], catalogue: Mapping | None,
-          root: Path, timeout: float) -> Drawing:
-    # Runs of its own: the drawing must not queue behind a layout still being searched.
-    # Three workers: PNG, SVG and the check of the ported declaration.
-    runs = _Runs(root, timeout, 3)
-    try:
-        return Drawing(arch, layout, formats, catalogue, runs)
+        if drawing is None or drawing.layout is not layout:
+            if drawing is not None:
+                drawing.abandon()
+            drawing = Drawing(arch, layout, formats, catalogue, runs, search.best_run)
+        return drawing
     except BaseException:
         runs.stop()
         raise
