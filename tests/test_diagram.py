@@ -215,27 +215,70 @@ def test_the_first_layout_that_reads_best_is_drawn_by_its_own_layout_run(plain_a
     assert contents["png"] == _png_of(drawing.source)
 
 
-def test_a_ported_drawing_begun_on_a_layout_the_search_then_beats_is_stopped_and_the_better_one_drawn(
+def _replication(arch):
+    primary = next(c.id for c in arch.components if c.service == "rds-multi-az")
+    standby = next(c.id for c in arch.components if c.service == "rds-standby")
+    return primary, standby
+
+
+def _edge(source, tail, head):
+    return re.search(rf'^\t"?{re.escape(tail)}"? -> "?{re.escape(head)}"? \[(.*)\]$', source, re.M).group(1)
+
+
+def test_replication_is_declared_from_the_bottom_of_the_primary_into_the_top_of_the_standby(arch):
+    primary, standby = _replication(arch)
+    edge = _edge(diagram_source(arch), primary, standby)
+    assert "tailport=s" in edge and "headport=n" in edge and "constraint=false" in edge
+    assert "tailport" not in _edge(diagram_source(arch, ports={(primary, standby): None}), primary, standby)
+    assert "tailport" not in _edge(diagram_source(arch, hints=False), primary, standby)
+
+
+@pytest.mark.parametrize("standby_at, ports", [(-5.0, None), (5.0, ("n", "s")), (0.2, ())])
+def test_the_chosen_layout_re_routes_replication_only_where_it_moved_the_standby(arch, standby_at, ports):
+    """Below its primary (as declared): drawn as declared. Above: the edge turned round. Level: no ports."""
+    primary, standby = _replication(arch)
+    variant, source = next(diagram._hinted_sources(arch, None))
+    y = {c.id: 0.0 for c in arch.components} | {standby: standby_at}
+    ported = diagram._ported_source(arch, diagram._Layout(source, variant, True, y, (0, 0)), None)
+    if ports is None:
+        assert ported is None
+    else:
+        edge = _edge(ported, primary, standby)
+        assert ("tailport" not in edge) if not ports else f"tailport={ports[0]}" in edge and f"headport={ports[1]}" in edge
+
+
+def _turned_round(arch, monkeypatch):
+    """Make every layout put the standby above its primary; the re-routed declarations, by variant."""
+    primary, standby = _replication(arch)
+    turned = {variant: diagram.diagram_source(arch, variant=variant, ports={(primary, standby): ("n", "s")})
+              for variant in _candidates(arch)}
+    monkeypatch.setattr(diagram, "_ported_source", lambda arch, layout, catalogue: turned[layout.variant])
+    monkeypatch.setattr(diagram, "_keeps_order", lambda arch, layout, y: True)  # scores are made up here
+    return turned
+
+
+def test_a_re_routed_drawing_begun_on_a_layout_the_search_then_beats_is_stopped_and_the_better_one_drawn(
         arch, monkeypatch):
+    turned = _turned_round(arch, monkeypatch)
     drawing, contents, runs = _drawing_with_scores(arch, monkeypatch, lambda n: (n, 0))  # each reads better
-    assert drawing.layout.variant == _candidates(arch)[-1]
-    # Ported edges depend on the layout, so the layouts are laid out alone and drawn afterwards.
-    layouts = [run for run in runs if run.formats == ("plain",)]
-    pngs = [run for run in runs if "png" in run.formats]
-    assert len(layouts) == len(_candidates(arch))
-    # The drawing of the first round's best was superseded (stopped, unless a slow machine let it
-    # finish first: its bytes are dropped either way); only the last, the chosen one, is written.
-    assert len(pngs) >= 2 and pngs[0].source != drawing.source and not pngs[-1].stopped
-    assert pngs[-1].source == drawing.source == contents["dot"].decode()
+    variant = _candidates(arch)[-1]
+    assert drawing.layout.variant == variant and drawing.source == turned[variant] == contents["dot"].decode()
+    # The re-routed declaration of the first round's best was drawn, then stopped for the better one;
+    # the search's own runs, of declarations not drawn, were all stopped.
+    redrawn = [run for run in runs if run.source in turned.values()]
+    assert len(redrawn) == 2 and redrawn[0].stopped and not redrawn[-1].stopped
+    assert redrawn[-1].source == drawing.source and redrawn[-1].formats == ("plain", "svg", "png")
+    assert all(run.stopped for run in runs if run not in redrawn)
     assert contents["png"] == _png_of(drawing.source)
 
 
-def test_a_ported_drawing_begun_on_the_layout_the_search_keeps_is_the_one_written(arch, monkeypatch):
+def test_a_re_routed_drawing_begun_on_the_layout_the_search_keeps_is_the_one_written(arch, monkeypatch):
+    turned = _turned_round(arch, monkeypatch)
     drawing, contents, runs = _drawing_with_scores(arch, monkeypatch, lambda n: (-n, 0))  # the first is best
     assert drawing.layout.variant == diagram.VARIANTS[0]
-    [png] = [run for run in runs if "png" in run.formats]  # drawn once, while the search read the rest
-    assert not png.stopped and png.formats == ("plain", "svg", "png")  # its plain layout is the check
-    assert contents["dot"].decode() == drawing.source == png.source
+    [redrawn] = [run for run in runs if run.source in turned.values()]  # drawn once, while the search read the rest
+    assert not redrawn.stopped and redrawn.formats == ("plain", "svg", "png")  # its plain layout is the check
+    assert contents["dot"].decode() == drawing.source == redrawn.source == turned[diagram.VARIANTS[0]]
     assert contents["png"] == _png_of(drawing.source)
 
 
@@ -394,3 +437,13 @@ def test_importing_archadvisor_does_not_import_diagrams():
     code = "import sys, archadvisor.render.diagram, archadvisor.architecture; print('diagrams' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "False"
+
+
+def test_a_re_routed_declaration_that_loses_the_reading_order_is_dropped_for_the_chosen_one(arch, monkeypatch):
+    turned = _turned_round(arch, monkeypatch)
+    monkeypatch.setattr(diagram, "_keeps_order", lambda arch, layout, y: False)
+    drawing, contents, runs = _drawing_with_scores(arch, monkeypatch, lambda n: (-n, 0))  # the first is best
+    assert drawing.source == drawing.layout.source == contents["dot"].decode() != turned[diagram.VARIANTS[0]]
+    [redrawn] = [run for run in runs if run.source in turned.values()]
+    assert redrawn.stopped and not runs[-1].stopped and runs[-1].source == drawing.source
+    assert contents["png"] == _png_of(drawing.source)

@@ -95,6 +95,8 @@ VARIANTS = _LIKELY_FIRST + tuple(v for v in _ALL_VARIANTS if v not in _LIKELY_FI
 # order; when none is perfect, trying the other six only costs time (each layout is a dot process).
 SEARCH_LIMIT = 6
 READ_REPLICAS = ("rds-read-replicas", "aurora-replicas")
+# (tail port, head port) of an edge leaving the bottom of its tail for the top of its head, and back.
+DOWNWARD, UPWARD = ("s", "n"), ("n", "s")
 EDGE_COLORS = {"solid": "#545B64", "dashed": "#147EBA", "dotted": "#7D8998"}
 
 
@@ -182,13 +184,15 @@ def _edge_label(text: str) -> str:
 # -- DOT ---------------------------------------------------------------------
 def diagram_source(arch: "Architecture", *, catalogue: Mapping | None = None,
                    variant: tuple[bool, bool, str] = VARIANTS[0],
-                   ports: Mapping[tuple[str, str], tuple[str, str]] | None = None, hints: bool = True) -> str:
+                   ports: Mapping[tuple[str, str], tuple[str, str] | None] | None = None,
+                   hints: bool = True) -> str:
     """The DOT text of the diagram: deterministic, icons by relative path.
 
     ``variant`` (reverse the declaration order of regions, of AZs and
     nodes; direction of the invisible sibling edges) only nudges Graphviz's ordering, and ``ports`` sends
-    given edges out of and into the top or bottom of their nodes; ``hints``
-    False leaves out every layout hint. See :func:`arranged_source`.
+    given edges out of and into the top or bottom of their nodes (None: neither; same-region
+    replication goes :data:`DOWNWARD` unless given); ``hints`` False leaves out every layout hint.
+    See :func:`arranged_source`.
     """
     reverse_outer, reverse_inner, sibling_edges = variant
     graph = _graph(arch, catalogue, reverse_outer, reverse_inner, ports or {}, hints)
@@ -206,7 +210,7 @@ def _source_with(graph, lines: list[str]) -> str:
 
 
 def _graph(arch: "Architecture", catalogue: Mapping | None, reverse_outer: bool, reverse_inner: bool,
-           ports: Mapping[tuple[str, str], tuple[str, str]], hints: bool):
+           ports: Mapping[tuple[str, str], tuple[str, str] | None], hints: bool):
     """The ``graphviz.Digraph`` assembled by ``diagrams``, without the sibling edges (see :func:`diagram_source`)."""
     import diagrams
     from diagrams import Cluster, Diagram, Edge
@@ -300,15 +304,17 @@ def _pushed_back(arch: "Architecture", link, app_tier: frozenset[str]) -> bool:
 
 
 def draw_links(arch: "Architecture", diagram, nodes: dict, edge_class,
-               ports: Mapping[tuple[str, str], tuple[str, str]], hints: bool = True,
+               ports: Mapping[tuple[str, str], tuple[str, str] | None], hints: bool = True,
                app_tier: frozenset[str] = frozenset()) -> None:
     """Edges, with the layout hints that keep the picture readable.
 
     * Replication and backup (dashed) inside one region do not rank nodes; the data
       tier of each AZ is ranked after its app tier instead (see
-      :func:`tiers_in_step`), so a standby sits level with its primary. Read
-      replicas are the exception: their replication ranks them one column after
-      the primary, a short horizontal edge instead of a loop round the subnet.
+      :func:`tiers_in_step`), so a standby sits level with its primary, and the
+      edge runs from the bottom of the primary into the top of the standby in the AZ
+      below (see :func:`_ported_source`). Read replicas are the exception: their
+      replication ranks them one column after the primary, a short horizontal edge
+      instead of a loop round the subnet.
     * An event a store pushes into the app tier (S3 object events) runs against
       the left-to-right reading: it is declared app -> store with the arrow at the
       app, so it ranks with the flow instead of looping back across the picture.
@@ -326,8 +332,9 @@ def draw_links(arch: "Architecture", diagram, nodes: dict, edge_class,
             attrs["constraint"] = "false"
         if hints and kinds[link.source] == "subnet-app" and kinds[link.target] == "subnet-public":
             attrs["minlen"] = "2"  # egress column after the data column: replication stays short
-        if (link.source, link.target) in ports:
-            attrs["tailport"], attrs["headport"] = ports[(link.source, link.target)]
+        port = ports.get((link.source, link.target), DOWNWARD if attrs.get("constraint") == "false" else None)
+        if port:
+            attrs["tailport"], attrs["headport"] = port
         if hints and _pushed_back(arch, link, app_tier):
             # Declared app -> store and drawn with the arrow at the app: ranked with the flow, it is a
             # short edge instead of a loop from the far right of the picture back to the app tier.
@@ -456,6 +463,7 @@ class _Run:
         self._parts: dict[str, Future] = {fmt: Future() for fmt in self.formats}
         self._lock = threading.Lock()
         self._process: subprocess.Popen | None = None
+        self._errors = None  # Graphviz's messages: a temporary file
         self._stopped = self._expired = False
         self._split = 0  # where the part being written starts in the output
 
@@ -463,9 +471,25 @@ class _Run:
         """The future bytes of one of ``formats``: an error instead if the run fails or is stopped first."""
         return self._parts[fmt]
 
+    def start(self) -> None:
+        """Start Graphviz (in the caller's thread: at once, not when a worker gets to it); see :meth:`__call__`."""
+        with self._lock:
+            if self._stopped or self._process is not None:
+                return
+            # Warnings go to a file: a pipe nobody reads while the output is streamed could fill and block Graphviz.
+            self._errors = tempfile.TemporaryFile()
+            command = [_dot_executable(), *(f"-T{fmt}" for fmt in self.formats), f"-Gimagepath={self.root}"]
+            try:
+                self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                                 stderr=self._errors, cwd=self.root)
+            except OSError as error:
+                self._errors.close()
+                raise RenderError(f"Graphviz could not be started: {error}") from None
+
     def __call__(self) -> bytes:
-        """Run Graphviz: each part as it comes, then the whole output."""
+        """Feed Graphviz the source, hand each part over as it comes, and return the whole output."""
         try:
+            self.start()
             return self._run()
         except BaseException as error:
             self._fail(error)
@@ -473,17 +497,10 @@ class _Run:
 
     def _run(self) -> bytes:
         what = " and ".join(self.formats)
-        command = [_dot_executable(), *(f"-T{fmt}" for fmt in self.formats), f"-Gimagepath={self.root}"]
-        # Warnings go to a file: a pipe nobody reads while the output is streamed could fill and block Graphviz.
-        with tempfile.TemporaryFile() as errors:
-            with self._lock:
-                if self._stopped:
-                    raise _Stopped(what)
-                try:
-                    self._process = process = subprocess.Popen(
-                        command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors, cwd=self.root)
-                except OSError as error:
-                    raise RenderError(f"Graphviz could not be started: {error}") from None
+        process = self._process
+        if process is None:  # stopped before it started
+            raise _Stopped(what)
+        with self._errors as errors:
             watchdog = threading.Timer(self.timeout, self._expire)
             watchdog.start()
             try:
@@ -558,23 +575,21 @@ class _Runs:
     def __init__(self, root: Path, timeout: float, workers: int = POOL) -> None:
         self.root, self.timeout = root, timeout
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="graphviz")
-        self._jobs: dict[_Run, Future] = {}
+        self._runs: list[_Run] = []
 
     def submit(self, source: str, formats: Sequence[str]) -> _Run:
+        """Start a run at once; a worker feeds it and reads its output."""
         run = _Run(source, formats, self.root, self.timeout)
-        self._jobs[run] = self._pool.submit(run)
+        run.start()
+        self._runs.append(run)
+        self._pool.submit(run)
         return run
 
-    def drop(self, run: _Run) -> None:
-        """Kill one run, or keep it from starting: its output is not wanted any more."""
-        self._jobs[run].cancel()
-        run.stop()
-
     def stop(self) -> None:
-        """Kill what still runs, drop what has not started; the threads end by themselves."""
-        for run in self._jobs:
-            self.drop(run)
-        self._pool.shutdown(wait=False, cancel_futures=True)
+        """Kill what still runs; the threads reap their processes and end by themselves."""
+        for run in self._runs:
+            run.stop()
+        self._pool.shutdown(wait=False)
 
 
 def _run_dot(source: str, fmt: str, root: Path, timeout: float) -> bytes:
@@ -696,15 +711,15 @@ class _Search:
         except RenderTimeout:
             raise
         except RenderError:
-            self._runs.drop(run)
+            run.stop()
             return  # Graphviz 2.x crashes on some declarations: skip them
         layout = _Layout(source, variant, True, y, self._reading.score(y))
         if self.best is None or layout.score > self.best.score:
             if self.best_run is not None:
-                self._runs.drop(self.best_run)
+                self.best_run.stop()
             self.best, self.best_run = layout, run
         else:
-            self._runs.drop(run)
+            run.stop()
         if layout.score == self._reading.best:
             self._finish()
 
@@ -712,7 +727,7 @@ class _Search:
         """Stop the layouts still queued: the search has its answer."""
         self.done = True
         while self._queue:
-            self._runs.drop(self._queue.popleft()[2])
+            self._queue.popleft()[2].stop()
 
     def provisional(self) -> _Layout | None:
         """The best of the first round of layouts, or the choice if the search already ended there."""
@@ -736,12 +751,16 @@ class _Search:
 
 
 def _ported_source(arch: "Architecture", layout: _Layout, catalogue: Mapping | None) -> str | None:
-    """The chosen declaration with same-region replication edges routed straight up or down, if any.
+    """The chosen declaration with its same-region replication edges re-routed, if the layout puts a
+    standby elsewhere than straight below its primary; None when the declaration already routes them right.
 
     Those edges do not rank their nodes, so a standby sits level with its
     primary in another AZ; left to itself Graphviz loops such an edge out
-    of the side of the node. The result is kept only if the sibling order
-    survives it (see :func:`_keeps_order`).
+    of the side of the node. The declarations tried route it from the bottom of the primary into
+    the top of the standby (:data:`DOWNWARD`), as the reading order, AZ a above AZ b, has them; ports
+    do not move nodes, so the layout read is the layout drawn. Here an edge whose standby the layout
+    put above its primary is turned round, and one level with it loses its ports. The result is kept
+    only if the sibling order survives it (see :func:`_keeps_order`).
     """
     if not layout.hints:
         return None
@@ -749,9 +768,10 @@ def _ported_source(arch: "Architecture", layout: _Layout, catalogue: Mapping | N
     for link in arch.links:
         if not _unranked(arch, link, app_tier):
             continue
-        if link.source in y and link.target in y and abs(y[link.source] - y[link.target]) > 0.5:
-            ports[(link.source, link.target)] = ("s", "n") if y[link.source] > y[link.target] else ("n", "s")
-    if not ports:
+        apart = link.source in y and link.target in y and abs(y[link.source] - y[link.target]) > 0.5
+        ports[(link.source, link.target)] = (
+            (DOWNWARD if y[link.source] > y[link.target] else UPWARD) if apart else None)
+    if all(port == DOWNWARD for port in ports.values()):
         return None
     return diagram_source(arch, catalogue=catalogue, variant=layout.variant, ports=ports)
 
@@ -854,7 +874,7 @@ class Drawing:
             self.source, self._run = layout.source, run
             return
         if run is not None:
-            runs.drop(run)  # no use here: free its core
+            run.stop()  # no use here: free its core
         if ported is None:
             self.source = layout.source
             self._run = self._submit(self.source, self._drawn)
@@ -879,7 +899,7 @@ class Drawing:
         except RenderError:
             keep = False
         if not keep:  # rare: the ported drawing is stopped, the chosen declaration drawn as it is
-            self._runs.drop(self._run)
+            self._run.stop()
             self.source = self.layout.source
             self._run = self._submit(self.source, self._drawn)
 
@@ -923,7 +943,7 @@ class Drawing:
     def abandon(self) -> None:
         """Stop this drawing's run: a better layout is drawn instead."""
         if self._run is not None:
-            self._runs.drop(self._run)
+            self._run.stop()
 
     def close(self) -> None:
         """Stop Graphviz where it still runs (after an error elsewhere, say)."""
@@ -942,12 +962,11 @@ def start_drawing(arch: "Architecture", *, formats=FORMATS, timeout: float = 60,
     The PNG takes longest by far, so it does not wait for the search: each
     layout run goes on to draw its declaration, the best so far is kept
     drawing and the others are stopped once read. The files are always
-    those of the layout the search chooses, only sooner. A declaration
-    that will be drawn with ported edges (see :func:`_ported_source`) can
-    only be drawn once its layout is known: there the layouts are laid out
-    alone, and the drawing starts on the best of the first round while the
-    search reads the rest on the other core; if a later layout reads
-    better, that drawing is stopped and the better one drawn.
+    those of the layout the search chooses, only sooner. When that layout
+    needs its replication edges re-routed (see :func:`_ported_source`), the
+    re-routed declaration is drawn once the first round has been read,
+    while the search reads the rest on the other core; if a later layout
+    reads better, that drawing is stopped and the better one drawn.
 
     Raises :class:`RenderError` when Graphviz is missing, fails or takes
     longer than ``timeout`` seconds (per run), ValueError for an unknown format.
@@ -958,11 +977,9 @@ def start_drawing(arch: "Architecture", *, formats=FORMATS, timeout: float = 60,
         raise ValueError(f"unknown diagram formats {sorted(unknown)}; use {list(FORMATS)}")
     root = _diagrams_root()
     _dot_executable()  # a missing Graphviz is one clear error, not one per declaration tried
-    app_tier = _app_tier(arch, catalogue)
-    may_port = any(_unranked(arch, link, app_tier) for link in arch.links)
     runs = _Runs(root, timeout)
     try:
-        search = _Search(arch, catalogue, runs, () if may_port else _drawn(formats))
+        search = _Search(arch, catalogue, runs, _drawn(formats))
         drawing = None
         if "png" in formats:
             provisional = search.provisional()
