@@ -49,21 +49,28 @@ def python_env(tmp: Path, bytecode_cache: bool) -> dict[str, str]:
     return env
 
 
-def bench(path: Path, runs: int, out: Path, env: dict[str, str]) -> tuple[str, float, float]:
-    """Median wall time of the design and of the floor; their runs alternate, so that a slow spell of
-    a shared machine slows both alike instead of one of them."""
-    archadvisor = [sys.executable, "-m", "archadvisor", "design", str(path), "-o", str(out)]
-    subprocess.run(archadvisor, check=True, stdout=subprocess.DEVNULL, env=env)  # warm caches once
-    dot_file = out / path.stem / "diagram.dot"
-    dot = shutil.which("dot")
-    root = icons_root()
-    designs, floors = [], []
-    for _ in range(runs):
-        designs.append(timed(archadvisor, env=env))
-        floors.append(
-            timed([dot, "-Tpng", f"-Gimagepath={root}", str(dot_file), "-o", str(out / "floor.png")], cwd=root)
-            + timed([dot, "-Tsvg", f"-Gimagepath={root}", str(dot_file), "-o", str(out / "floor.svg")], cwd=root))
-    return path.stem, statistics.median(designs), statistics.median(floors)
+class Blueprint:
+    """One workload's commands and timings: the design, and Graphviz alone drawing its diagram.dot."""
+
+    def __init__(self, path: Path, out: Path, env: dict[str, str]) -> None:
+        self.name, self.env = path.stem, env
+        self.design = [sys.executable, "-m", "archadvisor", "design", str(path), "-o", str(out)]
+        subprocess.run(self.design, check=True, stdout=subprocess.DEVNULL, env=env)  # warm caches once
+        dot_file, dot, root = out / path.stem / "diagram.dot", shutil.which("dot"), icons_root()
+        self.floor = [[dot, f"-T{fmt}", f"-Gimagepath={root}", str(dot_file), "-o", str(out / f"floor.{fmt}")]
+                      for fmt in ("png", "svg")]
+        self.root = root
+        self.designs: list[float] = []
+        self.floors: list[float] = []
+
+    def run_once(self) -> None:
+        """One design and one floor, one after the other, so a slow spell slows both alike."""
+        self.designs.append(timed(self.design, env=self.env))
+        self.floors.append(sum(timed(command, cwd=self.root) for command in self.floor))
+
+    @property
+    def ratio(self) -> float:
+        return statistics.median(self.designs) / statistics.median(self.floors)
 
 
 def main() -> int:
@@ -74,16 +81,25 @@ def main() -> int:
                         help="recompile archadvisor's modules on every run (PYTHONDONTWRITEBYTECODE)")
     args = parser.parse_args()
     files = args.files or sorted((ROOT / "blueprints").glob("*.yaml"))
-    print("| blueprint | design (s) | Graphviz png+svg (s) | ratio |")
-    print("|---|---:|---:|---:|")
     ratios = []
     with tempfile.TemporaryDirectory() as tmp:
         env = python_env(Path(tmp), not args.no_bytecode_cache)
-        for path in files:
-            name, design, floor = bench(path, args.runs, Path(tmp) / "out", env)
-            ratios.append(design / floor)
-            print(f"| {name} | {design:.2f} | {floor:.2f} | {design / floor:.2f}x |", flush=True)
-    print(f"\nmedian ratio {statistics.median(ratios):.2f}x over {len(files)} blueprints, "
+        blueprints = [Blueprint(path, Path(tmp) / "out", env) for path in files]
+        # Round after round over every blueprint, rather than all the runs of one and then the next: a
+        # slow spell of a shared machine then spreads over all of them instead of spoiling one.
+        for done in range(args.runs):
+            for blueprint in blueprints:
+                blueprint.run_once()
+            print(f"\rrun {done + 1} of {args.runs}", end="", file=sys.stderr, flush=True)
+        print(file=sys.stderr)
+    print("| blueprint | design (s) | Graphviz png+svg (s) | ratio |")
+    print("|---|---:|---:|---:|")
+    for blueprint in blueprints:
+        design, floor = statistics.median(blueprint.designs), statistics.median(blueprint.floors)
+        ratios.append(blueprint.ratio)
+        print(f"| {blueprint.name} | {design:.2f} | {floor:.2f} | {blueprint.ratio:.2f}x |")
+    within = sum(ratio <= 1.5 for ratio in ratios)
+    print(f"\nmedian ratio {statistics.median(ratios):.2f}x over {len(files)} blueprints ({within} at or under 1.5x), "
           f"median of {args.runs} runs each, bytecode cache {'off' if args.no_bytecode_cache else 'on'}")
     return 0
 
