@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any, Callable, Iterable
 
 
 def cache_dir(kind: str) -> Path | None:
@@ -28,26 +28,60 @@ def cache_dir(kind: str) -> Path | None:
     return folder
 
 
+def _read(entry: Path | None, key: str) -> Any:
+    """The value kept in ``entry`` under ``key``, or None if there is none (missing, stale or damaged)."""
+    if entry is None:
+        return None
+    try:
+        cached = json.loads(entry.read_text(encoding="utf-8"))
+        if cached.get("key") == key:
+            return cached["value"]
+    except (OSError, ValueError, AttributeError, KeyError):
+        pass  # missing, unreadable or not ours: made afresh by the caller
+    return None
+
+
+def _write(entry: Path | None, key: str, value: Any) -> None:
+    """Keep ``value`` under ``key``; written aside and renamed, so a reader never sees half an entry."""
+    if entry is None:
+        return
+    temporary = entry.with_name(f".{entry.name}.{os.getpid()}")
+    try:
+        temporary.write_text(json.dumps({"key": key, "value": value}), encoding="utf-8")
+        os.replace(temporary, entry)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+
+
+def cached_lookups(kind: str, name: str, key: str, wanted: Iterable[str], look_up: Callable[[str], Any]) -> dict:
+    """``{item: look_up(item)}`` for each wanted item. Answers are kept in the cache entry ``name``
+    under ``key`` (what they depend on); only items not kept yet are looked up, and added."""
+    folder = cache_dir(kind)
+    entry = folder / f"{name}.json" if folder else None
+    known = _read(entry, key)
+    known = dict(known) if isinstance(known, dict) else {}
+    missing = sorted(set(wanted) - set(known))
+    for item in missing:
+        known[item] = look_up(item)
+    if missing:
+        _write(entry, key, known)
+    return {item: known[item] for item in wanted}
+
+
 def cached_json(source: Path, kind: str, parse: Callable[[str], Any]) -> Any:
     """``parse(text of source)``, a JSON value, kept in the cache under the source's path, size and
     modification time: the next run reads the JSON instead of parsing again."""
-    stat = source.stat()
     folder = cache_dir(kind)
-    key = f"{source.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"
+    key = file_key(source)
     entry = folder / f"{source.stem}.json" if folder else None
-    if entry is not None:
-        try:
-            cached = json.loads(entry.read_text(encoding="utf-8"))
-            if cached.get("key") == key:
-                return cached["value"]
-        except (OSError, ValueError, AttributeError):
-            pass  # missing, unreadable or not ours: made afresh below
-    value = parse(source.read_text(encoding="utf-8"))
-    if entry is not None:
-        temporary = entry.with_name(f".{entry.name}.{os.getpid()}")
-        try:
-            temporary.write_text(json.dumps({"key": key, "value": value}), encoding="utf-8")
-            os.replace(temporary, entry)
-        except OSError:
-            temporary.unlink(missing_ok=True)
+    value = _read(entry, key)
+    if value is None:
+        value = parse(source.read_text(encoding="utf-8"))
+        _write(entry, key, value)
     return value
+
+
+def file_key(path: Path) -> str:
+    """What a cache entry made from ``path`` depends on: where it is, its size and modification time."""
+    stat = path.stat()
+    return f"{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}"

@@ -105,3 +105,54 @@ def test_a_relative_cache_home_is_ignored_as_the_xdg_spec_says(home, monkeypatch
     monkeypatch.chdir(tmp_path)
     assert cache.cache_dir("k") == tmp_path / "home" / ".cache" / "archadvisor" / "k"
     assert not (tmp_path / "relative").exists()
+
+
+def test_lookups_are_kept_and_only_new_items_looked_up(home):
+    calls = []
+
+    def look_up(item):
+        calls.append(item)
+        return item.upper()
+
+    assert cache.cached_lookups("k", "names", "v1", ["a", "b"], look_up) == {"a": "A", "b": "B"}
+    assert cache.cached_lookups("k", "names", "v1", ["b", "c"], look_up) == {"b": "B", "c": "C"}
+    assert calls == ["a", "b", "c"]  # b was kept
+    assert json.loads((home / "cache" / "archadvisor" / "k" / "names.json").read_text())["value"] == {
+        "a": "A", "b": "B", "c": "C"}
+    assert cache.cached_lookups("k", "names", "v2", ["a"], look_up) == {"a": "A"}  # a new key starts afresh
+    assert calls == ["a", "b", "c", "a"]
+
+
+@pytest.mark.parametrize("garbage", ["not json", "[1, 2]", '{"key": "v1"}', '{"key": "v1", "value": [1]}'])
+def test_a_damaged_lookup_entry_is_ignored_and_replaced(home, garbage):
+    entry = home / "cache" / "archadvisor" / "k" / "names.json"
+    entry.parent.mkdir(parents=True)
+    entry.write_text(garbage)
+    assert cache.cached_lookups("k", "names", "v1", ["a"], str.upper) == {"a": "A"}
+    assert json.loads(entry.read_text()) == {"key": "v1", "value": {"a": "A"}}
+
+
+def test_a_failed_lookup_keeps_nothing(home):
+    def look_up(item):
+        raise LookupError(item)
+
+    with pytest.raises(LookupError):
+        cache.cached_lookups("k", "names", "v1", ["a"], look_up)
+    assert not (home / "cache" / "archadvisor" / "k" / "names.json").exists()
+
+
+def test_icons_are_found_once_then_read_from_the_cache(home, monkeypatch):
+    from archadvisor.render import diagram
+
+    monkeypatch.setattr(diagram, "_ICON_FILES", {})
+    paths = ["diagrams.aws.database.Aurora", "diagrams.aws.network.NATGateway"]
+    found = diagram._icon_files(paths)
+    assert found == {"diagrams.aws.database.Aurora": "resources/aws/database/aurora.png",
+                     "diagrams.aws.network.NATGateway": "resources/aws/network/nat-gateway.png"}
+    monkeypatch.setattr(diagram, "_ICON_FILES", {})  # a new run: nothing known in the process
+
+    def no_import(path):
+        raise AssertionError(f"{path} was imported again")
+
+    monkeypatch.setattr(diagram, "_icon_class", no_import)
+    assert diagram._icon_files(paths) == found

@@ -1,8 +1,9 @@
 """Architecture -> diagram.dot, diagram.svg and diagram.png.
 
-The graph is assembled with the ``diagrams`` package (Diagram, Cluster, Edge
-and the node class named by each service's catalogue ``icon``), then laid
-out by calling Graphviz ``dot`` ourselves, with a timeout, so that:
+The graph is assembled with the ``diagrams`` package (Diagram, Cluster, Node
+and Edge; each node shows the icon of the diagrams class its catalogue entry
+names), then laid out by calling Graphviz ``dot`` ourselves, with a timeout,
+so that:
 
 * node and cluster ids are the architecture's own ids (no random uuids);
 * the DOT file names icons relative to the diagrams package
@@ -41,7 +42,7 @@ import threading
 from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping, NamedTuple, Sequence
+from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NamedTuple, Sequence
 
 if TYPE_CHECKING:  # imported lazily at run time: importing archadvisor stays fast
     from archadvisor.architecture.model import Architecture, Component, Group
@@ -129,6 +130,28 @@ def _icon_file(cls) -> str:
     return f"{cls._icon_dir}/{cls._icon}"
 
 
+_ICON_FILES: dict[str, str] = {}  # class path -> icon file, as found by _icon_files in this process
+
+
+def _icon_files(paths: Iterable[str]) -> dict[str, str]:
+    """diagrams class path -> the icon file its class draws (see :func:`_icon_file`), for each of ``paths``.
+
+    Finding one imports its class's module, a module of a hundred classes or
+    so: about 6 ms for the eight or so a diagram needs. The answers are kept in
+    the user's cache (see archadvisor.cache), keyed by the diagrams
+    installation, so that a run imports none of them.
+    """
+    paths = set(paths)
+    missing = paths - _ICON_FILES.keys()
+    if missing:
+        import diagrams
+        from archadvisor.cache import cached_lookups, file_key
+
+        _ICON_FILES.update(cached_lookups("render", "icons", file_key(Path(diagrams.__file__)), missing,
+                                          lambda path: _icon_file(_icon_class(path))))
+    return {path: _ICON_FILES[path] for path in paths}
+
+
 def _catalogue(catalogue: Mapping | None) -> Mapping:
     """The catalogue given, else the packaged one (empty if it is missing)."""
     if catalogue is not None:
@@ -213,16 +236,11 @@ def _graph(arch: "Architecture", catalogue: Mapping | None, reverse_outer: bool,
            ports: Mapping[tuple[str, str], tuple[str, str] | None], hints: bool):
     """The ``graphviz.Digraph`` assembled by ``diagrams``, without the sibling edges (see :func:`diagram_source`)."""
     import diagrams
-    from diagrams import Cluster, Diagram, Edge
+    from diagrams import Cluster, Diagram, Edge, Node
 
     icons = _icons(catalogue)
-    classes: dict[str, type] = {}
-
-    def node_class(service: str):
-        path = icons.get(service, FALLBACK_ICON)
-        if path not in classes:
-            classes[path] = _icon_class(path)
-        return classes[path]
+    files = _icon_files({icons.get(c.service, FALLBACK_ICON) for c in arch.components}
+                        | {GROUP_ICONS[g.kind] for g in arch.groups if g.kind in GROUP_ICONS})
 
     def order(groups, parent: str | None):
         outer = parent is None or arch.group(parent).kind == "cloud"
@@ -245,8 +263,7 @@ def _graph(arch: "Architecture", catalogue: Mapping | None, reverse_outer: bool,
 
     def draw_group(group) -> None:
         style = dict(GROUP_STYLES.get(group.kind, GROUP_STYLES["edge"]))
-        icon_path = GROUP_ICONS.get(group.kind)
-        icon = _icon_file(_icon_class(icon_path)) if icon_path else None
+        icon = files[GROUP_ICONS[group.kind]] if group.kind in GROUP_ICONS else None
         attrs = {**style, "label": _group_label(group, icon), "labeljust": "l", "labelloc": "t",
                  "penwidth": "1.5", "margin": "12", "fontname": FONT}
         cluster = Cluster(group.label, graph_attr=attrs)
@@ -261,9 +278,10 @@ def _graph(arch: "Architecture", catalogue: Mapping | None, reverse_outer: bool,
         if reverse_inner:
             members.reverse()
         for component in members:
-            cls = node_class(component.service)
-            nodes[component.id] = cls(_node_label(component, _icon_file(cls)), nodeid=component.id,
-                                      image=None, height=None, shape="plain")
+            # The icon is drawn by the label (see _node_label): each node is a plain diagrams Node,
+            # whichever class the catalogue names for it.
+            icon = files[icons.get(component.service, FALLBACK_ICON)]
+            nodes[component.id] = Node(_node_label(component, icon), nodeid=component.id, shape="plain")
 
     diagrams.setdiagram(diagram)
     try:
