@@ -462,11 +462,12 @@ class _Stopped(RenderError):
 
 
 class _Run:
-    """One ``dot`` run, started by a worker thread and stoppable from any other.
+    """One ``dot`` run: started by :meth:`start` in the submitting thread, fed and read by a pool
+    worker (:meth:`__call__`), stoppable from any thread.
 
-    Called (by a pool worker) it lays ``source`` out once and writes each of
-    ``formats`` in that order on one output; :meth:`part` gives each format's
-    bytes as soon as Graphviz has written them. The plain layout comes
+    Graphviz lays ``source`` out once and writes each of ``formats`` in that
+    order on one output; :meth:`part` gives each format's bytes as soon as
+    Graphviz has written them. The plain layout comes
     within milliseconds, long before a PNG that follows it, so one run both
     reports a candidate layout and, if that layout is chosen, draws it.
     Graphviz is killed when it outlives ``timeout``; :meth:`stop` kills it,
@@ -541,21 +542,25 @@ class _Run:
 
     def _read(self, process: subprocess.Popen) -> bytearray:
         """Feed Graphviz the source and read its output, handing each finished part over as it ends."""
-        for feed in (lambda: process.stdin.write(self.source.encode("utf-8")), process.stdin.close):
-            try:
-                feed()
-            except BrokenPipeError:
-                pass  # Graphviz ended without reading it all: its exit status and errors say why
-        output, ahead = bytearray(), list(self.formats[:-1])
+        # A Graphviz that ended without reading it all breaks the pipe: its exit status and errors say why.
+        try:
+            process.stdin.write(self.source.encode("utf-8"))
+        except BrokenPipeError:
+            pass
+        try:
+            process.stdin.close()
+        except BrokenPipeError:
+            pass
+        output, to_come = bytearray(), list(self.formats[:-1])  # the last part ends with the output
         while chunk := process.stdout.read1(1 << 16):
             output += chunk
-            while ahead:
-                end_mark = _ENDS[ahead[0]]
+            while to_come:
+                end_mark = _ENDS[to_come[0]]
                 end = output.find(end_mark, max(self._split, len(output) - len(chunk) - len(end_mark)))
                 if end < 0:
                     break
                 end += len(end_mark)
-                self._settle(ahead.pop(0), bytes(output[self._split:end]))
+                self._settle(to_come.pop(0), bytes(output[self._split:end]))
                 self._split = end
         return output
 
