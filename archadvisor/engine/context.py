@@ -50,6 +50,8 @@ def display(value: Any) -> Any:
         return value.to_json()
     if isinstance(value, (list, tuple)):
         return [display(v) for v in value]
+    if isinstance(value, dict):  # a whole section, read by a rule that asks whether it is given
+        return {key: display(v) for key, v in value.items()}
     return value
 
 
@@ -63,6 +65,8 @@ def show(value: Any) -> str:
         return value.text
     if isinstance(value, (list, tuple)):
         return "[" + ", ".join(show(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {show(v)}" for key, v in value.items()) + "}"
     if isinstance(value, float):
         return f"{value:,.1f}".rstrip("0").rstrip(".")
     return str(value)

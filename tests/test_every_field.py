@@ -1,0 +1,66 @@
+"""A workload that gives every field of the format, each with its documented example, goes through
+the whole pipeline: whatever a rule reads (a quantity, a list, a whole section) reaches the JSON."""
+from __future__ import annotations
+
+import json
+
+import pytest
+import yaml
+
+from archadvisor import cli
+from archadvisor.engine.context import display, show
+from archadvisor.workload import load
+from archadvisor.workload.schema import SECTION, SECTION_LIST, WORKLOAD
+from archadvisor.pipeline import design_document
+
+
+def _example(field, kind: str | None = None):
+    """The field's example; a section with every field it has (for a data store, those of ``kind``)."""
+    if field.kind == SECTION:
+        return {key: _example(child, kind) for key, child in field.fields.items()
+                if not child.applies_to or kind in child.applies_to}
+    if field.kind == SECTION_LIST:
+        item = field.fields
+        kinds = item["kind"].choices if "kind" in item else (None,)
+        return [dict(_example(_section(item), kind), name=f"item-{n}", **({"kind": kind} if kind else {}))
+                for n, kind in enumerate(kinds)]
+    return field.example
+
+
+def _section(fields):
+    from archadvisor.workload.schema import Field
+    return Field(SECTION, "", fields=fields)
+
+
+def _full_workload() -> dict:
+    workload = _example(WORKLOAD)
+    workload["name"] = "everything"
+    return workload
+
+
+@pytest.fixture(scope="module")
+def everything(tmp_path_factory):
+    path = tmp_path_factory.mktemp("full") / "everything.yaml"
+    path.write_text(yaml.safe_dump(_full_workload(), sort_keys=False))
+    return path
+
+
+def test_every_field_given_decides_and_serialises(everything):
+    doc = design_document(load(everything))
+    text = json.dumps(doc)  # every value read is JSON-ready
+    assert doc["decisions"] and "Bandwidth" not in text and "Duration" not in text
+
+
+def test_every_field_given_designs_on_the_command_line(everything, tmp_path, capsys):
+    assert cli.main(["design", str(everything), "--format", "json"]) == 0
+    assert json.loads(capsys.readouterr().out)["workload"] == "everything"
+    assert cli.main(["design", str(everything), "-o", str(tmp_path)]) == 0  # drawn and reported too
+    assert {p.name for p in (tmp_path / "everything").iterdir()} >= {
+        "decisions.json", "diagram.png", "diagram.svg", "diagram.dot", "report.md", "report.html"}
+
+
+def test_a_whole_section_read_as_evidence_is_shown_field_by_field():
+    from archadvisor.workload.units import Bandwidth
+    link = {"type": "vpn", "bandwidth": Bandwidth.parse("500 Mbps")}
+    assert display(link) == {"type": "vpn", "bandwidth": "500 Mbps"}
+    assert show(link) == "{type: vpn, bandwidth: 500 Mbps}"
