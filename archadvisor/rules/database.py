@@ -27,6 +27,7 @@ MULTI_AZ_FAILOVER = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Conc
 AURORA_GLOBAL = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html"
 AURORA_FAILOVER = ("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
                    "Concepts.AuroraHighAvailability.html")
+CROSS_REGION_BACKUP = "https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html"
 MEMCACHED_VS_REDIS = "https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/SelectEngine.html"
 
 RELATIONAL = ("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database")
@@ -142,15 +143,22 @@ DATABASE = Concern(
         ),
         Select(
             id="database.global-tables",
-            title="Key-value data written or recovered in several regions uses global tables",
+            title="Key-value data written in several regions, or recovered in another within the hour",
             rationale=("DynamoDB global tables replicate a table to several regions, multi-master, typically under a "
-                       "second, so each region takes writes and survives the loss of another."),
-            sources=(GLOBAL_TABLES,),
+                       "second, so each region takes writes and survives the loss of another with seconds of data "
+                       "lost. Every write is paid for again in each replica region; when hours of recovery are "
+                       "acceptable, backups copied to the other region cost far less (see "
+                       "database.cross-region-dynamodb-backups)."),
+            sources=(GLOBAL_TABLES, CROSS_REGION_BACKUP),
             pillars=("reliability", "performance-efficiency"),
+            thresholds={"rpo": "1h", "rto": "1h"},
             when=lambda c, t: c.one_of("this.kind", "key-value", "document") and (
-                c.true("this.multi_region_writes") or c.eq("availability.scope", "multi-region")),
+                c.true("this.multi_region_writes") or (
+                    c.eq("availability.scope", "multi-region")
+                    and (c.lt("availability.rpo", t.rpo) or c.lt("availability.rto", t.rto)))),
             reason="kind is {this.kind}, multi_region_writes is {this.multi_region_writes}, scope is "
-                   "{availability.scope}: global tables replicate multi-master across regions in about a second",
+                   "{availability.scope}, rpo is {availability.rpo}, rto is {availability.rto}: global tables "
+                   "replicate multi-master across regions in about a second",
             choice="dynamodb-global-tables",
         ),
         Select(
@@ -304,6 +312,21 @@ DATABASE = Concern(
             reason="scope is multi-region but RDS (engine {this.engine}) stays in one region: add a cross-region "
                    "read replica and promote it on failover (manual, minutes of data loss possible)",
             choices=("rds-multi-az", "rds-single-az"),
+        ),
+        Warn(
+            id="database.cross-region-dynamodb-backups",
+            title="DynamoDB in one region needs its backups in another",
+            rationale=("A DynamoDB table lives in one region, spread over its AZs. To recover from a region loss "
+                       "without paying for global tables, AWS Backup copies the table's backups to a vault in "
+                       "another region, where the table is restored: hours of recovery, and data lost back to "
+                       "the last copied backup."),
+            sources=(CROSS_REGION_BACKUP, DYNAMODB),
+            pillars=("reliability", "cost-optimization"),
+            when=lambda c, t: c.eq("availability.scope", "multi-region"),
+            reason="scope is multi-region with rpo {availability.rpo} and rto {availability.rto}: schedule AWS "
+                   "Backup for {subject} with a copy to a vault in the recovery region, and restore the table "
+                   "there on failover (global tables, for minutes, replicate every write)",
+            choices=("dynamodb",),
         ),
         Warn(
             id="database.single-writer-region",
