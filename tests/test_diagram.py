@@ -306,7 +306,7 @@ def test_a_part_is_handed_over_as_soon_as_it_is_written(tmp_path, monkeypatch):
 
 
 def test_a_run_that_fails_after_its_layout_fails_the_formats_still_to_come(tmp_path, monkeypatch):
-    fake_dot(tmp_path, monkeypatch, "cat > /dev/null; printf 'graph 1 1 1\\nstop\\n'; "
+    fake_dot(tmp_path, monkeypatch, "cat > /dev/null; printf 'graph 1 1 1\\nstop\\n'; sleep 0.2; "
                                     "echo 'Error: out of memory' >&2; exit 1")
     run = diagram._Run("digraph { a }", ("plain", "svg", "png"), tmp_path, 60)
     with pytest.raises(RenderError, match="out of memory"):
@@ -447,3 +447,20 @@ def test_a_re_routed_declaration_that_loses_the_reading_order_is_dropped_for_the
     [redrawn] = [run for run in runs if run.source in turned.values()]
     assert redrawn.stopped and not runs[-1].stopped and runs[-1].source == drawing.source
     assert contents["png"] == _png_of(drawing.source)
+
+
+def test_a_layout_graphviz_reported_an_error_for_is_not_handed_over(tmp_path, monkeypatch):
+    """Graphviz goes on after an error in the layout (a spline it could not route) and fails only at
+    exit: the layout written meanwhile must not count as a good one, nor be drawn."""
+    fake_dot(tmp_path, monkeypatch, "cat > /dev/null; echo 'Error: in routesplines, Pshortestpath failed' >&2; "
+                                    "printf 'graph 1 1 1\\nstop\\n'; sleep 30; printf PNG; exit 1")
+    runs = diagram._Runs(tmp_path, 60)
+    try:
+        run = runs.submit("digraph { a }", ("plain", "png"))
+        started = time.monotonic()
+        for fmt in ("plain", "png"):
+            with pytest.raises(RenderError, match="Pshortestpath failed"):
+                run.part(fmt).result(timeout=10)
+        assert time.monotonic() - started < 10  # stopped at once, not drawn to the end
+    finally:
+        runs.stop()

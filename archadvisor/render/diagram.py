@@ -560,9 +560,27 @@ class _Run:
                 if end < 0:
                     break
                 end += len(end_mark)
+                self._check_messages()
                 self._settle(to_come.pop(0), bytes(output[self._split:end]))
                 self._split = end
         return output
+
+    def _check_messages(self) -> None:
+        """Fail the run if Graphviz has reported an error so far. It goes on to draw after an error in the
+        layout (a spline it could not route, say) and fails only at exit, so a part written before then
+        would otherwise be taken for a good layout."""
+        messages = self._messages()
+        if "Error" in messages:
+            self._kill()
+            raise RenderError(f"Graphviz failed to lay out the diagram: {messages}")
+
+    def _messages(self) -> str:
+        """What Graphviz has written to its error output so far. Read at an offset: the file's position
+        is shared with Graphviz, which goes on writing at it."""
+        if not hasattr(os, "pread"):  # not on this platform: errors are caught at exit instead
+            return ""
+        fd = self._errors.fileno()
+        return os.pread(fd, os.fstat(fd).st_size, 0).decode("utf-8", "replace").strip()
 
     def _expire(self) -> None:
         self._expired = True
