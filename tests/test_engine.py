@@ -571,3 +571,11 @@ def test_fixed_ips_and_waf_threats_over_http_give_an_alb_behind_global_accelerat
     # Without layer-7 threats an NLB still gives the fixed IPs by itself.
     plain = advise({"entry": {"protocol": "http", "static_ips": True}, "compute": {"style": "vms"}})
     assert decision(plain, "load-balancer")["choice"] == "nlb"
+
+
+def test_closest_fit_breaks_the_fewest_requirements():
+    """Replay for 400 days: a stream breaks only the retention limit, a queue both replay and retention."""
+    dec = decision(advise({"messaging": [{"name": "r", "replay": True, "retention": "400d"}]}), "messaging", "r")
+    assert dec["choice"] == "kinesis-data-streams"
+    [closest] = [w["message"] for w in dec["warnings"] if "closest fit" in w["message"]]
+    assert "retention is 400d, beyond Kinesis' 365d" in closest

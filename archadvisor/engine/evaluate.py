@@ -159,13 +159,17 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
 
 def _fallback(concern: Concern, rows: list[tuple[Select, bool, tuple[Read, ...]]],
               eliminated: dict[str, list[Verdict]], ctx: Context) -> tuple[Select, Verdict]:
-    """Every row's choice was eliminated: take the first row that held whose choice was removed only by
-    soft rules (requirements that can be traded off); failing that, the default row."""
+    """Every row's choice was eliminated: the closest fit. Of the default row and the rows that held,
+    the one whose choice breaks the fewest requirements that cannot be traded off (hard eliminations),
+    then the fewest in all; on a tie the default row, the general answer, then the earlier row."""
     hard = {rule.id for rule in concern.eliminations if rule.hard}
-    for rule, holds, reads in rows:
-        if holds and not any(v.rule in hard for v in eliminated.get(rule.choice, [])):
-            return rule, Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
-    rule = rows[-1][0]
+
+    def broken(rule: Select) -> tuple[int, int]:
+        verdicts = eliminated.get(rule.choice, [])
+        return sum(v.rule in hard for v in verdicts), len(verdicts)
+
+    held = [rule for rule, holds, _ in rows if holds and rule.when is not None]
+    rule = min([rows[-1][0]] + held, key=broken)  # min keeps the first of equals
     _, reads = _evaluate_rule(rule, ctx)
     return rule, Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
 
