@@ -24,6 +24,7 @@ FIFO_LIMITS = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDevel
 FIFO_DOC = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues.html"
 FANOUT_DOC = "https://docs.aws.amazon.com/sns/latest/dg/sns-common-scenarios.html"
 STEP_FUNCTIONS = "https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html"
+FIREHOSE_FROM_STREAM = "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html"
 KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html"
 
 QUEUES = ("sqs-standard", "sqs-fifo")
@@ -53,14 +54,24 @@ MESSAGING = Concern(
         ),
         Eliminate(
             id="messaging.standard-no-order",
-            title="Standard queues may reorder and duplicate",
+            title="Standard queues may reorder",
             rationale="Standard SQS delivers at least once and best-effort ordered: messages can arrive out of order "
                       "or twice.",
             sources=(SQS,),
             pillars=("reliability",),
-            when=lambda c, t: c.eq("this.ordering", "strict") or c.eq("this.delivery", "exactly-once"),
-            reason="ordering is {this.ordering} and delivery is {this.delivery}: a standard queue can reorder and "
-                   "deliver twice",
+            when=lambda c, t: c.eq("this.ordering", "strict"),
+            reason="ordering is strict: a standard queue delivers in best-effort order and can reorder messages",
+            choices=("sqs-standard",),
+        ),
+        Eliminate(
+            id="messaging.standard-may-duplicate",
+            title="Standard queues may deliver twice",
+            rationale="Standard SQS delivers at least once: now and then a message arrives twice; only FIFO "
+                      "queues deduplicate (within five minutes).",
+            sources=(SQS, FIFO_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("this.delivery", "exactly-once"),
+            reason="delivery is exactly-once: a standard queue delivers at least once and can deliver a message twice",
             choices=("sqs-standard",),
         ),
         Eliminate(
@@ -79,13 +90,13 @@ MESSAGING = Concern(
         Eliminate(
             id="messaging.no-replay-in-queues-or-topics",
             title="Queues and topics cannot replay",
-            rationale="A processed SQS message is deleted and SNS keeps nothing; only a stream lets consumers "
-                      "re-read from any point.",
-            sources=(KINESIS_VS_SQS, SQS_VS_SNS),
+            rationale="A processed SQS or Amazon MQ message is deleted, SNS keeps nothing and Firehose only "
+                      "delivers; only a stream lets consumers re-read from any point.",
+            sources=(KINESIS_VS_SQS, SQS_VS_SNS, FIREHOSE),
             pillars=("reliability",),
             when=lambda c, t: c.true("this.replay"),
-            reason="replay is true: consumed SQS messages are deleted and SNS keeps no copy, so nothing can be "
-                   "re-read",
+            reason="replay is true: a consumed queue message (SQS, Amazon MQ) is deleted, SNS keeps no copy and "
+                   "Firehose keeps nothing once delivered, so nothing can be re-read",
             choices=("sqs-standard", "sqs-fifo", "sns", "sns-sqs-fanout", "kinesis-data-firehose", "amazon-mq"),
         ),
         Eliminate(
@@ -190,6 +201,21 @@ MESSAGING = Concern(
             choice="step-functions",
         ),
         Select(
+            id="messaging.analyse-then-load",
+            title="Analysed as it arrives, or replayed, and loaded into a store: a stream feeding Firehose",
+            rationale=("Firehose buffers before it delivers and keeps nothing to replay; Kinesis Data Streams is read "
+                       "as records arrive and replayed, and a Firehose delivery stream can take the data stream as "
+                       "its source to load S3, Redshift or OpenSearch with no consumer code."),
+            sources=(KINESIS_STREAMS, FIREHOSE, FIREHOSE_FROM_STREAM),
+            pillars=("performance-efficiency", "operational-excellence"),
+            when=lambda c, t: (c.true("this.realtime_analytics") or c.true("this.replay")) and c.given(
+                "this.deliver_to"),
+            reason="deliver_to is {this.deliver_to}, realtime_analytics is {this.realtime_analytics}, replay is "
+                   "{this.replay}: a Kinesis data stream is analysed as records arrive (and replayed), and a "
+                   "Firehose delivery stream reading from it loads {this.deliver_to}",
+            choice="kinesis-data-streams",
+        ),
+        Select(
             id="messaging.load-into-store",
             title="Load a stream into a store with no consumer code",
             rationale="Firehose captures, optionally transforms with Lambda, buffers and loads streaming data into "
@@ -288,14 +314,12 @@ MESSAGING = Concern(
         Warn(
             id="messaging.fifo-needs-batching",
             title="Above 300 messages/s FIFO needs batching",
-            rationale="FIFO's 300 operations/s become 3,000 messages/s only with batches of ten (or high-throughput "
-                      "mode).",
+            rationale="FIFO's 300 operations/s become 3,000 messages/s only with batches of ten.",
             sources=(FIFO_LIMITS,),
             pillars=("performance-efficiency",),
             thresholds=FIFO,
             when=lambda c, t: c.gt("this.rate", t.fifo),
-            reason="rate is {this.rate}, above {t.fifo}: send in batches of ten (up to {t.fifo_batched}) or enable "
-                   "high-throughput FIFO",
+            reason="rate is {this.rate}, above {t.fifo}: send in batches of ten (up to {t.fifo_batched})",
             choices=("sqs-fifo",),
         ),
         Warn(
@@ -305,10 +329,27 @@ MESSAGING = Concern(
                       "be idempotent.",
             sources=(FIFO_LIMITS, SQS),
             pillars=("reliability",),
+            thresholds=FIFO,
             when=lambda c, t: c.eq("this.delivery", "exactly-once"),
             reason="delivery is exactly-once but the rate ({this.rate}) or the consumers rule out FIFO: the chosen "
                    "service delivers at least once, so make consumers idempotent (e.g. a deduplication table)",
-            choices=("sqs-standard", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose"),
+            choices=("sqs-standard", "sns", "kinesis-data-streams", "kinesis-data-firehose"),
+        ),
+        Warn(
+            id="messaging.ordered-fan-out-too-fast",
+            title="Ordered or deduplicated fan-out is limited by FIFO throughput",
+            rationale=("Order and deduplication in a fan-out come from an SNS FIFO topic delivering to SQS FIFO "
+                       "queues, within FIFO throughput; beyond it the topic and queues are standard, so they may "
+                       "reorder and deliver twice."),
+            sources=("https://docs.aws.amazon.com/sns/latest/dg/sns-fifo-topics.html", FIFO_LIMITS),
+            pillars=("reliability",),
+            thresholds=FIFO,
+            when=lambda c, t: (c.eq("this.ordering", "strict") or c.eq("this.delivery", "exactly-once")) and c.gt(
+                "this.rate", t.fifo_batched),
+            reason=("ordering is {this.ordering} and delivery is {this.delivery}, but the rate ({this.rate}) is above "
+                    "FIFO's {t.fifo_batched}: make consumers idempotent and order by a sequence number they carry, "
+                    "or carry the channel on a Kinesis stream, ordered per partition key"),
+            choices=("sns-sqs-fanout",),
         ),
         Warn(
             id="messaging.ordered-fan-out",
@@ -317,9 +358,12 @@ MESSAGING = Concern(
                        "FIFO queues keeps order per message group and deduplicates, at FIFO throughput limits."),
             sources=("https://docs.aws.amazon.com/sns/latest/dg/sns-fifo-topics.html", FIFO_LIMITS),
             pillars=("reliability",),
-            when=lambda c, t: c.eq("this.ordering", "strict") or c.eq("this.delivery", "exactly-once"),
+            thresholds=FIFO,
+            when=lambda c, t: (c.eq("this.ordering", "strict") or c.eq("this.delivery", "exactly-once")) and not c.gt(
+                "this.rate", t.fifo_batched),
             reason=("ordering is {this.ordering} and delivery is {this.delivery}: publish to an SNS FIFO topic "
-                    "subscribed by SQS FIFO queues (at {this.rate}; FIFO limits apply)"),
+                    "subscribed by SQS FIFO queues, which keep order per message group and deduplicate (rate "
+                    "{this.rate}, within FIFO's {t.fifo_batched})"),
             choices=("sns-sqs-fanout",),
         ),
         Warn(
