@@ -14,6 +14,7 @@ STORED_CACHED = "notes: Stored Volumes vs. Cached Volumes"
 TAPE_GATEWAY = "notes: Tape Gateway"
 FSX_WINDOWS = "notes: Amazon FSx for Windows"
 SNOWBALL = "notes: Snowball"
+DATASYNC = "https://docs.aws.amazon.com/datasync/latest/userguide/what-is-datasync.html"
 SNOW_EDGE = "notes: Snowball Edge and Snowmobile"
 TRANSFER_ACCELERATION = "notes: S3 Transfer Acceleration"
 SNOWMOBILE_FAQ = "https://aws.amazon.com/snowmobile/faqs/"
@@ -271,6 +272,8 @@ HYBRID_STORAGE = Concern(
 OFFLINE = ("snowball", "snowball-edge", "snowmobile")
 ONLINE = ("online-transfer", "s3-transfer-acceleration")
 TRANSFER_LIMITS = {"days": 7, "snowmobile": "100 PB", "snowmobile_min": "10 PB"}
+# What a fully free 10 Gbps link, the largest usual Direct Connect port, moves in a week (10e9/8 x 604,800 s).
+UNKNOWN_LINK = {"days": 7, "fast_link": "10 Gbps", "fast_link_week": "750 TB"}
 
 
 def _too_slow(c, t) -> bool:
@@ -386,6 +389,46 @@ DATA_TRANSFER = Concern(
             reason="long_distance is true: uploads enter AWS at the nearest edge location and cross continents "
                    "on the AWS backbone",
             choice="s3-transfer-acceleration",
+        ),
+        Select(
+            id="data-transfer.recurring",
+            title="Transfers that repeat: over the network",
+            rationale="A transfer that repeats (daily uploads, ongoing sync) goes over the network, for example "
+                      "as a scheduled DataSync task; devices are shipped for one-off moves.",
+            sources=(SNOWBALL, DATASYNC),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.true("hybrid.migration.recurring"),
+            reason="recurring is true: a transfer that repeats goes over the network (a scheduled DataSync task, "
+                   "say), not on shipped devices",
+            choice="online-transfer",
+        ),
+        Select(
+            id="data-transfer.too-much-for-any-link",
+            title="More than a week even over a fast link: Snowball",
+            rationale=("With the spare bandwidth unknown, the data still decides when it is so large that even a "
+                       "fully free 10 Gbps link, the largest usual Direct Connect port, needs more than a week "
+                       "(about 750 TB a week): then ship devices, as the notes' rule of thumb says."),
+            sources=(SNOWBALL,),
+            pillars=("performance-efficiency", "cost-optimization"),
+            thresholds=UNKNOWN_LINK,
+            when=lambda c, t: not c.given("hybrid.migration.bandwidth") and c.gt("hybrid.migration.data",
+                                                                                  t.fast_link_week),
+            reason="bandwidth is not given, and {hybrid.migration.data} needs more than {t.days} days even over a "
+                   "free {t.fast_link} link (about {t.fast_link_week} a week): ship {derived.snowball_devices}",
+            choice="snowball",
+        ),
+        Select(
+            id="data-transfer.unknown-link",
+            title="Spare bandwidth unknown: online, by default",
+            rationale="Without the link's spare bandwidth the transfer time cannot be estimated; data that a fast "
+                      "link moves within a week goes over the network until the bandwidth says otherwise.",
+            sources=(SNOWBALL,),
+            pillars=("cost-optimization", "operational-excellence"),
+            thresholds=UNKNOWN_LINK,
+            when=lambda c, t: not c.given("hybrid.migration.bandwidth"),
+            reason="bandwidth is not given, so the time to move {hybrid.migration.data} cannot be estimated: it goes "
+                   "over the network by default (a free {t.fast_link} link moves about {t.fast_link_week} a week)",
+            choice="online-transfer",
         ),
         Select(
             id="data-transfer.online",
