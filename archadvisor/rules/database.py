@@ -27,6 +27,8 @@ MULTI_AZ_FAILOVER = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Conc
 AURORA_GLOBAL = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html"
 AURORA_FAILOVER = ("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
                    "Concepts.AuroraHighAvailability.html")
+RDS_REPLICA_LIMITS = "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html"
+DAX_CONSISTENCY = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.consistency.html"
 CROSS_REGION_BACKUP = "https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html"
 MEMCACHED_VS_REDIS = "https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/SelectEngine.html"
 
@@ -215,15 +217,19 @@ DATABASE = Concern(
         ),
         Select(
             id="database.aurora-read-heavy",
-            title="More read load than five RDS read replicas carry",
-            rationale=("RDS allows up to five read replicas with replication lag of seconds; Aurora allows fifteen "
-                       "replicas on shared storage with lag in milliseconds, behind one reader endpoint."),
-            sources=(AURORA_VS_RDS,),
+            title="More read load than RDS read replicas comfortably carry",
+            rationale=("RDS read replicas (up to 15 for MySQL, MariaDB and PostgreSQL, 5 for Oracle and SQL "
+                       "Server) each replay the primary's changes on storage of their own, lag by seconds, and are "
+                       "addressed one by one; Aurora's up to 15 replicas share the cluster volume, lag by "
+                       "milliseconds and sit behind one load-balanced reader endpoint. (The notes' 'five RDS "
+                       "replicas' is an older limit.)"),
+            sources=(AURORA_VS_RDS, RDS_REPLICA_LIMITS),
             pillars=("performance-efficiency",),
             thresholds={"reads": "30k/s"},
             when=lambda c, t: c.gt("this.reads", t.reads),
-            reason="reads are {this.reads}, over {t.reads}: more than a primary and five RDS replicas comfortably "
-                   "serve; Aurora scales to fifteen low-lag replicas",
+            reason="reads are {this.reads}, over {t.reads}: Aurora's replicas share one storage volume, lag by "
+                   "milliseconds and are reached through one reader endpoint, where RDS replicas lag by seconds "
+                   "and are addressed one by one",
             choice="aurora",
         ),
         Select(
@@ -500,6 +506,19 @@ CACHE = Concern(
             when=lambda c, t: c.false("this.stale_reads_ok"),
             reason="stale_reads_ok is false: invalidate or update cache entries on every write (write-through)",
             choices=("elasticache-redis", "elasticache-memcached"),
+        ),
+        Warn(
+            id="cache.dax-strong-reads-pass-through",
+            title="DAX does not cache strongly consistent reads",
+            rationale=("DAX answers eventually consistent reads from its item and query caches; a strongly "
+                       "consistent read is passed through to DynamoDB, at DynamoDB's millisecond latency, and its "
+                       "result is not cached."),
+            sources=(DAX, DAX_CONSISTENCY),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.false("this.stale_reads_ok"),
+            reason="stale_reads_ok is false: strongly consistent reads pass through DAX to DynamoDB in milliseconds; "
+                   "only reads that may lag writes come back in microseconds",
+            choices=("dax",),
         ),
     ),
 )

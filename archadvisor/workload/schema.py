@@ -70,7 +70,7 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
     "load": enum("Shape of the load on a relational store.", "steady", "intermittent", "unpredictable",
                  applies_to=("relational",)),
     "multi_region_writes": flag("Writes are accepted in several regions.", applies_to=RELATIONAL_KV_DOC),
-    "stale_reads_ok": flag("Reads may lag writes by seconds.", applies_to=("relational", "key-value")),
+    "stale_reads_ok": flag("Reads may lag writes by seconds.", applies_to=RELATIONAL_KV_DOC),
     "access": enum("How often objects are read.", "frequent", "infrequent", "rare", "unknown",
                    applies_to=("object",)),
     "retrieval": enum("How fast a rarely read object must come back.", "milliseconds", "minutes", "hours",
