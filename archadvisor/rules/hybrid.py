@@ -104,6 +104,22 @@ CONNECTIVITY = Concern(
             choice="direct-connect",
         ),
         Select(
+            id="hybrid-connectivity.encrypted-vpn",
+            title="Encrypted, with no call for a dedicated line: Site-to-Site VPN",
+            rationale="A Site-to-Site VPN encrypts traffic with IPsec over the internet and is up in hours; "
+                      "Direct Connect is needed only for a private, consistent or high-bandwidth link.",
+            sources=(VPN, DX),
+            pillars=("security", "cost-optimization"),
+            thresholds=DX_LEAD,
+            when=lambda c, t: c.true("hybrid.link.encrypted") and not (
+                c.true("hybrid.link.private") or c.true("hybrid.link.consistent")
+                or c.gt("hybrid.link.bandwidth", t.vpn_tunnel)),
+            reason="encrypted is true, and neither a private nor a consistent link is asked for (bandwidth "
+                   "{hybrid.link.bandwidth}): an IPsec VPN over the internet encrypts the traffic and is set up "
+                   "in hours",
+            choice="site-to-site-vpn",
+        ),
+        Select(
             id="hybrid-connectivity.vpn",
             title="Quick, encrypted link over the internet: Site-to-Site VPN",
             rationale="A Site-to-Site VPN (virtual private gateway and customer gateway, IPsec) is encrypted and "
@@ -185,6 +201,17 @@ HYBRID_STORAGE = Concern(
             when=lambda c, t: c.one_of("hybrid.storage.protocol", "nfs", "smb", "iscsi"),
             reason="protocol is {hybrid.storage.protocol}: applications read it directly, not through backup tapes",
             choices=("storage-gateway-tape",),
+        ),
+        Eliminate(
+            id="hybrid-storage.cached-volumes-keep-a-cache",
+            title="Cached volumes keep only hot data on site",
+            rationale="Cached volumes hold the data in S3 and only recently used blocks on site; a whole data set "
+                      "kept on site for low latency needs stored volumes.",
+            sources=(STORED_CACHED,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.true("hybrid.storage.full_copy_on_premises"),
+            reason="full_copy_on_premises is true: cached volumes keep only recently used data on site",
+            choices=("storage-gateway-volume-cached",),
         ),
         Eliminate(
             id="hybrid-storage.fsx-windows-speaks-smb",
