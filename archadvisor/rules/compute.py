@@ -454,6 +454,19 @@ EC2_PURCHASING = Concern(
             choice="reserved-convertible",
         ),
         Select(
+            id="ec2-purchasing.baseline-commitment",
+            title="A term committed to, load that swings: Standard Reserved Instances for the baseline",
+            rationale=("A commitment buys the deepest discount only on the capacity that runs all the time; under a "
+                       "spiky load that is the baseline, while the peaks are served On-Demand or on Spot."),
+            sources=(RESERVED, PRICING, RI_TYPES_DOC),
+            pillars=("cost-optimization",),
+            when=lambda c, t: c.one_of("compute.commitment", "1y", "3y") and c.one_of(
+                "compute.pattern", "spiky", "event-driven"),
+            reason=("commitment is {compute.commitment} but pattern is {compute.pattern}: Standard Reserved "
+                    "Instances discount the baseline that runs all the time, and only that"),
+            choice="reserved-standard",
+        ),
+        Select(
             id="ec2-purchasing.steady-commitment",
             title="Steady use over a term: Standard Reserved Instances",
             rationale=("For steady, predictable use over one or three years, Standard Reserved Instances give the "
@@ -464,6 +477,19 @@ EC2_PURCHASING = Concern(
             reason=("commitment is {compute.commitment} and pattern is {compute.pattern}: steady use over the term "
                     "gets the deepest discount from Standard Reserved Instances"),
             choice="reserved-standard",
+        ),
+        Select(
+            id="ec2-purchasing.critical-on-demand",
+            title="Critical instances with no term: On-Demand",
+            rationale=("Spot capacity can be reclaimed with two minutes' notice, so instances that must keep "
+                       "running are not put on it; with no term to commit to, On-Demand is what remains."),
+            sources=(PRICING, PURCHASING_DOC),
+            pillars=("reliability", "cost-optimization"),
+            when=lambda c, t: c.ge("compute.critical_instances", 1),
+            reason=("critical_instances is {compute.critical_instances} and commitment is {compute.commitment}: "
+                    "instances that must keep running are not put on Spot, and with no term to commit to "
+                    "On-Demand bills by the second"),
+            choice="on-demand",
         ),
         Select(
             id="ec2-purchasing.on-demand",
