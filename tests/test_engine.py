@@ -579,3 +579,20 @@ def test_closest_fit_breaks_the_fewest_requirements():
     assert dec["choice"] == "kinesis-data-streams"
     [closest] = [w["message"] for w in dec["warnings"] if "closest fit" in w["message"]]
     assert "retention is 400d, beyond Kinesis' 365d" in closest
+
+
+def test_functions_behind_a_websocket_entry_get_a_websocket_api():
+    """No load balancer is raised for functions: the WebSocket entry is reached through API Gateway."""
+    doc = advise({"entry": {"protocol": "websocket", "realtime_updates": True},
+                  "compute": {"pattern": "event-driven", "max_duration": "3s"}})
+    assert decision(doc, "compute")["choice"] == "lambda"
+    assert decision(doc, "api")["rule"] == "api.gateway-websocket"
+
+
+def test_functions_called_by_clients_get_an_api_front_door():
+    doc = advise({"users": {"audience": "public", "clients": ["mobile"]}, "compute": {"style": "serverless"}})
+    assert decision(doc, "api")["rule"] == "api.gateway-for-functions"
+    assert not [d for d in doc["decisions"] if d["concern"] == "load-balancer"]
+    # functions with no callers (events only) need no front door
+    quiet = advise({"compute": {"pattern": "event-driven", "max_duration": "3s"}})
+    assert not [d for d in quiet["decisions"] if d["concern"] == "api"]

@@ -22,6 +22,7 @@ N_CF_DISTRIBUTIONS = "notes: Cloudfront distributions"
 N_ACCELERATOR = "notes: AWS Global Accelerator"
 N_ROUTING = "notes: Route53 Routing Policies"
 N_API_GATEWAY = "notes: API Gateway"
+N_LAMBDA = "notes: Lambda"
 N_THROTTLING = "notes: Throttling"
 N_APPSYNC = "notes: AWS AppSync"
 N_GRAPHQL = "notes: GraphQL"
@@ -117,9 +118,14 @@ def _dns_raised(ctx: Context) -> list[Subject]:
 
 
 def _api_raised(ctx: Context) -> list[Subject]:
-    entry = _section(ctx, "entry")
+    entry, users = _section(ctx, "entry"), _section(ctx, "users")
     if entry.get("api") in ("rest", "graphql") or entry.get("protocol") == "graphql" \
             or entry.get("request_throttling") is True:
+        return [Subject(None)]
+    # Functions called by clients need a front door, and no load balancer is raised for them (see
+    # _load_balancer_raised): an HTTP or WebSocket entry, or users who call in, is reached through an API.
+    if _serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and (
+            "protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients"))):
         return [Subject(None)]
     return []
 
@@ -740,6 +746,19 @@ API = Concern(
             when=lambda c, t: c.eq("entry.protocol", "websocket") or c.true("entry.realtime_updates"),
             reason=("protocol is {entry.protocol} and realtime_updates is {entry.realtime_updates}: an API Gateway "
                     "WebSocket API keeps connections open and pushes messages to clients"),
+            choice="api-gateway",
+        ),
+        Select(
+            id="api.gateway-for-functions",
+            title="Clients calling functions over HTTP: API Gateway",
+            rationale=("Lambda functions have no front door of their own fit for clients: API Gateway routes each "
+                       "request to a function and adds authorization, throttling and caching, with no load "
+                       "balancer or servers to run."),
+            sources=(N_API_GATEWAY, N_LAMBDA),
+            pillars=("operational-excellence", "cost-optimization"),
+            when=lambda c, t: not c.given("entry.api") and c.decided("compute", "lambda"),
+            reason="the code runs as Lambda functions (compute is {decision.compute}) and clients call it over "
+                   "{entry.protocol}: API Gateway is the front door that routes each request to a function",
             choice="api-gateway",
         ),
         Select(
