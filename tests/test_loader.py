@@ -41,6 +41,13 @@ def test_misspelled_key_gets_did_you_mean_with_position():
     assert "did you mean 'rto'?" in problem.hint
 
 
+def test_a_key_cut_short_gets_the_key_it_begins():
+    problem = one("name: shop\ncost: lowest\n")
+    assert "did you mean 'cost_priority'?" in problem.hint
+    ambiguous = one("name: shop\navailability:\n  scope: multi\n")  # begins two values: no guess from that
+    assert "multi-az" in ambiguous.hint and "multi-region" in ambiguous.hint
+
+
 def test_misspelled_enum_value_gets_did_you_mean():
     problem = one("name: shop\navailability:\n  scope: multi-zone\n")
     assert problem.path == "availability.scope"

@@ -363,9 +363,16 @@ def _example(definition: s.Field) -> str:
     return str(example)
 
 
+def _prefix_of(word: str, options: list[str]) -> list[str]:
+    """The one option that ``word`` (three letters or more) begins, as 'cost' begins 'cost_priority'."""
+    key = word.lower().replace("-", "_")
+    starting = [o for o in options if len(key) >= 3 and o.lower().replace("-", "_").startswith(key)]
+    return starting if len(starting) == 1 else []
+
+
 def _suggest(word: str, choices: Any) -> str:
     options = list(choices)
-    close = difflib.get_close_matches(word, options, n=1, cutoff=0.6)
+    close = _prefix_of(word, options) or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:
         lowered = {c.lower().replace("_", "-"): c for c in options}
         close = [lowered[w] for w in [word.lower().replace("_", "-")] if w in lowered]
