@@ -335,6 +335,21 @@ DATABASE = Concern(
             choices=("dynamodb",),
         ),
         Warn(
+            id="database.global-readers",
+            title="Readers around the world: Aurora Global Database serves them locally",
+            rationale=("Aurora Global Database keeps read-only copies of the cluster in up to five other regions, "
+                       "typically under a second behind, so an application deployed in those regions reads "
+                       "locally; writes still go to the primary region (or are forwarded to it)."),
+            sources=(AURORA_GLOBAL,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: (c.one_of("users.geography", "global", "multi-region") and c.true("this.stale_reads_ok")
+                               and not c.one_of("this.engine", "oracle", "sqlserver", "mariadb")),
+            reason="users are {users.geography} and reads of {subject} may lag: where the application runs in "
+                   "several regions, an Aurora Global Database gives each region local reads about a second "
+                   "behind the writer",
+            choices=("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless"),
+        ),
+        Warn(
             id="database.single-writer-region",
             title="Aurora Global Database has one writer region",
             rationale="Secondary regions are read-only; write forwarding sends their writes to the primary region.",
