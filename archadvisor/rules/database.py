@@ -29,12 +29,14 @@ AURORA_FAILOVER = ("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide
                    "Concepts.AuroraHighAvailability.html")
 RDS_REPLICA_LIMITS = "https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstanceReadReplica.html"
 DAX_CONSISTENCY = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/DAX.consistency.html"
+RDS_CROSS_REGION_BACKUPS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html"
 CROSS_REGION_BACKUP = "https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html"
 MEMCACHED_VS_REDIS = "https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/SelectEngine.html"
 
 RELATIONAL = ("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database")
 AURORA_FAMILY = ("aurora", "aurora-serverless", "aurora-global-database")
 KEY_VALUE = ("dynamodb", "dynamodb-global-tables")
+RESTORE = {"restore_rto": "12h"}  # time enough to restore a database from its latest backup
 DATABASE_KINDS = ("relational", "key-value", "document", "time-series", "warehouse")
 
 DATABASE = Concern(
@@ -102,11 +104,14 @@ DATABASE = Concern(
             id="database.single-az-cannot-survive-az-loss",
             title="A single-AZ instance does not survive an AZ loss",
             rationale=("A single-AZ RDS instance is recovered by restoring a backup, which takes far longer than an "
-                       "automatic Multi-AZ failover."),
+                       "automatic Multi-AZ failover; only an RTO of half a day or more leaves time for that."),
             sources=(MULTI_AZ,),
             pillars=("reliability",),
-            when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region"),
-            reason="scope is {availability.scope}: the store must survive the loss of an Availability Zone",
+            thresholds=RESTORE,
+            when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region") and not c.ge(
+                "availability.rto", t.restore_rto),
+            reason="scope is {availability.scope} (rto {availability.rto}): the store must survive the loss of an "
+                   "Availability Zone sooner than a restore from backup allows",
             choices=("rds-single-az",),
             hard=False,
         ),
@@ -245,6 +250,20 @@ DATABASE = Concern(
             choice="aurora",
         ),
         Select(
+            id="database.restore-within-rto",
+            title="Lowest cost with hours to recover: one instance and its backups",
+            rationale=("When the RTO leaves half a day or more, restoring the latest backup (point in time, in "
+                       "another AZ, or from a copy in another region) recovers the store without paying for a "
+                       "standby that waits idle."),
+            sources=("notes: RDS Backups", RDS_CROSS_REGION_BACKUPS),
+            pillars=("cost-optimization",),
+            thresholds=RESTORE,
+            when=lambda c, t: c.eq("cost_priority", "lowest") and c.ge("availability.rto", t.restore_rto),
+            reason="cost_priority is lowest and rto is {availability.rto}: a restore from backup fits in the RTO, so "
+                   "no standby is paid for",
+            choice="rds-single-az",
+        ),
+        Select(
             id="database.multi-az",
             title="Surviving an AZ loss: a Multi-AZ standby",
             rationale=("Multi-AZ RDS keeps a synchronous standby in another AZ and fails over automatically by "
@@ -315,8 +334,9 @@ DATABASE = Concern(
             sources=(READ_REPLICAS, MULTI_AZ),
             pillars=("reliability",),
             when=lambda c, t: c.eq("availability.scope", "multi-region"),
-            reason="scope is multi-region but RDS (engine {this.engine}) stays in one region: add a cross-region "
-                   "read replica and promote it on failover (manual, minutes of data loss possible)",
+            reason="scope is multi-region but RDS (engine {this.engine}) stays in one region: copy its backups to "
+                   "the other region and restore there (rpo {availability.rpo}), or for minutes of data loss add a "
+                   "cross-region read replica and promote it on failover",
             choices=("rds-multi-az", "rds-single-az"),
         ),
         Warn(
