@@ -51,7 +51,7 @@ def test_rate_invalid(text):
 
 @pytest.mark.parametrize("text, bps", [
     ("100 Mbps", 100e6), ("1 Gbps", 1e9), ("10Gbps", 10e9), ("1.25 Gbps", 1.25e9), ("500 kbps", 5e5),
-    ("2 Gbit/s", 2e9),
+    ("2 Gbit/s", 2e9), ("250 MiB/s", 250 * 2**20 * 8), ("1 GiB/s", 2**30 * 8),
 ])
 def test_bandwidth_valid(text, bps):
     assert Bandwidth.parse(text).bits_per_second == bps

@@ -195,7 +195,9 @@ class Rate(Quantity):
 # --- bandwidth --------------------------------------------------------------
 
 _BANDWIDTH_UNITS = {"bps": 1, "kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e12,
-                    "kbit/s": 1e3, "mbit/s": 1e6, "gbit/s": 1e9, "tbit/s": 1e12}
+                    "kbit/s": 1e3, "mbit/s": 1e6, "gbit/s": 1e9, "tbit/s": 1e12,
+                    # bytes per second in binary units, as AWS states EBS and EFS throughput (MiB/s)
+                    "kib/s": 8 * 2**10, "mib/s": 8 * 2**20, "gib/s": 8 * 2**30}
 _BANDWIDTH = re.compile(_NUMBER + r"\s*(?P<unit>[a-z/]+)$")
 
 
@@ -205,7 +207,7 @@ class Bandwidth(Quantity):
     kind = "bandwidth"
     unit = "bit/s"
     example = "1 Gbps"
-    formats = "a number and a unit: 100 Mbps, 1 Gbps, 10Gbps"
+    formats = "a number and a unit: 100 Mbps, 1 Gbps, 10Gbps, or bytes as 250 MiB/s"
 
     @property
     def bits_per_second(self) -> float:
@@ -222,7 +224,7 @@ class Bandwidth(Quantity):
         if match and match.group("unit") in _BANDWIDTH_UNITS:
             return cls(_finite(_number(match) * _BANDWIDTH_UNITS[match.group("unit")], raw, cls), text)
         if match and match.group("unit") in ("mb/s", "gb/s", "mbs", "gbs", "mb", "gb"):
-            raise UnitError(f"{text!r} is ambiguous: bandwidth is in bits, write e.g. 100 Mbps")
+            raise UnitError(f"{text!r} is ambiguous: write bits as e.g. 100 Mbps, or bytes as e.g. 100 MiB/s")
         if re.fullmatch(_NUMBER, text):
             raise UnitError(f"{text} has no unit: write e.g. {text} Mbps or {text} Gbps")
         raise UnitError(f"{text!r} is not a bandwidth")
