@@ -23,6 +23,9 @@ N_ACCELERATOR = "notes: AWS Global Accelerator"
 N_ROUTING = "notes: Route53 Routing Policies"
 N_API_GATEWAY = "notes: API Gateway"
 N_LAMBDA = "notes: Lambda"
+ALB_LAMBDA_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html"
+ACCELERATOR_ENDPOINTS_DOC = ("https://docs.aws.amazon.com/global-accelerator/latest/dg/"
+                             "about-endpoints-caveats.html")
 N_THROTTLING = "notes: Throttling"
 N_APPSYNC = "notes: AWS AppSync"
 N_GRAPHQL = "notes: GraphQL"
@@ -76,7 +79,8 @@ def _load_balancer_raised(ctx: Context) -> list[Subject]:
     if entry.get("protocol") in LAYER4:
         return [Subject(None)]            # a layer-4 front door always needs a load balancer or endpoints
     if _serverless(ctx):
-        return []                         # API Gateway / function URLs front Lambda; no load balancer
+        # API Gateway fronts functions, except for fixed IPs: Global Accelerator then needs an ALB to send to
+        return [Subject(None)] if _functions_behind_alb(entry) else []
     if (_section(ctx, "network").get("shared_with_vpcs") or 0) >= 1:
         return [Subject(None)]            # a PrivateLink endpoint service is fronted by an NLB
     lb_features = any(entry.get(key) is True for key in ("path_routing", "static_ips", "extreme_performance"))
@@ -89,12 +93,20 @@ def _load_balancer_raised(ctx: Context) -> list[Subject]:
     return [Subject(None)] if front_door and in_vpc else []
 
 
+def _functions_behind_alb(entry: dict) -> bool:
+    """Functions that clients reach at fixed IPs: Global Accelerator's endpoints are load balancers,
+    instances and Elastic IPs, and of those only an ALB sends requests to Lambda."""
+    return entry.get("static_ips") is True and entry.get("api") not in ("rest", "graphql") and entry.get(
+        "protocol", "http") not in LAYER4
+
+
 def _edge_raised(ctx: Context) -> list[Subject]:
     users, entry, availability = _section(ctx, "users"), _section(ctx, "entry"), _section(ctx, "availability")
     if (users.get("geography") in ("global", "multi-region") or entry.get("static_content") is True
             or entry.get("private_content") == "many-files"
             or (entry.get("static_ips") is True and availability.get("scope") == "multi-region")
-            or _static_ips_with_waf(entry, _section(ctx, "network"))):
+            or _static_ips_with_waf(entry, _section(ctx, "network"))
+            or (_serverless(ctx) and _functions_behind_alb(entry))):  # the fixed IPs come from an accelerator
         return [Subject(None)]
     return []
 
@@ -124,8 +136,8 @@ def _api_raised(ctx: Context) -> list[Subject]:
         return [Subject(None)]
     # Functions called by clients need a front door, and no load balancer is raised for them (see
     # _load_balancer_raised): an HTTP or WebSocket entry, or users who call in, is reached through an API.
-    if _serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and (
-            "protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients"))):
+    if _serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and not _functions_behind_alb(
+            entry) and ("protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients"))):
         return [Subject(None)]
     return []
 
@@ -229,6 +241,19 @@ LOAD_BALANCER = Concern(
                                and not c.ge("network.shared_with_vpcs", 1)),  # PrivateLink needs an NLB
             reason=("static_ips is true and threats are {entry.threats}: WAF cannot attach to an NLB, so the ALB "
                     "keeps the web ACL and Global Accelerator's static anycast IPs give the fixed addresses"),
+            choice="alb",
+        ),
+        Select(
+            id="load-balancer.alb-for-functions",
+            title="Functions at fixed IPs: an ALB with Lambda targets behind Global Accelerator",
+            rationale=("Lambda functions can be targets of an ALB, never of an NLB; Global Accelerator, which "
+                       "gives the fixed anycast IPs, sends to load balancers, instances and Elastic IPs, not to API "
+                       "Gateway. So the functions sit behind an ALB, and the accelerator in front of it."),
+            sources=(ALB_LAMBDA_DOC, ACCELERATOR_ENDPOINTS_DOC),
+            pillars=("reliability", "performance-efficiency"),
+            when=lambda c, t: c.decided("compute", "lambda", subject=None) and c.true("entry.static_ips"),
+            reason=("compute is {decision.compute} and static_ips is true: an ALB sends requests to the functions, "
+                    "and Global Accelerator's static IPs front it (an NLB cannot target Lambda)"),
             choice="alb",
         ),
         Select(
@@ -342,8 +367,10 @@ LOAD_BALANCER = Concern(
             pillars=("reliability",),
             when=lambda c, t: (c.true("entry.static_ips")
                                and not c.one_of("users.geography", "global", "multi-region")
-                               # the fixed IPs then come from Global Accelerator (see alb-behind-accelerator-for-waf)
-                               and not c.contains_any("entry.threats", *WAF_THREATS)),
+                               # the fixed IPs then come from Global Accelerator (see alb-behind-accelerator-for-waf
+                               # and alb-for-functions)
+                               and not c.contains_any("entry.threats", *WAF_THREATS)
+                               and not c.decided("compute", "lambda", subject=None)),
             reason=("static_ips is true but an ALB's addresses change: front it with Global Accelerator's static "
                     "anycast IPs (or an NLB with an ALB-type target group)"),
             choices=("alb",),
@@ -443,6 +470,20 @@ EDGE = Concern(
             reason=("static_content is true (users: {users.geography}): CloudFront caches the assets at edge "
                     "locations near the users"),
             choice="cloudfront",
+        ),
+        Eliminate(
+            id="edge.accelerator-needs-load-balancer-endpoints",
+            title="Global Accelerator sends to load balancers, instances and Elastic IPs",
+            rationale=("A Global Accelerator endpoint group holds ALBs, NLBs, EC2 instances or Elastic IPs; API "
+                       "Gateway and Lambda cannot be endpoints, so functions reached through API Gateway cannot sit "
+                       "behind an accelerator."),
+            sources=(ACCELERATOR_ENDPOINTS_DOC,),
+            pillars=("reliability",),
+            when=lambda c, t: c.decided("compute", "lambda", subject=None) and not c.decided(
+                "load-balancer", "alb", "nlb", subject=None),
+            reason=("compute is {decision.compute} with no load balancer in front: Global Accelerator cannot send "
+                    "to API Gateway or Lambda"),
+            choices=("global-accelerator",),
         ),
         Select(
             id="edge.accelerator-static-ips",
