@@ -1118,6 +1118,21 @@ END_USER_IDENTITY = Concern(
             choices=("cognito-identity-pools",),
         ),
         Select(
+            id="end-user-identity.workforce-app-credentials",
+            title="An app calling AWS for employees who sign in with corporate SSO: identity pool",
+            rationale=("IAM Identity Center signs people in to AWS accounts and applications through its portal; an "
+                       "app (a mobile app, say) that calls AWS services on its users' behalf exchanges their "
+                       "corporate SAML sign-in for temporary, role-scoped credentials through a Cognito identity "
+                       "pool federated with the same identity provider."),
+            sources=(COGNITO_DOC, N_COGNITO),
+            pillars=("security",),
+            when=lambda c, t: (c.eq("users.sign_in", "corporate-sso") and c.true("users.direct_aws_access")
+                               and not c.one_of("users.audience", "public", "partners")),
+            reason=("sign_in is corporate-sso and direct_aws_access is true: a Cognito identity pool federated with "
+                    "the corporate SAML identity provider gives the app temporary AWS credentials"),
+            choice="cognito-identity-pools",
+        ),
+        Select(
             id="end-user-identity.workforce-sso",
             title="Employees with corporate sign-on: IAM Identity Center",
             rationale=("IAM Identity Center federates with the corporate directory (Active Directory or a SAML 2.0 "
@@ -1174,19 +1189,6 @@ END_USER_IDENTITY = Concern(
             reason=("sign_in is {users.sign_in}: the identity pool issues unauthenticated (guest) credentials, so "
                     "scope their IAM role to the minimum"),
             choices=("cognito-identity-pools",),
-        ),
-        Warn(
-            id="end-user-identity.workforce-app-aws-access",
-            title="Apps calling AWS for employees need an identity pool too",
-            rationale=("IAM Identity Center gives people AWS access through its portal and CLI; an application "
-                       "calling AWS on its users' behalf exchanges their SAML sign-in through a Cognito identity "
-                       "pool."),
-            sources=(IDENTITY_CENTER_DOC, COGNITO_DOC),
-            pillars=("security",),
-            when=lambda c, t: c.true("users.direct_aws_access"),
-            reason=("direct_aws_access is true: a client app calling AWS for these employees also needs a Cognito "
-                    "identity pool federated with the same SAML identity provider"),
-            choices=("iam-identity-center",),
         ),
     ),
 )
