@@ -467,7 +467,7 @@ def test_strict_order_threshold(rate, choice):
     assert f"{rate}" in dec["reason"]
 
 
-@pytest.mark.parametrize("data, choice", [("99 PB", "snowball"), ("100 PB", "snowmobile")])
+@pytest.mark.parametrize("data, choice", [("9.9 PB", "snowball"), ("10 PB", "snowmobile"), ("100 PB", "snowmobile")])
 def test_snowmobile_threshold(data, choice):
     dec = decision(advise({"hybrid": {"migration": {"data": data, "bandwidth": "10 Gbps"}}}), "data-transfer")
     assert dec["choice"] == choice

@@ -369,15 +369,15 @@ DATA_TRANSFER = Concern(
         ),
         Select(
             id="data-transfer.snowmobile",
-            title="100 PB and more: Snowmobile",
-            rationale="Snowmobile is a 45-foot shipping container for up to 100 PB per trip, for moving a whole "
-                      "data centre.",
-            sources=(SNOW_EDGE,),
+            title="10 PB and more from one site: Snowmobile",
+            rationale="Snowmobile is a 45-foot shipping container holding up to 100 PB per trip, for moving a whole "
+                      "data centre; AWS suggests it from about 10 PB in one location, and Snowball devices below.",
+            sources=(SNOW_EDGE, SNOWMOBILE_FAQ),
             pillars=("performance-efficiency", "cost-optimization"),
             thresholds=TRANSFER_LIMITS,
-            when=lambda c, t: c.ge("hybrid.migration.data", t.snowmobile),
-            reason="data is {hybrid.migration.data}, at least {t.snowmobile}: Snowmobile moves exabyte-scale data "
-                   "by truck",
+            when=lambda c, t: c.ge("hybrid.migration.data", t.snowmobile_min),
+            reason="data is {hybrid.migration.data}, at least {t.snowmobile_min}: one Snowmobile truck (up to "
+                   "{t.snowmobile} a trip) moves it instead of hundreds of Snowball devices",
             choice="snowmobile",
         ),
         Select(
