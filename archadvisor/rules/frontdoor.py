@@ -78,11 +78,11 @@ def _load_balancer_raised(ctx: Context) -> list[Subject]:
     entry, users, compute = _section(ctx, "entry"), _section(ctx, "users"), _section(ctx, "compute")
     if entry.get("protocol") in LAYER4:
         return [Subject(None)]            # a layer-4 front door always needs a load balancer or endpoints
+    if (_section(ctx, "network").get("shared_with_vpcs") or 0) >= 1:
+        return [Subject(None)]            # a PrivateLink endpoint service is fronted by an NLB, whatever runs behind
     if _serverless(ctx):
         # API Gateway fronts functions, except for fixed IPs: Global Accelerator then needs an ALB to send to
         return [Subject(None)] if _functions_behind_alb(entry) else []
-    if (_section(ctx, "network").get("shared_with_vpcs") or 0) >= 1:
-        return [Subject(None)]            # a PrivateLink endpoint service is fronted by an NLB
     lb_features = any(entry.get(key) is True for key in ("path_routing", "static_ips", "extreme_performance"))
     if lb_features and entry.get("api") not in ("rest", "graphql"):
         return [Subject(None)]
@@ -136,8 +136,9 @@ def _api_raised(ctx: Context) -> list[Subject]:
         return [Subject(None)]
     # Functions called by clients need a front door, and no load balancer is raised for them (see
     # _load_balancer_raised): an HTTP or WebSocket entry, or users who call in, is reached through an API.
-    if _serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and not _functions_behind_alb(
-            entry) and ("protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients"))):
+    behind_load_balancer = _functions_behind_alb(entry) or (_section(ctx, "network").get("shared_with_vpcs") or 0) >= 1
+    if _serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and not behind_load_balancer and (
+            "protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients"))):
         return [Subject(None)]
     return []
 
@@ -337,9 +338,24 @@ LOAD_BALANCER = Concern(
             sources=("https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html",
                      "https://docs.aws.amazon.com/iot/latest/developerguide/iot-rule-actions.html"),
             pillars=("performance-efficiency",),
-            when=lambda c, t: c.decided("compute", "lambda", subject=None),
+            when=lambda c, t: c.decided("compute", "lambda", subject=None) and c.one_of("entry.protocol", *LAYER4),
             reason=("compute is Lambda but protocol is {entry.protocol}: an NLB cannot target functions; run the "
                     "TCP/UDP listener on containers or EC2, or connect MQTT devices through AWS IoT Core"),
+            choices=("nlb",),
+        ),
+        Warn(
+            id="load-balancer.nlb-to-functions-through-an-alb",
+            title="An NLB reaches Lambda through an ALB",
+            rationale=("NLB targets are instances, IP addresses or an ALB, and an ALB can target Lambda functions: "
+                       "an NLB that must front functions (for PrivateLink, say) forwards to an ALB-type target "
+                       "group whose ALB invokes them."),
+            sources=("https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html",
+                     ALB_LAMBDA_DOC),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.decided("compute", "lambda", subject=None) and not c.one_of("entry.protocol",
+                                                                                             *LAYER4),
+            reason=("compute is Lambda behind an NLB over {entry.protocol}: point the NLB at an ALB-type target group "
+                    "and give that ALB the functions as targets"),
             choices=("nlb",),
         ),
         Warn(
