@@ -49,6 +49,7 @@ WEBSOCKET_DOC = "https://docs.aws.amazon.com/apigateway/latest/developerguide/ap
 API_LIMITS_DOC = "https://docs.aws.amazon.com/apigateway/latest/developerguide/limits.html"
 APPSYNC_DOC = "https://docs.aws.amazon.com/appsync/latest/devguide/what-is-appsync.html"
 WAF_DOC = "https://docs.aws.amazon.com/waf/latest/developerguide/waf-chapter.html"
+SHIELD_STANDARD_DOC = "https://docs.aws.amazon.com/waf/latest/developerguide/ddos-standard-summary.html"
 SHIELD_DOC = "https://docs.aws.amazon.com/waf/latest/developerguide/ddos-advanced-summary-protected-resources.html"
 NACL_DOC = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-network-acls.html"
 SIGNED_CHOICE_DOC = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
@@ -875,7 +876,7 @@ WEB_PROTECTION = Concern(
     title="Web protection",
     question="What should stop the attacks at the front door?",
     subject_kind="none",
-    choices=("waf", "waf-and-shield-advanced", "nacl"),
+    choices=("waf", "waf-and-shield-advanced", "nacl", "shield-standard"),
     raised=_threats_raised,
     rules=(
         Eliminate(
@@ -969,16 +970,18 @@ WEB_PROTECTION = Concern(
             choice="waf",
         ),
         Select(
-            id="web-protection.shield-advanced-layer-4",
-            title="DDoS on a TCP/UDP front door: Shield Advanced",
-            rationale=("WAF cannot see non-HTTP traffic; Shield Advanced protects the Elastic IPs of NLBs and "
-                       "instances and Global Accelerator against large layer 3/4 attacks."),
-            sources=(SHIELD_DOC,),
-            pillars=("security", "reliability"),
-            when=lambda c, t: c.contains("entry.threats", "ddos") and c.one_of("entry.protocol", *LAYER4),
-            reason=("threats include ddos over {entry.protocol}: Shield Advanced protects the NLB's Elastic IPs or "
-                    "the accelerator"),
-            choice="waf-and-shield-advanced",
+            id="web-protection.shield-standard-layer-4",
+            title="DDoS on a TCP/UDP front door at the lowest cost: Shield Standard",
+            rationale=("Shield Standard protects every AWS customer, automatically and at no charge, against the "
+                       "common network and transport layer (3/4) attacks, SYN and UDP floods among them; WAF cannot "
+                       "see non-HTTP traffic, and Shield Advanced is a monthly subscription."),
+            sources=(SHIELD_STANDARD_DOC, SHIELD_DOC),
+            pillars=("cost-optimization", "security"),
+            when=lambda c, t: (c.contains("entry.threats", "ddos") and c.one_of("entry.protocol", *LAYER4)
+                               and c.eq("cost_priority", "lowest")),
+            reason=("threats include ddos over {entry.protocol} and cost_priority is lowest: Shield Standard, on by "
+                    "default at no charge, absorbs common layer 3/4 floods"),
+            choice="shield-standard",
         ),
         Select(
             id="web-protection.waf-rate-rules-on-a-budget",
@@ -1002,7 +1005,7 @@ WEB_PROTECTION = Concern(
             when=lambda c, t: c.contains("entry.threats", "ddos"),
             reason=("threats include ddos but cost_priority is {cost_priority}: without Shield Advanced there is no "
                     "response team and no credit for attack-driven scaling charges"),
-            choices=("waf",),
+            choices=("waf", "shield-standard"),
         ),
         Warn(
             id="web-protection.waf-needs-layer-7-entry",
