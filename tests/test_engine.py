@@ -231,9 +231,12 @@ def test_multi_region_mysql_on_rds_warns_without_blaming_the_engine():
     dec = decision(advise({"availability": {"scope": "multi-region", "rpo": "4h"}, "data": [MYSQL]}),
                    "database", "orders")
     assert dec["choice"] == "rds-multi-az"
-    message = warning(dec, "database.cross-region-rds")["message"]
-    assert "cross-region read replica" in message
+    message = warning(dec, "database.cross-region-rds-backups")["message"]
+    assert "automated backups of orders to the other region" in message
     assert "cannot use Aurora" not in message
+    minutes = decision(advise({"availability": {"scope": "multi-region", "rpo": "10m"},
+                               "data": [dict(MYSQL, engine="oracle")]}), "database", "orders")
+    assert "cross-region read replica" in warning(minutes, "database.cross-region-rds")["message"]
 
 
 # -- derived facts as evidence ---------------------------------------------------

@@ -193,9 +193,9 @@ def _why_not(choice: str, concern: Concern, eliminated: dict[str, list[Verdict]]
                            tuple(r.id for r, _ in missed), "not-indicated")
     default = rows[-1][0]
     if default.choice == choice:
-        return Alternative(choice, f"the fallback when no other row applies; here {winner.title.lower()}: "
+        return Alternative(choice, f"the default, for when no other row applies; here {winner.id} does: "
                                    f"{won.reason}", (default.id, winner.id), "outranked")
-    return Alternative(choice, f"no requirement calls for it; {winner.title.lower()}: {won.reason}",
+    return Alternative(choice, f"no requirement calls for it; {winner.id} decides: {won.reason}",
                        (winner.id,), "not-indicated")
 
 

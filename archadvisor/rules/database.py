@@ -333,10 +333,24 @@ DATABASE = Concern(
                       "(promoted by hand) or copy snapshots to the other region.",
             sources=(READ_REPLICAS, MULTI_AZ),
             pillars=("reliability",),
-            when=lambda c, t: c.eq("availability.scope", "multi-region"),
-            reason="scope is multi-region but RDS (engine {this.engine}) stays in one region: copy its backups to "
-                   "the other region and restore there (rpo {availability.rpo}), or for minutes of data loss add a "
-                   "cross-region read replica and promote it on failover",
+            thresholds={"rpo": "1h"},
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and not c.ge("availability.rpo", t.rpo),
+            reason="scope is multi-region and rpo is {availability.rpo}, but RDS (engine {this.engine}) stays in one "
+                   "region: add a cross-region read replica and promote it on failover (manual, minutes of data "
+                   "loss possible)",
+            choices=("rds-multi-az", "rds-single-az"),
+        ),
+        Warn(
+            id="database.cross-region-rds-backups",
+            title="RDS across regions with hours of RPO: copy the backups",
+            rationale="With an hour or more of data loss acceptable, RDS copies its automated backups and snapshots "
+                      "to another region, where the database is restored on failover: no replica to pay for.",
+            sources=(RDS_CROSS_REGION_BACKUPS, "notes: RDS Backups"),
+            pillars=("reliability", "cost-optimization"),
+            thresholds={"rpo": "1h"},
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.ge("availability.rpo", t.rpo),
+            reason="scope is multi-region and rpo is {availability.rpo}: replicate the automated backups of {subject} "
+                   "to the other region and restore there on failover",
             choices=("rds-multi-az", "rds-single-az"),
         ),
         Warn(
