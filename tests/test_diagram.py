@@ -318,9 +318,9 @@ def test_a_run_that_fails_after_its_layout_fails_the_formats_still_to_come(tmp_p
 
 
 def test_object_events_into_the_app_tier_are_drawn_with_the_flow_not_looped_back():
-    """S3 pushes object events to the app, against the left-to-right reading: the edge is declared
+    """S3 pushes object events to the functions, against the left-to-right reading: the edge is declared
     app -> bucket with the arrow at the app, so it ranks with the flow instead of looping back."""
-    arch = build([d("compute", "fargate"), d("object-storage", "s3-standard", "uploads"),
+    arch = build([d("compute", "lambda"), d("object-storage", "s3-standard", "uploads"),
                   d("change-events", "s3-event-notifications", "uploads")], {"name": "x"})
     [event] = [link for link in arch.links if link.label == "object events"]
     source = diagram_source(arch)
@@ -330,6 +330,19 @@ def test_object_events_into_the_app_tier_are_drawn_with_the_flow_not_looped_back
     assert "constraint=false" not in line
     svg = render_diagram(arch, Path(tempfile.mkdtemp()), formats=("svg",))["svg"].read_text()
     assert "object events" in svg
+
+
+def test_object_events_reach_containers_through_a_queue_they_poll():
+    """S3 cannot deliver to containers or instances: the bucket notifies an SQS queue the tasks poll."""
+    arch = build([d("compute", "fargate"), d("object-storage", "s3-standard", "uploads"),
+                  d("change-events", "s3-event-notifications", "uploads")], {"name": "x"})
+    [event] = [link for link in arch.links if link.label == "object events"]
+    queue = arch.component(event.target)
+    assert arch.component(event.source).service == "s3-standard" and queue.service == "sqs-standard"
+    [poll] = [link for link in arch.links if link.target == queue.id and link is not event]
+    assert poll.label == "poll" and arch.component(poll.source).service == "fargate"
+    assert not [link for link in arch.links if link.source == event.source and
+                arch.component(link.target).service == "fargate"]
 
 
 def test_nothing_written_outside_out_dir(arch, tmp_path, monkeypatch):

@@ -423,7 +423,13 @@ class _Builder:
             store = self.c.add(f"bucket-{slug(name)}", "s3", f"S3 bucket\n{name}", self.region())
             self.stores[name] = {"node": store, "choice": "s3", "bucket": True}
         self.c.annotate(store, key, ANNOTATIONS[("change-events", choice)])
-        self.c.link(store, self.app_nodes()[0], "object events", "dashed")
+        if self.choice("compute") in (None, "lambda"):
+            self.c.link(store, self.app_nodes()[0], "object events", "dashed")
+            return
+        # S3 cannot deliver to containers or instances: the bucket notifies a queue that the tasks poll.
+        queue = self.c.add(f"events-{slug(name)}", "sqs-standard", f"SQS queue\n{name} events", self.region(), key)
+        self.c.link(store, queue, "object events", "dashed")
+        self.from_apps_to_service(queue, "poll", "sqs")
 
     # -- analytics and security -------------------------------------------
     def lake(self) -> str:

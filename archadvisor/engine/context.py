@@ -237,8 +237,9 @@ class Context:
                 return show(getattr(limits, key[2:]))
             if key == "subject":
                 return str(self.subject.name)
-            if key.startswith("decision."):
-                return str(self.decisions.get((key[9:], self.subject.name), "not decided"))
+            if key.startswith("decision."):  # this subject's decision, else the whole system's (compute, say)
+                chosen = self.decisions.get((key[9:], self.subject.name)) or self.decisions.get((key[9:], None))
+                return str(chosen or "not decided")
             if key.startswith("derived."):
                 name = key[8:]
                 value = self.derived.value(name, self)

@@ -40,6 +40,8 @@ EFS_DOC = "https://docs.aws.amazon.com/efs/latest/ug/whatisefs.html"
 FSX_WINDOWS_DOC = "https://docs.aws.amazon.com/fsx/latest/WindowsGuide/what-is.html"
 FSX_LUSTRE_DOC = "https://docs.aws.amazon.com/fsx/latest/LustreGuide/what-is.html"
 DDB_STREAMS_DOC = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html"
+# Compute that runs as servers or containers, which no AWS service invokes directly (see rules.compute).
+SERVER_COMPUTE = ("fargate", "ecs-on-ec2", "eks", "ec2-auto-scaling", "elastic-beanstalk")
 S3_EVENTS_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html"
 
 DYNAMODB_CHOICES = ("dynamodb", "dynamodb-global-tables")
@@ -838,6 +840,19 @@ CHANGE_EVENTS = Concern(
             reason=("change_events is true: S3 notifications arrive at least once and possibly out of order, and "
                     "simultaneous writes to one key of an unversioned bucket can yield a single event: enable "
                     "versioning and make consumers idempotent"),
+            choices=("s3-event-notifications",),
+        ),
+        Warn(
+            id="change-events.s3-events-reach-servers-through-a-queue",
+            title="S3 events reach containers and instances through a queue",
+            rationale=("S3 sends event notifications to SNS topics, SQS queues, Lambda functions or EventBridge, "
+                       "never to a container or an instance: code running there receives them by polling an SQS "
+                       "queue that the bucket notifies."),
+            sources=(S3_EVENTS_DOC,),
+            pillars=("reliability", "operational-excellence"),
+            when=lambda c, t: c.decided("compute", *SERVER_COMPUTE, subject=None),
+            reason=("compute is {decision.compute}: have the bucket notify an SQS queue, which the tasks poll for "
+                    "the object events of {subject}"),
             choices=("s3-event-notifications",),
         ),
     ),
