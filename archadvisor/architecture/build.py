@@ -405,10 +405,17 @@ class _Builder:
     def file_storage(self, d: dict) -> None:
         name, choice, key = str(d["subject"]), d["choice"], self.key(d)
         group = self.vpc() if choice == "efs" else self.subnet(1, self.azs[0], "data")
-        node = self.c.add(f"files-{slug(name)}", choice, f"{short_name(choice)}\n{name}", group, key)
+        multi_az = choice == "fsx-windows" and len(self.azs) > 1 and _get(
+            self.workload, "availability", "scope") in ("multi-az", "multi-region")
+        title = f"{short_name(choice)}{' (Multi-AZ)' if multi_az else ''}"
+        node = self.c.add(f"files-{slug(name)}", choice, f"{title}\n{name}", group, key)
         self.stores[name] = {"node": node, "choice": choice}
         protocol = {"efs": "NFS", "fsx-windows": "SMB", "fsx-lustre": "Lustre"}[choice]
         self.from_apps(node, protocol)
+        if multi_az:  # a Multi-AZ file system: the preferred file server and its standby in a second AZ
+            standby = self.c.add(f"files-{slug(name)}-standby", choice, f"{short_name(choice)} standby\n{name}",
+                                 self.subnet(1, self.azs[-1], "data"), key)
+            self.c.link(node, standby, "synchronous replication", "dashed")
 
     def change_events(self, d: dict) -> None:
         name, choice, key = str(d["subject"]), d["choice"], self.key(d)

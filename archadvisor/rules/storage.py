@@ -42,6 +42,7 @@ FSX_LUSTRE_DOC = "https://docs.aws.amazon.com/fsx/latest/LustreGuide/what-is.htm
 DDB_STREAMS_DOC = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html"
 # Compute that runs as servers or containers, which no AWS service invokes directly (see rules.compute).
 SERVER_COMPUTE = ("fargate", "ecs-on-ec2", "eks", "ec2-auto-scaling", "elastic-beanstalk")
+FSX_MULTI_AZ_DOC = "https://docs.aws.amazon.com/fsx/latest/WindowsGuide/high-availability-multiAZ.html"
 S3_EVENTS_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html"
 
 DYNAMODB_CHOICES = ("dynamodb", "dynamodb-global-tables")
@@ -749,6 +750,19 @@ FILE_STORAGE = Concern(
             reason=("retention is {this.retention}: use a persistent FSx for Lustre deployment or link it to S3; "
                     "scratch file systems keep no replica of the data"),
             choices=("fsx-lustre",),
+        ),
+        Warn(
+            id="file-storage.fsx-windows-multi-az",
+            title="FSx for Windows across AZs: a Multi-AZ file system",
+            rationale=("A Single-AZ FSx for Windows file system is unavailable while its AZ is; a Multi-AZ file "
+                       "system keeps a standby file server in a second AZ, replicated synchronously, and fails over "
+                       "to it automatically."),
+            sources=(FSX_MULTI_AZ_DOC,),
+            pillars=("reliability",),
+            when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region"),
+            reason=("scope is {availability.scope}: create {subject} as a Multi-AZ file system, with a standby file "
+                    "server in a second AZ that takes over automatically"),
+            choices=("fsx-windows",),
         ),
         Warn(
             id="file-storage.single-instance",
