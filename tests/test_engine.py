@@ -599,3 +599,12 @@ def test_functions_called_by_clients_get_an_api_front_door():
     # functions with no callers (events only) need no front door
     quiet = advise({"compute": {"pattern": "event-driven", "max_duration": "3s"}})
     assert not [d for d in quiet["decisions"] if d["concern"] == "api"]
+
+
+def test_the_default_choice_is_reported_as_outranked_by_the_deciding_row():
+    """Online transfer is the table's default: beaten by the Snowball row, not 'not indicated' by one of
+    its own specific rows."""
+    dec = decision(advise({"hybrid": {"migration": {"data": "500 TB", "bandwidth": "100 Mbps"}}}), "data-transfer")
+    assert dec["choice"] == "snowball"
+    online = alternative(dec, "online-transfer")
+    assert online["how"] == "outranked" and "data-transfer.snowball does" in online["rejected"]

@@ -184,6 +184,10 @@ def _why_not(choice: str, concern: Concern, eliminated: dict[str, list[Verdict]]
     if matched:
         return Alternative(choice, f"also fits ({matched[0].title}), but {winner.id} ranks first: "
                                    f"{won.reason}", (winner.id, matched[0].id), "outranked")
+    default = rows[-1][0]
+    if default.choice == choice:  # it would have been the answer, had no row above applied
+        return Alternative(choice, f"the default, for when no other row applies; here {winner.id} does: "
+                                   f"{won.reason}", (default.id, winner.id), "outranked")
     missed = [(rule, reads) for rule, holds, reads in rows if rule.choice == choice and not holds]
     if missed:
         rule, reads = missed[0]
@@ -191,10 +195,6 @@ def _why_not(choice: str, concern: Concern, eliminated: dict[str, list[Verdict]]
         detail = "; ".join(f"needs {read.test}, but {read.field} is {show(read.value)}" for read in failed)
         return Alternative(choice, f"not indicated: {detail or rule.title.lower()}",
                            tuple(r.id for r, _ in missed), "not-indicated")
-    default = rows[-1][0]
-    if default.choice == choice:
-        return Alternative(choice, f"the default, for when no other row applies; here {winner.id} does: "
-                                   f"{won.reason}", (default.id, winner.id), "outranked")
     return Alternative(choice, f"no requirement calls for it; {winner.id} decides: {won.reason}",
                        (winner.id,), "not-indicated")
 
