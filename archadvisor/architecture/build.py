@@ -810,7 +810,12 @@ class _Builder:
             else:
                 node = self.c.add("hybrid-fsx", choice, "FSx for Windows\nFile Server",
                                   self.subnet(1, self.azs[0], "data"), key)
-            self.c.link(site, node, "SMB over the hybrid link")
+            # The site's SMB traffic arrives through the hybrid link's gateway, when one is drawn.
+            gateway = self.c.find("virtual-private-gateway")
+            if gateway:
+                self.c.link(gateway[0], node, "SMB from on-premises")
+            else:
+                self.c.link(site, node, "SMB over the hybrid link")
             return
         on_site, to_aws, service, target_label = HYBRID_STORAGE_PATHS[choice]
         gateway = self.c.add("storage-gateway", choice, short_name(choice) + "\nappliance on site",
