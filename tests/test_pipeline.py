@@ -151,6 +151,8 @@ def test_report_explains_each_decision(tmp_path):
     for heading in ("## Requirements", "## Warnings and risks", "## Assumptions", "## Well-Architected view"):
         assert heading in markdown
     assert "<svg" in page and "data:image/png;base64" in page
+    counts = {len(decision["alternatives"]) for decision in doc["decisions"]}
+    assert 1 in counts and "1 alternative and why it lost" in page and "1 alternatives" not in page
 
 
 @pytest.mark.parametrize("blueprint", BLUEPRINTS, ids=[p.stem for p in BLUEPRINTS])
