@@ -23,6 +23,8 @@ N_ACCELERATOR = "notes: AWS Global Accelerator"
 N_ROUTING = "notes: Route53 Routing Policies"
 N_API_GATEWAY = "notes: API Gateway"
 N_LAMBDA = "notes: Lambda"
+NLB_ALB_TARGET_DOC = ("https://docs.aws.amazon.com/elasticloadbalancing/latest/network/"
+                      "application-load-balancer-target.html")
 ALB_LAMBDA_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html"
 ACCELERATOR_ENDPOINTS_DOC = ("https://docs.aws.amazon.com/global-accelerator/latest/dg/"
                              "about-endpoints-caveats.html")
@@ -350,8 +352,7 @@ LOAD_BALANCER = Concern(
             rationale=("NLB targets are instances, IP addresses or an ALB, and an ALB can target Lambda functions: "
                        "an NLB that must front functions (for PrivateLink, say) forwards to an ALB-type target "
                        "group whose ALB invokes them."),
-            sources=("https://docs.aws.amazon.com/elasticloadbalancing/latest/network/application-load-balancer-target.html",
-                     ALB_LAMBDA_DOC),
+            sources=(NLB_ALB_TARGET_DOC, ALB_LAMBDA_DOC),
             pillars=("performance-efficiency",),
             when=lambda c, t: c.decided("compute", "lambda", subject=None) and not c.one_of("entry.protocol",
                                                                                              *LAYER4),
