@@ -608,3 +608,17 @@ def test_the_default_choice_is_reported_as_outranked_by_the_deciding_row():
     assert dec["choice"] == "snowball"
     online = alternative(dec, "online-transfer")
     assert online["how"] == "outranked" and "data-transfer.snowball does" in online["rejected"]
+
+
+def test_a_serverless_style_whose_tasks_went_to_fargate_gets_a_load_balancer_not_a_bare_api():
+    doc = advise({"users": {"audience": "public"}, "compute": {"style": "serverless", "max_duration": "20m"}})
+    assert decision(doc, "compute")["choice"] == "fargate"
+    assert decision(doc, "load-balancer")["choice"] == "alb"
+    assert not [d for d in doc["decisions"] if d["concern"] == "api"]
+
+
+def test_websocket_functions_at_fixed_ips_stay_on_api_gateway():
+    """An ALB passes no WebSocket connections to Lambda targets."""
+    doc = advise({"entry": {"protocol": "websocket", "static_ips": True}, "compute": {"style": "serverless"}})
+    assert decision(doc, "api")["choice"] == "api-gateway"
+    assert not [d for d in doc["decisions"] if d["concern"] == "load-balancer"]

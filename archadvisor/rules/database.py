@@ -258,9 +258,10 @@ DATABASE = Concern(
             sources=("notes: RDS Backups", RDS_CROSS_REGION_BACKUPS),
             pillars=("cost-optimization",),
             thresholds=RESTORE,
-            when=lambda c, t: c.eq("cost_priority", "lowest") and c.ge("availability.rto", t.restore_rto),
-            reason="cost_priority is lowest and rto is {availability.rto}: a restore from backup fits in the RTO, so "
-                   "no standby is paid for",
+            when=lambda c, t: (c.eq("cost_priority", "lowest") and c.ge("availability.rto", t.restore_rto)
+                               and not c.eq("availability.failover", "automatic")),
+            reason="cost_priority is lowest and rto is {availability.rto} (failover {availability.failover}): a "
+                   "restore from backup fits in the RTO, so no standby is paid for",
             choice="rds-single-az",
         ),
         Select(

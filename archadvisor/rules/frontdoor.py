@@ -72,9 +72,11 @@ def _section(ctx: Context, name: str) -> dict:
 
 
 def _serverless(ctx: Context) -> bool:
-    """The code runs as functions (Lambda): no load balancer in front of it."""
-    return (_section(ctx, "compute").get("style") == "serverless"
-            or ctx.decisions.get(("compute", None)) == "lambda")
+    """The code runs as functions (Lambda): no load balancer in front of it. The compute decision, made
+    before the front door, says so; the style asked for counts only when nothing was decided (a
+    'serverless' style whose 20-minute tasks went to Fargate is not functions)."""
+    decided = ctx.decisions.get(("compute", None))
+    return decided == "lambda" if decided else _section(ctx, "compute").get("style") == "serverless"
 
 
 def _load_balancer_raised(ctx: Context) -> list[Subject]:
@@ -99,8 +101,9 @@ def _load_balancer_raised(ctx: Context) -> list[Subject]:
 def _functions_behind_alb(entry: dict) -> bool:
     """Functions that clients reach at fixed IPs: Global Accelerator's endpoints are load balancers,
     instances and Elastic IPs, and of those only an ALB sends requests to Lambda."""
+    # An ALB does not pass WebSocket connections to Lambda targets, so WebSocket stays on API Gateway.
     return entry.get("static_ips") is True and entry.get("api") not in ("rest", "graphql") and entry.get(
-        "protocol", "http") not in LAYER4
+        "protocol", "http") not in (*LAYER4, "websocket")
 
 
 def _edge_raised(ctx: Context) -> list[Subject]:
@@ -255,7 +258,9 @@ LOAD_BALANCER = Concern(
                        "Gateway. So the functions sit behind an ALB, and the accelerator in front of it."),
             sources=(ALB_LAMBDA_DOC, ACCELERATOR_ENDPOINTS_DOC),
             pillars=("reliability", "performance-efficiency"),
-            when=lambda c, t: c.decided("compute", "lambda", subject=None) and c.true("entry.static_ips"),
+            when=lambda c, t: (c.decided("compute", "lambda", subject=None) and c.true("entry.static_ips")
+                               and not c.eq("entry.protocol", "websocket")
+                               and not c.ge("network.shared_with_vpcs", 1)),  # PrivateLink needs an NLB
             reason=("compute is {decision.compute} and static_ips is true: an ALB sends requests to the functions, "
                     "and Global Accelerator's static IPs front it (an NLB cannot target Lambda)"),
             choice="alb",

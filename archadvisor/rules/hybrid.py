@@ -489,7 +489,7 @@ DATA_TRANSFER = Concern(
             sources=(SNOWBALL,),
             pillars=("performance-efficiency",),
             thresholds=TRANSFER_LIMITS,
-            when=lambda c, t: not c.given("hybrid.migration.bandwidth"),
+            when=lambda c, t: not c.given("hybrid.migration.bandwidth") and not c.true("hybrid.migration.recurring"),
             reason="hybrid.migration.bandwidth is not given, so the time to move {hybrid.migration.data} over the "
                    "link cannot be estimated: give it, and if the link needs more than {t.days} days ship "
                    "{derived.snowball_devices} instead",

@@ -202,17 +202,20 @@ MESSAGING = Concern(
         ),
         Select(
             id="messaging.analyse-then-load",
-            title="Analysed as it arrives, or replayed, and loaded into a store: a stream feeding Firehose",
+            title="Analysed as it arrives, replayed or read by several consumers, and loaded into a store: a "
+                  "stream feeding Firehose",
             rationale=("Firehose buffers before it delivers and keeps nothing to replay; Kinesis Data Streams is read "
                        "as records arrive and replayed, and a Firehose delivery stream can take the data stream as "
                        "its source to load S3, Redshift or OpenSearch with no consumer code."),
             sources=(KINESIS_STREAMS, FIREHOSE, FIREHOSE_FROM_STREAM),
             pillars=("performance-efficiency", "operational-excellence"),
-            when=lambda c, t: (c.true("this.realtime_analytics") or c.true("this.replay")) and c.given(
-                "this.deliver_to"),
+            thresholds={"consumers": 2},
+            when=lambda c, t: (c.true("this.realtime_analytics") or c.true("this.replay")
+                               or c.ge("this.consumers", t.consumers)) and c.given("this.deliver_to"),
             reason="deliver_to is {this.deliver_to}, realtime_analytics is {this.realtime_analytics}, replay is "
-                   "{this.replay}: a Kinesis data stream is analysed as records arrive (and replayed), and a "
-                   "Firehose delivery stream reading from it loads {this.deliver_to}",
+                   "{this.replay}, consumers {this.consumers}: a Kinesis data stream is read as records arrive "
+                   "(and replayed) by each consumer, and a Firehose delivery stream reading from it loads "
+                   "{this.deliver_to}",
             choice="kinesis-data-streams",
         ),
         Select(

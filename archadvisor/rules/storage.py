@@ -865,8 +865,8 @@ CHANGE_EVENTS = Concern(
             sources=(S3_EVENTS_DOC,),
             pillars=("reliability", "operational-excellence"),
             when=lambda c, t: c.decided("compute", *SERVER_COMPUTE, subject=None),
-            reason=("compute is {decision.compute}: have the bucket notify an SQS queue, which the tasks poll for "
-                    "the object events of {subject}"),
+            reason=("compute is {decision.compute}: have the bucket notify an SQS queue, which the application "
+                    "polls for the object events of {subject}"),
             choices=("s3-event-notifications",),
         ),
     ),
