@@ -36,7 +36,9 @@ MEMCACHED_VS_REDIS = "https://docs.aws.amazon.com/AmazonElastiCache/latest/red-u
 RELATIONAL = ("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database")
 AURORA_FAMILY = ("aurora", "aurora-serverless", "aurora-global-database")
 KEY_VALUE = ("dynamodb", "dynamodb-global-tables")
-RESTORE = {"restore_rto": "12h"}  # time enough to restore a database from its latest backup
+RESTORE = {"restore_rto": "12h"}
+# DR strategies that keep the data replicated in the recovery region (backup and restore copies backups).
+REPLICATED_DR = ("pilot-light", "warm-standby", "multi-site-active-active")  # time enough to restore a database from its latest backup
 DATABASE_KINDS = ("relational", "key-value", "document", "time-series", "warehouse")
 
 DATABASE = Concern(
@@ -150,22 +152,18 @@ DATABASE = Concern(
         ),
         Select(
             id="database.global-tables",
-            title="Key-value data written in several regions, or recovered in another within the hour",
+            title="Key-value data written in several regions, or replicated for a DR strategy that needs it",
             rationale=("DynamoDB global tables replicate a table to several regions, multi-master, typically under a "
                        "second, so each region takes writes and survives the loss of another with seconds of data "
-                       "lost. Every write is paid for again in each replica region; when hours of recovery are "
-                       "acceptable, backups copied to the other region cost far less (see "
-                       "database.cross-region-dynamodb-backups)."),
+                       "lost: the data replication a pilot light, warm standby or active-active strategy needs. "
+                       "Every write is paid for again in each replica region; for backup and restore, backups "
+                       "copied to the other region cost far less (see database.cross-region-dynamodb-backups)."),
             sources=(GLOBAL_TABLES, CROSS_REGION_BACKUP),
             pillars=("reliability", "performance-efficiency"),
-            thresholds={"rpo": "1h", "rto": "1h"},
             when=lambda c, t: c.one_of("this.kind", "key-value", "document") and (
-                c.true("this.multi_region_writes") or (
-                    c.eq("availability.scope", "multi-region")
-                    and (c.lt("availability.rpo", t.rpo) or c.lt("availability.rto", t.rto)))),
-            reason="kind is {this.kind}, multi_region_writes is {this.multi_region_writes}, scope is "
-                   "{availability.scope}, rpo is {availability.rpo}, rto is {availability.rto}: global tables "
-                   "replicate multi-master across regions in about a second",
+                c.true("this.multi_region_writes") or c.decided("dr-strategy", *REPLICATED_DR, subject=None)),
+            reason="kind is {this.kind}, multi_region_writes is {this.multi_region_writes} and the DR strategy is "
+                   "{decision.dr-strategy}: global tables replicate multi-master across regions in about a second",
             choice="dynamodb-global-tables",
         ),
         Select(
@@ -334,24 +332,24 @@ DATABASE = Concern(
                       "(promoted by hand) or copy snapshots to the other region.",
             sources=(READ_REPLICAS, MULTI_AZ),
             pillars=("reliability",),
-            thresholds={"rpo": "1h"},
-            when=lambda c, t: c.eq("availability.scope", "multi-region") and not c.ge("availability.rpo", t.rpo),
-            reason="scope is multi-region and rpo is {availability.rpo}, but RDS (engine {this.engine}) stays in one "
-                   "region: add a cross-region read replica and promote it on failover (manual, minutes of data "
-                   "loss possible)",
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.decided(
+                "dr-strategy", *REPLICATED_DR, subject=None),
+            reason="the DR strategy is {decision.dr-strategy} (rpo {availability.rpo}), but RDS (engine "
+                   "{this.engine}) stays in one region: add a cross-region read replica and promote it on failover "
+                   "(manual, minutes of data loss possible)",
             choices=("rds-multi-az", "rds-single-az"),
         ),
         Warn(
             id="database.cross-region-rds-backups",
-            title="RDS across regions with hours of RPO: copy the backups",
-            rationale="With an hour or more of data loss acceptable, RDS copies its automated backups and snapshots "
-                      "to another region, where the database is restored on failover: no replica to pay for.",
+            title="RDS recovered in another region from backups: copy the backups there",
+            rationale="For backup and restore, RDS copies its automated backups and snapshots to another region, "
+                      "where the database is restored on failover: no replica to pay for.",
             sources=(RDS_CROSS_REGION_BACKUPS, "notes: RDS Backups"),
             pillars=("reliability", "cost-optimization"),
-            thresholds={"rpo": "1h"},
-            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.ge("availability.rpo", t.rpo),
-            reason="scope is multi-region and rpo is {availability.rpo}: replicate the automated backups of {subject} "
-                   "to the other region and restore there on failover",
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and not c.decided(
+                "dr-strategy", *REPLICATED_DR, subject=None),
+            reason="the DR strategy is {decision.dr-strategy} (rpo {availability.rpo}): replicate the automated "
+                   "backups of {subject} to the other region and restore there on failover",
             choices=("rds-multi-az", "rds-single-az"),
         ),
         Warn(
@@ -363,7 +361,8 @@ DATABASE = Concern(
                        "the last copied backup."),
             sources=(CROSS_REGION_BACKUP, DYNAMODB),
             pillars=("reliability", "cost-optimization"),
-            when=lambda c, t: c.eq("availability.scope", "multi-region"),
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and not c.decided(
+                "dr-strategy", *REPLICATED_DR, subject=None),
             reason="scope is multi-region with rpo {availability.rpo} and rto {availability.rto}: schedule AWS "
                    "Backup for {subject} with a copy to a vault in the recovery region, and restore the table "
                    "there on failover (global tables, for minutes, replicate every write)",
