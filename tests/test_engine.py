@@ -622,3 +622,18 @@ def test_websocket_functions_at_fixed_ips_stay_on_api_gateway():
     doc = advise({"entry": {"protocol": "websocket", "static_ips": True}, "compute": {"style": "serverless"}})
     assert decision(doc, "api")["choice"] == "api-gateway"
     assert not [d for d in doc["decisions"] if d["concern"] == "load-balancer"]
+
+
+def test_a_closest_fit_on_the_default_choice_is_explained_by_the_row_that_held():
+    """500 TB every time over 1 Gbps: devices cannot repeat, the network is too slow; the closest fit is
+    online, explained by the row for repeating transfers, not by the default's 'within a week'."""
+    dec = decision(advise({"hybrid": {"migration": {"data": "500 TB", "bandwidth": "1 Gbps", "recurring": True}}}),
+                   "data-transfer")
+    assert dec["choice"] == "online-transfer" and dec["rule"] == "data-transfer.recurring"
+    assert "not more than 7 days" not in dec["reason"]
+
+
+def test_a_whole_data_set_kept_on_site_with_no_protocol_named_gets_stored_volumes():
+    dec = decision(advise({"hybrid": {"storage": {"full_copy_on_premises": True}}}), "hybrid-storage")
+    assert dec["choice"] == "storage-gateway-volume-stored"
+    assert "protocol is not given and full_copy_on_premises is true" in dec["reason"]

@@ -170,6 +170,8 @@ def _fallback(concern: Concern, rows: list[tuple[Select, bool, tuple[Read, ...]]
 
     held = [rule for rule, holds, _ in rows if holds and rule.when is not None]
     rule = min([rows[-1][0]] + held, key=broken)  # min keeps the first of equals
+    if rule is rows[-1][0]:  # the default's choice: explained by a row that held for it, if one did
+        rule = next((r for r in held if r.choice == rule.choice), rule)
     _, reads = _evaluate_rule(rule, ctx)
     return rule, Verdict(rule.id, SELECTED, (rule.choice,), ctx.render(rule.reason, rule.limits()), reads)
 

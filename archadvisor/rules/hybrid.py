@@ -241,10 +241,11 @@ HYBRID_STORAGE = Concern(
                       "asynchronously to S3 as EBS snapshots.",
             sources=(STORED_CACHED,),
             pillars=("performance-efficiency", "reliability"),
-            when=lambda c, t: c.eq("hybrid.storage.protocol", "iscsi")
+            # With no protocol named, a whole data set kept on site is what stored volumes are for.
+            when=lambda c, t: not c.one_of("hybrid.storage.protocol", "nfs", "smb", "tape")
             and c.true("hybrid.storage.full_copy_on_premises"),
-            reason="protocol is iscsi and full_copy_on_premises is true: stored volumes keep every block local and "
-                   "back up asynchronously to AWS",
+            reason="protocol is {hybrid.storage.protocol} and full_copy_on_premises is true: stored volumes keep "
+                   "every block local and back up asynchronously to AWS",
             choice="storage-gateway-volume-stored",
         ),
         Select(

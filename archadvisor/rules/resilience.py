@@ -56,9 +56,9 @@ DR = Concern(
             pillars=("reliability", "cost-optimization"),
             thresholds={"rto": "4h", "rpo": "1h"},
             when=lambda c, t: c.le("availability.rto", t.rto) or c.lt("availability.rpo", t.rpo),
-            reason=("rto is {availability.rto} (up to {t.rto}) or rpo is {availability.rpo} (under {t.rpo}): too "
-                    "soon to rebuild from backups, so the data is replicated and the core kept ready, while servers "
-                    "start on failover"),
+            reason=("rto is {availability.rto} and rpo is {availability.rpo}: an RTO of {t.rto} or less, or an RPO "
+                    "under {t.rpo}, is too soon to rebuild from backups, so the data is replicated and the core kept "
+                    "ready, while servers start on failover"),
             choice="pilot-light",
         ),
         Select(
