@@ -144,7 +144,8 @@ def _api_raised(ctx: Context) -> list[Subject]:
     # _load_balancer_raised): an HTTP or WebSocket entry, or users who call in, is reached through an API.
     behind_load_balancer = _functions_behind_alb(entry) or (_section(ctx, "network").get("shared_with_vpcs") or 0) >= 1
     if _serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and not behind_load_balancer and (
-            "protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients"))):
+            "protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients",
+                                                                "geography"))):
         return [Subject(None)]
     return []
 
@@ -552,9 +553,23 @@ EDGE = Concern(
                        "Accelerator's static anycast addresses for the dynamic part of the traffic."),
             sources=(N_ACCELERATOR, ACCELERATOR_DOC),
             pillars=("reliability",),
-            when=lambda c, t: c.true("entry.static_ips"),
+            when=lambda c, t: c.true("entry.static_ips") and not c.decided("compute", "lambda", subject=None),
             reason=("static_ips is true, but CloudFront's addresses change: clients that allow-list IPs need a "
                     "Global Accelerator (two static anycast IPs) for the API or dynamic part"),
+            choices=("cloudfront",),
+        ),
+        Warn(
+            id="edge.fixed-ips-for-an-api-of-functions",
+            title="An API Gateway API of functions has no fixed IP addresses",
+            rationale=("Neither CloudFront nor API Gateway has addresses clients can allow-list, and Global "
+                       "Accelerator cannot send to API Gateway: fixed IPs for functions mean serving them through "
+                       "an ALB (Lambda targets) behind Global Accelerator."),
+            sources=(ACCELERATOR_ENDPOINTS_DOC, ALB_LAMBDA_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.true("entry.static_ips") and c.decided("compute", "lambda", subject=None),
+            reason=("static_ips is true for functions behind API Gateway (api is {entry.api}): neither it nor "
+                    "CloudFront has fixed addresses; for allow-listed IPs serve the functions through an ALB "
+                    "behind Global Accelerator instead"),
             choices=("cloudfront",),
         ),
         Warn(

@@ -85,8 +85,10 @@ CONNECTIVITY = Concern(
             when=lambda c, t: c.true("hybrid.link.encrypted") and (
                 c.true("hybrid.link.private") or c.true("hybrid.link.consistent")
                 or c.gt("hybrid.link.bandwidth", t.vpn_tunnel)),
-            reason="encrypted is true and private is {hybrid.link.private}, consistent is "
-                   "{hybrid.link.consistent}: an IPsec VPN over Direct Connect gives all three",
+            reason="encrypted is true, and private is {hybrid.link.private}, consistent is "
+                   "{hybrid.link.consistent}, bandwidth is {hybrid.link.bandwidth}: Direct Connect carries the "
+                   "traffic and an IPsec VPN over it encrypts it (each tunnel up to {t.vpn_tunnel}: use several "
+                   "for more)",
             choice="direct-connect-with-vpn",
         ),
         Select(
