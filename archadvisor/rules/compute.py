@@ -396,10 +396,13 @@ EC2_PURCHASING = Concern(
         Eliminate(
             id="ec2-purchasing.critical-not-on-spot",
             title="Critical instances must not be reclaimed",
-            rationale="Instances singled out as critical cannot be left to capacity that AWS may take back.",
+            rationale=("Instances singled out as critical cannot be left to capacity that AWS may take back. When "
+                       "the rest of the work is interruptible, only those few stay off Spot (see "
+                       "ec2-purchasing.critical-few-off-spot)."),
             sources=(SPOT_DOC,),
             pillars=("reliability",),
-            when=lambda c, t: c.ge("compute.critical_instances", 1),
+            when=lambda c, t: c.ge("compute.critical_instances", 1) and not c.eq("compute.pattern",
+                                                                                 "interruptible"),
             reason=("critical_instances is {compute.critical_instances}: critical instances cannot run on Spot "
                     "capacity that AWS may reclaim at two minutes' notice"),
             choices=("spot",),
@@ -524,6 +527,18 @@ EC2_PURCHASING = Concern(
             when=lambda c, t: c.eq("compute.commitment", "3y"),
             reason="commitment is 3y, but Scheduled Reserved Instances had a one-year term only",
             choices=("scheduled-reserved",),
+        ),
+        Warn(
+            id="ec2-purchasing.critical-few-off-spot",
+            title="The critical few stay off Spot",
+            rationale=("An interruptible fleet runs on Spot, but the instances singled out as critical must not "
+                       "be reclaimed: they run On-Demand (or reserved), beside the Spot capacity."),
+            sources=(SPOT_DOC, PRICING),
+            pillars=("reliability", "cost-optimization"),
+            when=lambda c, t: c.ge("compute.critical_instances", 1),
+            reason=("critical_instances is {compute.critical_instances}: run those instances On-Demand, in their "
+                    "spread placement group, and only the interruptible work on Spot"),
+            choices=("spot",),
         ),
         Warn(
             id="ec2-purchasing.reserve-only-the-baseline",
