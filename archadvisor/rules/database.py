@@ -384,6 +384,19 @@ DATABASE = Concern(
             choices=("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless"),
         ),
         Warn(
+            id="database.residency-vs-cross-region-copies",
+            title="Data kept in its users' jurisdiction is not copied to every region",
+            rationale=("Aurora Global Database and DynamoDB global tables copy every item to every region they "
+                       "span. When each user's data must stay in their own jurisdiction, a global copy takes it "
+                       "out; keep one store per jurisdiction, or replicate only between regions of the same one."),
+            sources=(AURORA_GLOBAL, GLOBAL_TABLES),
+            pillars=("security",),
+            when=lambda c, t: c.true("users.data_residency"),
+            reason=("data_residency is true but {subject} is copied whole to every region it spans: keep a store per "
+                    "jurisdiction, or replicate only between regions of the same jurisdiction"),
+            choices=("aurora-global-database", "dynamodb-global-tables"),
+        ),
+        Warn(
             id="database.single-writer-region",
             title="Aurora Global Database has one writer region",
             rationale="Secondary regions are read-only; write forwarding sends their writes to the primary region.",

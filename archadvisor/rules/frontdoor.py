@@ -25,6 +25,8 @@ N_API_GATEWAY = "notes: API Gateway"
 N_LAMBDA = "notes: Lambda"
 NLB_ALB_TARGET_DOC = ("https://docs.aws.amazon.com/elasticloadbalancing/latest/network/"
                       "application-load-balancer-target.html")
+CLOUDFRONT_GEO_DOC = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+                      "georestrictions.html")
 ALB_LAMBDA_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/lambda-functions.html"
 ACCELERATOR_ENDPOINTS_DOC = ("https://docs.aws.amazon.com/global-accelerator/latest/dg/"
                              "about-endpoints-caveats.html")
@@ -570,6 +572,19 @@ EDGE = Concern(
             reason=("static_ips is true for functions behind API Gateway (api is {entry.api}): neither it nor "
                     "CloudFront has fixed addresses; for allow-listed IPs serve the functions through an ALB "
                     "behind Global Accelerator instead"),
+            choices=("cloudfront",),
+        ),
+        Warn(
+            id="edge.cloudfront-caches-outside-the-jurisdiction",
+            title="CloudFront caches at edge locations worldwide",
+            rationale=("CloudFront keeps copies of cacheable responses at edge locations close to viewers, in "
+                       "whatever country they are; personal data cached there leaves its jurisdiction. Cache only "
+                       "content that is not personal, or limit the distribution's price class and geography."),
+            sources=(CLOUDFRONT_DOC, CLOUDFRONT_GEO_DOC),
+            pillars=("security",),
+            when=lambda c, t: c.true("users.data_residency"),
+            reason=("data_residency is true: CloudFront caches at edge locations in other countries, so cache only "
+                    "non-personal content (static assets) and pass personal responses through uncached"),
             choices=("cloudfront",),
         ),
         Warn(
