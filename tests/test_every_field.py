@@ -10,8 +10,8 @@ import yaml
 from archadvisor import cli
 from archadvisor.engine.context import display, show
 from archadvisor.workload import load
-from archadvisor.workload.schema import SECTION, SECTION_LIST, WORKLOAD
 from archadvisor.pipeline import design_document
+from archadvisor.workload.schema import SECTION, SECTION_LIST, WORKLOAD, Field
 
 
 def _example(field, kind: str | None = None):
@@ -22,14 +22,10 @@ def _example(field, kind: str | None = None):
     if field.kind == SECTION_LIST:
         item = field.fields
         kinds = item["kind"].choices if "kind" in item else (None,)
-        return [dict(_example(_section(item), kind), name=f"item-{n}", **({"kind": kind} if kind else {}))
+        return [dict(_example(Field(SECTION, "", fields=item), kind), name=f"item-{n}",
+                     **({"kind": kind} if kind else {}))
                 for n, kind in enumerate(kinds)]
     return field.example
-
-
-def _section(fields):
-    from archadvisor.workload.schema import Field
-    return Field(SECTION, "", fields=fields)
 
 
 def _full_workload() -> dict:

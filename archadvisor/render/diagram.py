@@ -738,10 +738,6 @@ class _Search:
             self._queue.append((variant, source, self._runs.submit(source, self._formats)))
             self._upcoming = next(self._sources, None)
 
-    def _read_next(self, limit: int) -> None:
-        self._top_up(limit)
-        self._read_one()
-
     def _read_one(self) -> None:
         if not self._queue:
             self.done = True
@@ -782,7 +778,8 @@ class _Search:
     def result(self) -> _Layout:
         """The chosen layout; with every declaration crashing Graphviz, the last resort drops every hint."""
         while not self.done:
-            self._read_next(self._limit)
+            self._top_up(self._limit)
+            self._read_one()
         if self.best is None:
             source = diagram_source(self._arch, catalogue=self._catalogue, hints=False)
             run = self._runs.submit(source, self._formats)
@@ -905,13 +902,13 @@ class Drawing:
 
     def __init__(self, arch: "Architecture", layout: _Layout, formats: tuple[str, ...], catalogue: Mapping | None,
                  runs: _Runs, run: _Run | None = None) -> None:
-        """``run``: Graphviz already drawing ``layout.source`` (the search's run of it), if any."""
+        """``run``: Graphviz already drawing ``layout.source`` in ``formats`` (the search's run of it), if any."""
         self.formats, self.layout, self._arch, self._runs = formats, layout, arch, runs
         self._drawn = _drawn(formats)
         self._svg: str | None = None
         self._checking = False
         ported = _ported_source(arch, layout, catalogue)
-        if ported is None and run is not None and run.formats[1:] == self._drawn:
+        if ported is None and run is not None:
             self.source, self._run = layout.source, run
             return
         if run is not None:

@@ -8,6 +8,12 @@ from ..engine.model import Subject
 from ..workload.paths import dig
 
 
+# The compute choices (see rules.compute): Lambda runs functions, the others servers or containers,
+# which no AWS service invokes directly.
+COMPUTE_CHOICES = ("lambda", "fargate", "ecs-on-ec2", "eks", "ec2-auto-scaling", "elastic-beanstalk")
+SERVER_COMPUTE = tuple(choice for choice in COMPUTE_CHOICES if choice != "lambda")
+
+
 def whole_system(*paths: str) -> Callable[[Context], list[Subject]]:
     """Raised once for the whole system when any of ``paths`` is given (true for flags, non-empty for lists)."""
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import when
+from .common import COMPUTE_CHOICES, when
 from .storage import any_store
 
 LAMBDA = "notes: Lambda"
@@ -48,7 +48,6 @@ ENHANCED_DOC = "https://docs.aws.amazon.com/AWSEC2/latest/UserGuide/enhanced-net
 
 # Compute choices that run on EC2 instances the customer buys and places.
 EC2_BASED = ("ec2-auto-scaling", "ecs-on-ec2", "eks", "elastic-beanstalk")
-COMPUTE_CHOICES = ("lambda", "fargate", "ecs-on-ec2", "eks", "ec2-auto-scaling", "elastic-beanstalk")
 LAMBDA_MAX = "15m"
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import stores
+from .resilience import REPLICATED_DR
 
 RDS = "notes: Relational Database Service (RDS)"
 MULTI_AZ = "notes: RDS Multi-AZ"
@@ -36,9 +37,7 @@ MEMCACHED_VS_REDIS = "https://docs.aws.amazon.com/AmazonElastiCache/latest/red-u
 RELATIONAL = ("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database")
 AURORA_FAMILY = ("aurora", "aurora-serverless", "aurora-global-database")
 KEY_VALUE = ("dynamodb", "dynamodb-global-tables")
-RESTORE = {"restore_rto": "12h"}
-# DR strategies that keep the data replicated in the recovery region (backup and restore copies backups).
-REPLICATED_DR = ("pilot-light", "warm-standby", "multi-site-active-active")  # time enough to restore a database from its latest backup
+RESTORE = {"restore_rto": "12h"}  # time enough to restore a database from its latest backup
 DATABASE_KINDS = ("relational", "key-value", "document", "time-series", "warehouse")
 
 DATABASE = Concern(

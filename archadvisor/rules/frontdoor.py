@@ -67,6 +67,11 @@ WAF_THREATS = ("sql-injection", "xss", "geo-blocking", "bad-ips")  # what a WAF 
 SIGN_IN = ("app-users", "social", "corporate-sso")
 
 
+def _functions(c: Context) -> bool:
+    """Read in a rule: the compute decided is Lambda (recorded as evidence, as every read is)."""
+    return c.decided("compute", "lambda", subject=None)
+
+
 # -- who raises what -----------------------------------------------------------
 def _section(ctx: Context, name: str) -> dict:
     value = ctx.workload.values.get(name)
@@ -81,23 +86,39 @@ def _serverless(ctx: Context) -> bool:
     return decided == "lambda" if decided else _section(ctx, "compute").get("style") == "serverless"
 
 
+def _privatelink(ctx: Context) -> bool:
+    """The service is offered to other VPCs over PrivateLink, whose endpoint service is fronted by an NLB."""
+    shared = _section(ctx, "network").get("shared_with_vpcs")
+    return isinstance(shared, int) and shared >= 1
+
+
+def _called(entry: dict, users: dict) -> bool:
+    """Clients call in: an entry protocol or users who call are described."""
+    return "protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients", "geography"))
+
+
 def _load_balancer_raised(ctx: Context) -> list[Subject]:
     entry, users, compute = _section(ctx, "entry"), _section(ctx, "users"), _section(ctx, "compute")
     if entry.get("protocol") in LAYER4:
         return [Subject(None)]            # a layer-4 front door always needs a load balancer or endpoints
-    if (_section(ctx, "network").get("shared_with_vpcs") or 0) >= 1:
-        return [Subject(None)]            # a PrivateLink endpoint service is fronted by an NLB, whatever runs behind
     if _serverless(ctx):
-        # API Gateway fronts functions, except for fixed IPs: Global Accelerator then needs an ALB to send to
-        return [Subject(None)] if _functions_behind_alb(entry) else []
+        # API Gateway fronts functions, except over PrivateLink or at fixed IPs (see _functions_behind_a_load_balancer)
+        return [Subject(None)] if _functions_behind_a_load_balancer(ctx) else []
+    if _privatelink(ctx):
+        return [Subject(None)]            # a PrivateLink endpoint service is fronted by an NLB
     lb_features = any(entry.get(key) is True for key in ("path_routing", "static_ips", "extreme_performance"))
     if lb_features and entry.get("api") not in ("rest", "graphql"):
         return [Subject(None)]
-    front_door = lb_features or "protocol" in entry or any(
-        key in users for key in ("audience", "peak_requests", "clients", "geography"))
+    front_door = lb_features or _called(entry, users)
     in_vpc = compute.get("style") in ("vms", "containers", "paas") or (
         bool(compute) and ctx.decisions.get(("compute", None)) not in (None, "lambda"))
     return [Subject(None)] if front_door and in_vpc else []
+
+
+def _functions_behind_a_load_balancer(ctx: Context) -> bool:
+    """Functions reached through a load balancer rather than API Gateway: over PrivateLink (an NLB, with
+    an ALB-type target group) or at fixed IPs (an ALB behind Global Accelerator)."""
+    return _privatelink(ctx) or _functions_behind_alb(_section(ctx, "entry"))
 
 
 def _functions_behind_alb(entry: dict) -> bool:
@@ -113,21 +134,19 @@ def _edge_raised(ctx: Context) -> list[Subject]:
     if (users.get("geography") in ("global", "multi-region") or entry.get("static_content") is True
             or entry.get("private_content") == "many-files"
             or (entry.get("static_ips") is True and availability.get("scope") == "multi-region")
-            or _static_ips_with_waf(entry, _section(ctx, "network"))
+            or (_static_ips_with_waf(entry) and not _privatelink(ctx))
             or (_serverless(ctx) and _functions_behind_alb(entry))):  # the fixed IPs come from an accelerator
         return [Subject(None)]
     return []
 
 
-def _static_ips_with_waf(entry: dict, network: dict) -> bool:
+def _static_ips_with_waf(entry: dict) -> bool:
     """Fixed IPs for an HTTP front door that AWS WAF must also filter: WAF attaches to an ALB, not to an
     NLB, so the fixed addresses come from Global Accelerator in front of the ALB (unless the service is
     also offered over PrivateLink, which needs an NLB: see load-balancer.alb-behind-accelerator-for-waf)."""
     threats = entry.get("threats") if isinstance(entry.get("threats"), list) else []
-    shared = network.get("shared_with_vpcs")
     return (entry.get("static_ips") is True and entry.get("protocol", "http") not in LAYER4
-            and any(threat in WAF_THREATS for threat in threats)
-            and not (isinstance(shared, int) and shared >= 1))
+            and any(threat in WAF_THREATS for threat in threats))
 
 
 def _dns_raised(ctx: Context) -> list[Subject]:
@@ -144,10 +163,8 @@ def _api_raised(ctx: Context) -> list[Subject]:
         return [Subject(None)]
     # Functions called by clients need a front door, and no load balancer is raised for them (see
     # _load_balancer_raised): an HTTP or WebSocket entry, or users who call in, is reached through an API.
-    behind_load_balancer = _functions_behind_alb(entry) or (_section(ctx, "network").get("shared_with_vpcs") or 0) >= 1
-    if _serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and not behind_load_balancer and (
-            "protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients",
-                                                                "geography"))):
+    if (_serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and _called(entry, users)
+            and not _functions_behind_a_load_balancer(ctx)):
         return [Subject(None)]
     return []
 
@@ -261,7 +278,7 @@ LOAD_BALANCER = Concern(
                        "Gateway. So the functions sit behind an ALB, and the accelerator in front of it."),
             sources=(ALB_LAMBDA_DOC, ACCELERATOR_ENDPOINTS_DOC),
             pillars=("reliability", "performance-efficiency"),
-            when=lambda c, t: (c.decided("compute", "lambda", subject=None) and c.true("entry.static_ips")
+            when=lambda c, t: (_functions(c) and c.true("entry.static_ips")
                                and not c.eq("entry.protocol", "websocket")
                                and not c.ge("network.shared_with_vpcs", 1)),  # PrivateLink needs an NLB
             reason=("compute is {decision.compute} and static_ips is true: an ALB sends requests to the functions, "
@@ -349,7 +366,7 @@ LOAD_BALANCER = Concern(
             sources=("https://docs.aws.amazon.com/elasticloadbalancing/latest/network/load-balancer-target-groups.html",
                      "https://docs.aws.amazon.com/iot/latest/developerguide/iot-rule-actions.html"),
             pillars=("performance-efficiency",),
-            when=lambda c, t: c.decided("compute", "lambda", subject=None) and c.one_of("entry.protocol", *LAYER4),
+            when=lambda c, t: _functions(c) and c.one_of("entry.protocol", *LAYER4),
             reason=("compute is Lambda but protocol is {entry.protocol}: an NLB cannot target functions; run the "
                     "TCP/UDP listener on containers or EC2, or connect MQTT devices through AWS IoT Core"),
             choices=("nlb",),
@@ -362,7 +379,7 @@ LOAD_BALANCER = Concern(
                        "group whose ALB invokes them."),
             sources=(NLB_ALB_TARGET_DOC, ALB_LAMBDA_DOC),
             pillars=("performance-efficiency",),
-            when=lambda c, t: c.decided("compute", "lambda", subject=None) and not c.one_of("entry.protocol",
+            when=lambda c, t: _functions(c) and not c.one_of("entry.protocol",
                                                                                              *LAYER4),
             reason=("compute is Lambda behind an NLB over {entry.protocol}: point the NLB at an ALB-type target group "
                     "and give that ALB the functions as targets"),
@@ -378,7 +395,7 @@ LOAD_BALANCER = Concern(
             sources=("notes: IoT Core", "https://docs.aws.amazon.com/iot/latest/developerguide/iot-rule-actions.html"),
             pillars=("operational-excellence", "security"),
             when=lambda c, t: (c.contains("users.clients", "iot-device") and c.eq("entry.protocol", "tcp")
-                               and not c.decided("compute", "lambda", subject=None)),  # that case has its own warning
+                               and not _functions(c)),  # that case has its own warning
             reason=("clients include iot-device over tcp: the NLB needs your own device listeners (an MQTT broker) "
                     "behind it; AWS IoT Core is the managed endpoint with per-device certificates and rules to "
                     "Kinesis or Lambda"),
@@ -396,7 +413,7 @@ LOAD_BALANCER = Concern(
                                # the fixed IPs then come from Global Accelerator (see alb-behind-accelerator-for-waf
                                # and alb-for-functions)
                                and not c.contains_any("entry.threats", *WAF_THREATS)
-                               and not c.decided("compute", "lambda", subject=None)),
+                               and not _functions(c)),
             reason=("static_ips is true but an ALB's addresses change: front it with Global Accelerator's static "
                     "anycast IPs (or an NLB with an ALB-type target group)"),
             choices=("alb",),
@@ -505,7 +522,7 @@ EDGE = Concern(
                        "behind an accelerator."),
             sources=(ACCELERATOR_ENDPOINTS_DOC,),
             pillars=("reliability",),
-            when=lambda c, t: c.decided("compute", "lambda", subject=None) and not c.decided(
+            when=lambda c, t: _functions(c) and not c.decided(
                 "load-balancer", "alb", "nlb", subject=None),
             reason=("compute is {decision.compute} with no load balancer in front: Global Accelerator cannot send "
                     "to API Gateway or Lambda"),
@@ -555,7 +572,7 @@ EDGE = Concern(
                        "Accelerator's static anycast addresses for the dynamic part of the traffic."),
             sources=(N_ACCELERATOR, ACCELERATOR_DOC),
             pillars=("reliability",),
-            when=lambda c, t: c.true("entry.static_ips") and not c.decided("compute", "lambda", subject=None),
+            when=lambda c, t: c.true("entry.static_ips") and not _functions(c),
             reason=("static_ips is true, but CloudFront's addresses change: clients that allow-list IPs need a "
                     "Global Accelerator (two static anycast IPs) for the API or dynamic part"),
             choices=("cloudfront",),
@@ -568,7 +585,7 @@ EDGE = Concern(
                        "an ALB (Lambda targets) behind Global Accelerator."),
             sources=(ACCELERATOR_ENDPOINTS_DOC, ALB_LAMBDA_DOC),
             pillars=("reliability",),
-            when=lambda c, t: c.true("entry.static_ips") and c.decided("compute", "lambda", subject=None),
+            when=lambda c, t: c.true("entry.static_ips") and _functions(c),
             reason=("static_ips is true for functions behind API Gateway (api is {entry.api}): neither it nor "
                     "CloudFront has fixed addresses; for allow-listed IPs serve the functions through an ALB "
                     "behind Global Accelerator instead"),
@@ -850,7 +867,7 @@ API = Concern(
                        "balancer or servers to run."),
             sources=(N_API_GATEWAY, N_LAMBDA),
             pillars=("operational-excellence", "cost-optimization"),
-            when=lambda c, t: not c.given("entry.api") and c.decided("compute", "lambda"),
+            when=lambda c, t: not c.given("entry.api") and _functions(c),
             reason="the code runs as Lambda functions (compute is {decision.compute}) and clients call it over "
                    "{entry.protocol}: API Gateway is the front door that routes each request to a function",
             choice="api-gateway",

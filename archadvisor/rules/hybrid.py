@@ -303,7 +303,7 @@ OFFLINE = ("snowball", "snowball-edge", "snowmobile")
 ONLINE = ("online-transfer", "s3-transfer-acceleration")
 TRANSFER_LIMITS = {"days": 7, "snowmobile": "100 PB", "snowmobile_min": "10 PB"}
 # What a fully free 10 Gbps link, the largest usual Direct Connect port, moves in a week (10e9/8 x 604,800 s).
-UNKNOWN_LINK = {"days": 7, "fast_link": "10 Gbps", "fast_link_week": "750 TB"}
+UNKNOWN_LINK = {"days": TRANSFER_LIMITS["days"], "fast_link": "10 Gbps", "fast_link_week": "750 TB"}
 
 
 def _too_slow(c, t) -> bool:

@@ -14,12 +14,15 @@ DR_WHITEPAPER = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recove
                  "disaster-recovery-options-in-the-cloud.html")
 PILOT_LIGHT = "notes: Pilot light"
 
+# Strategies that keep the data replicated in the recovery region; backup and restore copies backups.
+REPLICATED_DR = ("pilot-light", "warm-standby", "multi-site-active-active")
+
 DR = Concern(
     id="dr-strategy",
     title="Disaster recovery strategy",
     question="How should the system recover from the loss of its primary region?",
     subject_kind="none",
-    choices=("backup-restore", "pilot-light", "warm-standby", "multi-site-active-active"),
+    choices=("backup-restore", *REPLICATED_DR),
     raised=when(lambda ctx: ctx.peek("availability.scope") == "multi-region"
                 and ctx.workload.values.get("availability", {}).get("scope") == "multi-region"),
     rules=(

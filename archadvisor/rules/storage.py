@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
-from .common import store_kind, stores
+from .common import SERVER_COMPUTE, store_kind, stores
 
 S3_CLASSES = "notes: S3 Storage Classes"
 S3_LIFECYCLE = "notes: S3 Lifecycle Management"
@@ -40,8 +40,6 @@ EFS_DOC = "https://docs.aws.amazon.com/efs/latest/ug/whatisefs.html"
 FSX_WINDOWS_DOC = "https://docs.aws.amazon.com/fsx/latest/WindowsGuide/what-is.html"
 FSX_LUSTRE_DOC = "https://docs.aws.amazon.com/fsx/latest/LustreGuide/what-is.html"
 DDB_STREAMS_DOC = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html"
-# Compute that runs as servers or containers, which no AWS service invokes directly (see rules.compute).
-SERVER_COMPUTE = ("fargate", "ecs-on-ec2", "eks", "ec2-auto-scaling", "elastic-beanstalk")
 FSX_MULTI_AZ_DOC = "https://docs.aws.amazon.com/fsx/latest/WindowsGuide/high-availability-multiAZ.html"
 S3_EVENTS_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html"
 
