@@ -20,6 +20,22 @@ GROUP_KINDS = frozenset({
     "subnet-public", "subnet-app", "subnet-data", "security", "analytics",
 })
 LINK_STYLES = frozenset({"solid", "dashed", "dotted"})
+# What a link means, so checks, templates and legends never read labels or styles:
+#   request      a client's request on its way to the application (users -> edge -> load balancer -> app)
+#   data         a component reads or writes a store or a regional service (SQL, objects, send, poll, ...)
+#   replication  a store copies its data to a standby, replica or second region
+#   event        a service pushes to a target (S3 events, SNS delivery, stream triggers, fan-out)
+#   protects     a firewall or DDoS protection attached to the resource it guards (not a hop)
+#   dns          Route 53 answers with the target (alias or routing record)
+#   network      packets through a gateway (NAT, internet gateway, endpoint to its service, hybrid gateways)
+#   hybrid       the on-premises site over its link or appliance
+#   admin        operators' access
+#   backup       backups and their copies
+#   monitors     a governance service reading another (Macie scanning buckets, logs shipped for search)
+LINK_KINDS = frozenset({"request", "data", "replication", "event", "protects", "dns", "network", "hybrid",
+                        "admin", "backup", "monitors"})
+# Where a component sits, derived from its groups when the architecture is frozen.
+TIERS = ("outside", "edge", "regional", "vpc", "public", "app", "data")
 
 
 def decision_key(concern: str, subject: str | None) -> str:
@@ -40,6 +56,7 @@ class Group:
     label: str
     parent: str | None = None
     decision: str | None = None
+    code: str | None = None  # the AWS name of a region or an Availability Zone ("eu-west-1", "eu-west-1a")
 
     def __post_init__(self) -> None:
         if self.kind not in GROUP_KINDS:
@@ -47,7 +64,7 @@ class Group:
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "kind": self.kind, "label": self.label,
-                "parent": self.parent, "decision": self.decision}
+                "parent": self.parent, "decision": self.decision, "code": self.code}
 
 
 @dataclass(frozen=True)
@@ -59,6 +76,17 @@ class Component:
     supporting node such as the users or an internet gateway. ``annotates``
     lists further decisions shown only in the label (Spot purchasing on a
     compute node, signed URLs on CloudFront ...).
+
+    Placement is data, so nothing reads ids: ``region`` and ``az`` are the AWS
+    names of the region and Availability Zone the component sits in (None
+    outside them), ``tier`` one of :data:`TIERS`. ``role`` says what the node is
+    within its decision (``primary``, ``standby``, ``replica``, ``consumer``,
+    ``origin`` ...). ``family`` names the one logical thing a node is a copy of:
+    the per-AZ copies of a tier, the numbered queues of a fan-out, or a copy in
+    the second region all share it. ``spans`` lists the subnets a component is
+    deployed across (a load balancer's nodes in each AZ). ``because`` is the
+    decision a supporting node exists for (an internet gateway for the load
+    balancer, a backup vault for the DR strategy).
     """
 
     id: str
@@ -67,11 +95,20 @@ class Component:
     group: str
     decision: str | None = None
     annotates: tuple[str, ...] = ()
+    role: str = ""
+    family: str = ""
+    spans: tuple[str, ...] = ()
+    because: str | None = None
+    region: str | None = None
+    az: str | None = None
+    tier: str = "outside"
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "service": self.service, "label": self.label,
                 "group": self.group, "decision": self.decision,
-                "annotates": list(self.annotates)}
+                "annotates": list(self.annotates), "role": self.role, "family": self.family,
+                "spans": list(self.spans), "because": self.because,
+                "region": self.region, "az": self.az, "tier": self.tier}
 
 
 @dataclass(frozen=True)
@@ -82,14 +119,17 @@ class Link:
     target: str
     label: str = ""
     style: str = "solid"
+    kind: str = "request"
 
     def __post_init__(self) -> None:
         if self.style not in LINK_STYLES:
             raise ValueError(f"link {self.source}->{self.target}: unknown style {self.style!r}")
+        if self.kind not in LINK_KINDS:
+            raise ValueError(f"link {self.source}->{self.target}: unknown kind {self.kind!r}")
 
     def to_dict(self) -> dict[str, Any]:
         return {"source": self.source, "target": self.target,
-                "label": self.label, "style": self.style}
+                "label": self.label, "style": self.style, "kind": self.kind}
 
 
 @dataclass(frozen=True)
@@ -119,6 +159,8 @@ class Architecture:
         for c in self.components:
             if c.group not in known_groups:
                 raise ValueError(f"component {c.id!r}: unknown group {c.group!r}")
+            if set(c.spans) - known_groups:
+                raise ValueError(f"component {c.id!r}: spans unknown groups {sorted(set(c.spans) - known_groups)}")
         known = set(component_ids)
         for link in self.links:
             if link.source not in known or link.target not in known:
@@ -164,6 +206,12 @@ class Architecture:
                 return g
         return None
 
+    def links_from(self, component_id: str) -> tuple[Link, ...]:
+        return tuple(l for l in self.links if l.source == component_id)
+
+    def links_to(self, component_id: str) -> tuple[Link, ...]:
+        return tuple(l for l in self.links if l.target == component_id)
+
     def for_decision(self, key: str) -> tuple[Component, ...]:
         return tuple(c for c in self.components if c.decision == key)
 
@@ -180,7 +228,8 @@ class Architecture:
         return cls(
             name,
             tuple(Group(**g) for g in data["groups"]),
-            tuple(Component(**{**c, "annotates": tuple(c["annotates"])}) for c in data["components"]),
+            tuple(Component(**{**c, "annotates": tuple(c["annotates"]), "spans": tuple(c.get("spans", ()))})
+                  for c in data["components"]),
             tuple(Link(**link) for link in data["links"]),
         )
 

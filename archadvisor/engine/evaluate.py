@@ -207,6 +207,7 @@ def decide(workload: Workload, concerns: list[Concern], derived: Derived) -> Res
     root = Context(workload, derived, decisions)
     for concern in concerns:
         subjects = concern.raised(root)
+        result.assumptions.update(root.assumptions)  # what raising the concern assumed
         for subject in subjects:
             ctx = root.for_subject(subject)
             decision = decide_subject(concern, ctx)

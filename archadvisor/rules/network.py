@@ -7,8 +7,9 @@ documentation pages cited per rule.
 """
 from __future__ import annotations
 
-from ..engine.context import Context
+from ..engine.context import Assumption, Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
+from .common import SERVER_COMPUTE
 
 # -- sources -------------------------------------------------------------------
 N_NAT = "notes: Network Address Translation (NAT)"
@@ -49,9 +50,50 @@ def _egress_raised(ctx: Context) -> list[Subject]:
     return [Subject(None)] if wants else []
 
 
+# Endpoint service names of what the application calls, by the choice that put it in the design.
+CALLED_SERVICES = {
+    "dynamodb": ("dynamodb",), "dynamodb-global-tables": ("dynamodb",), "timestream": ("timestream",),
+    "s3-standard": ("s3",), "s3-intelligent-tiering": ("s3",), "s3-standard-ia": ("s3",), "s3-one-zone-ia": ("s3",),
+    "s3-glacier-instant-retrieval": ("s3",), "s3-glacier-flexible-retrieval": ("s3",),
+    "s3-glacier-deep-archive": ("s3",), "sqs-standard": ("sqs",), "sqs-fifo": ("sqs",), "sns": ("sns",),
+    "sns-sqs-fanout": ("sns", "sqs"), "kinesis-data-streams": ("kinesis",), "kinesis-data-firehose": ("firehose",),
+    "step-functions": ("stepfunctions",), "s3-event-notifications": ("sqs",), "dynamodb-streams": ("dynamodb",),
+}
+# Decisions that put the application in a VPC (see architecture.build.VPC_RESOURCES).
+IN_VPC = {"rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database", "redshift",
+          "elasticache-redis", "elasticache-memcached", "dax", "efs", "fsx-windows", "fsx-lustre", "amazon-mq"}
+
+
+def _called_privately(ctx: Context) -> list[str]:
+    """Services the application calls from private subnets when nothing else gives it a way out: with no
+    NAT path, each needs a VPC endpoint, or the call cannot leave the subnet."""
+    decided = ctx.decisions
+    compute = decided.get(("compute", None))
+    in_vpc = compute in SERVER_COMPUTE or (compute in (None, "lambda") and (
+        any(choice in IN_VPC for choice in decided.values())
+        or any(concern in ("block-storage", "admin-access") for concern, _ in decided)))
+    if not in_vpc or compute is None and not any(c == "messaging" for c, _ in decided) \
+            or ("internet-egress", None) in decided:
+        return []
+    names: list[str] = []
+    for (concern, _), choice in decided.items():
+        if concern == "change-events" and choice == "s3-event-notifications" and compute == "lambda":
+            continue
+        names.extend(CALLED_SERVICES.get(choice, ()) if concern in (
+            "database", "object-storage", "messaging", "change-events") else ())
+    return names
+
+
 def _services_raised(ctx: Context) -> list[Subject]:
-    names = dict.fromkeys(_network(ctx).get("aws_services_private") or [])  # keeps order, drops repeats
-    return [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in names]
+    listed = _network(ctx).get("aws_services_private") or []
+    names = dict.fromkeys(listed)  # keeps order, drops repeats
+    implied = [name for name in dict.fromkeys(_called_privately(ctx)) if name not in names]
+    if implied:
+        ctx.assumptions["network.aws_services_private"] = Assumption(
+            "network.aws_services_private", [*names, *implied],
+            "the application in private subnets calls these services and has no NAT path: each needs an endpoint")
+    subjects = [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in names]
+    return subjects + [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in implied]
 
 
 def _sharing_raised(ctx: Context) -> list[Subject]:

@@ -1,0 +1,133 @@
+"""What the messaging concern adds: each channel between the producing tier and its consumers.
+Consumers pull from queues and streams; SNS and Step Functions push. Many consumers of one channel
+draw as one node with a count, so a large number still draws."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .canvas import slug
+from .registry import draws
+
+if TYPE_CHECKING:
+    from .build import Builder
+
+# Channels drawn as one node between the producing tier and each consumer: node id prefix, label of
+# the producer's edge, label of each consumer's edge, and whether consumers pull (the edge points at
+# the channel) or are pushed to.
+POINT_TO_CONSUMERS = {
+    "sqs-standard": ("queue", "send", "poll", True), "sqs-fifo": ("queue", "send", "poll", True),
+    "sns": ("topic", "publish", "push", False),
+    "kinesis-data-streams": ("stream", "put records", "read / replay", True),
+    "step-functions": ("workflow", "start execution", "task", False),
+}
+# Up to this many consumers draw one node each; more draw as one node labelled with the count.
+DRAWN_ONE_BY_ONE = 3
+
+
+def channel(b: "Builder", name: str) -> dict:
+    from .build import get
+
+    for entry in get(b.workload, "messaging", default=[]) or []:
+        if isinstance(entry, dict) and str(entry.get("name")) == name:
+            return entry
+    return {}
+
+
+def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, str]]:
+    """(node, suffix) per consumer application of a channel; one node with the count past a few.
+    A consumer service runs in the app subnets of every AZ, like the tier it belongs to."""
+    from .build import APP, IN_VPC_COMPUTE
+
+    compute = b.choice("compute")
+    service = compute or APP
+    in_vpc = compute in IN_VPC_COMPUTE or (compute in (None, "lambda") and b.needs_vpc())
+    group = b.vpc() if in_vpc else b.region()
+    spans = b.subnets(1, "app") if in_vpc else ()
+    because = None if compute else key
+    decision = b.key(b.choices("compute")[0]) if compute else None
+    family = f"consumer-{slug(name)}"
+    if count > DRAWN_ONE_BY_ONE:
+        node = b.c.add(f"{family}-all", service, f"{count} x consumer\n{name}", group, decision,
+                       role="consumer", family=family, spans=spans, because=because)
+        return [(node, f" x {count}")]
+    nodes = []
+    for i in range(1, count + 1):
+        label = f"Consumer {i}\n{name}" if count > 1 else f"Consumer\n{name}"
+        node = b.c.add(f"{family}-{i}", service, label, group, decision, role="consumer", family=family,
+                       spans=spans, because=because)
+        nodes.append((node, f" {i}" if count > 1 else ""))
+    return nodes
+
+
+def producers(b: "Builder", key: str) -> list[str]:
+    return b.app_nodes(because=key)
+
+
+@draws("messaging", stage=60)
+def messaging(b: "Builder") -> None:
+    from .build import count as count_of, short_name
+
+    for d in b.choices("messaging"):
+        name, choice, key = str(d["subject"]), d["choice"], b.key(d)
+        spec = channel(b, name)
+        count = count_of(spec.get("consumers"), 1)
+        base = slug(name)
+        region = b.region()
+        if choice == "sns-sqs-fanout":
+            topic = b.c.add(f"topic-{base}", "sns", f"SNS topic\n{name}", region, key, role="topic")
+            b.reach(producers(b, key), topic, "publish")
+            for consumer, suffix in consumers(b, name, count, key):
+                queue = b.c.add(f"queue-{base}-{consumer.rsplit('-', 1)[-1]}", "sqs-queue",
+                                f"SQS queue{suffix}\n{name}", region, key, role="subscription-queue",
+                                family=f"queue-{base}")
+                b.c.link(topic, queue, "fan-out", kind="event")
+                b.reach([consumer], queue, "poll")  # consumers pull from SQS
+        elif choice in POINT_TO_CONSUMERS:
+            prefix, produce, consume, pulled = POINT_TO_CONSUMERS[choice]
+            node = b.c.add(f"{prefix}-{base}", choice, f"{short_name(choice)}\n{name}", region, key, role="channel")
+            b.reach(producers(b, key), node, produce)
+            for consumer, _ in consumers(b, name, count, key):
+                if pulled:
+                    b.reach([consumer], node, consume)
+                else:
+                    b.c.link(node, consumer, consume, kind="event")
+        elif choice == "kinesis-data-firehose":
+            hose = b.c.add(f"firehose-{base}", choice, f"Kinesis Data Firehose\n{name}", region, key, role="channel")
+            b.reach(producers(b, key), hose, "put records")
+            b.c.link(hose, destination(b, str(spec.get("deliver_to") or "s3"), name, key), "delivers", kind="data")
+        elif choice == "amazon-mq":
+            broker(b, d, spec, count)
+        else:
+            node = b.c.add(f"channel-{base}", choice, f"{short_name(choice)}\n{name}", region, key, role="channel")
+            b.reach(producers(b, key), node, "send")
+
+
+def broker(b: "Builder", d: dict, spec: dict, count: int) -> None:
+    """An Amazon MQ broker: under a multi-AZ scope an active/standby pair in two AZs sharing storage."""
+    name, key = str(d["subject"]), b.key(d)
+    base = f"broker-{slug(name)}"
+    pair = b.multi_az
+    active = b.c.add(base, "amazon-mq", f"Amazon MQ broker\n({'active' if pair else 'single instance'})\n{name}",
+                     b.subnet(1, b.azs[0], "data"), key, role="primary" if pair else "store", family=base)
+    if pair:
+        standby = b.c.add(f"{base}-standby", "amazon-mq", f"Amazon MQ broker\n(standby)\n{name}",
+                          b.subnet(1, b.azs[-1], "data"), key, role="standby", family=base)
+        b.c.link(active, standby, "shared durable storage (failover)", "dashed", "replication")
+    wire = str(spec.get("existing_protocol") or "").upper() or "messages"
+    b.from_apps(active, wire, because=key)
+    for consumer, _ in consumers(b, name, count, key):
+        b.c.link(consumer, active, f"consume ({wire})" if wire != "messages" else "consume", kind="data")
+
+
+def destination(b: "Builder", target: str, name: str, key: str) -> str:
+    if target == "redshift":
+        found = b.c.find("redshift")
+        return found[0] if found else b.c.add("warehouse", "redshift", "Redshift\ndata warehouse",
+                                               b.analytics_group(), role="store", because=key)
+    if target == "opensearch":
+        found = b.c.find("opensearch")
+        return found[0] if found else b.c.add("log-search", "opensearch", "OpenSearch Service",
+                                               b.analytics_group(), role="store", because=key)
+    if target == "splunk":
+        return b.c.add("splunk", "internet", "Splunk", b.internet_group(), role="external", because=key)
+    return b.bucket(f"bucket-{slug(name)}-delivery", f"S3 bucket\n{name} delivery", role="store", because=key)
