@@ -1,4 +1,4 @@
-"""Command line: archadvisor design | validate | schema | rules | explain | quiz | gallery.
+"""Command line: archadvisor design | check | validate | schema | rules | explain | quiz | gallery.
 
 Imports are deferred to each command so that ``validate`` and ``schema``
 start fast and never load the rendering stack.
@@ -68,9 +68,14 @@ def _design(args: argparse.Namespace) -> int:
     except WorkloadError as error:
         _print_problems(error)
         return EXIT_INVALID
+    from .check import DesignInvalid
     from .pipeline import design_document
 
-    doc = design_document(workload)
+    try:
+        doc = design_document(workload)
+    except DesignInvalid as error:
+        print(f"archadvisor design: {error}\nnothing was written", file=sys.stderr)
+        return EXIT_FAILED
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
@@ -102,6 +107,40 @@ def _design(args: argparse.Namespace) -> int:
     for item in sorted(p.name for p in folder.iterdir()):
         print(f"  {item}")
     return EXIT_OK
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Design each workload and check the architecture against every invariant; nothing is written."""
+    from .check import invariants
+    from .workload import WorkloadError, load
+
+    if args.list:
+        for item in invariants():
+            print(f"{item.id}  {item.title}\n    {item.fact}\n    source: {item.source}")
+        return EXIT_OK
+    if not args.files:
+        raise UsageError("give one or more workload files, or --list")
+    from .pipeline import design_document
+
+    status, total = EXIT_OK, 0
+    for path in args.files:
+        try:
+            workload = load(path)
+        except WorkloadError as error:
+            _print_problems(error)
+            status = EXIT_INVALID
+            continue
+        checks = design_document(workload, strict=False)["checks"]
+        for violation in checks["violations"]:
+            print(f"{path}: {violation['invariant']}: {violation['message']}")
+        count = len(checks["violations"])
+        total += count
+        print(f"{path}: {len(invariants())} invariants, {count} violation{'s' if count != 1 else ''}")
+        if count and status == EXIT_OK:
+            status = EXIT_FAILED
+    if len(args.files) > 1:
+        print(f"{len(args.files)} files, {total} violation{'s' if total != 1 else ''}")
+    return status
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
@@ -160,6 +199,12 @@ def _parser() -> argparse.ArgumentParser:
 
     schema = sub.add_parser("schema", help="print the JSON Schema of the workload format")
     schema.set_defaults(run=cmd_schema)
+
+    check = sub.add_parser("check", help="check the designed architecture against the invariants of a valid "
+                                        "AWS architecture; exit 0 when none is broken, 1 when one is, 2 for bad input")
+    check.add_argument("files", nargs="*", metavar="FILE")
+    check.add_argument("--list", action="store_true", help="list the invariants with their AWS facts and sources")
+    check.set_defaults(run=cmd_check)
 
     rules = sub.add_parser("rules", help="list the rules: id, concern, kind, title")
     rules.add_argument("--concern", action="append", help="only this concern (repeatable)")

@@ -12,17 +12,29 @@ from typing import Any, Iterable
 from .workload import Workload
 
 
-def design_document(workload: Workload) -> dict[str, Any]:
-    """Decide and build: the decisions document with components and links filled in."""
+def design_document(workload: Workload, *, strict: bool = True) -> dict[str, Any]:
+    """Decide, build and check: the decisions document with components, links and the invariants checked.
+
+    A design that breaks an invariant of a valid AWS architecture is a bug, not advice: with ``strict``
+    (what ``design`` does) it raises :class:`archadvisor.check.DesignInvalid`; ``archadvisor check``
+    passes ``strict=False`` and reports the violations listed under ``checks``."""
     from .architecture import build
+    from .check import DesignInvalid, check, invariants
     from .engine import document, run
 
     doc = document(workload, run(workload))
-    architecture = build(doc["decisions"], resolved(workload, doc))
+    plain = resolved(workload, doc)
+    architecture = build(doc["decisions"], plain)
     drawn = architecture.to_dict()
     doc["components"] = drawn["components"]
     doc["links"] = drawn["links"]
     doc["groups"] = drawn["groups"]
+    violations = check(architecture, doc["decisions"], plain)
+    failed = {v.invariant for v in violations}
+    doc["checks"] = {"passed": [i.id for i in invariants() if i.id not in failed],
+                     "violations": [v.to_dict() for v in violations]}
+    if violations and strict:
+        raise DesignInvalid(workload.name, violations)
     return doc
 
 

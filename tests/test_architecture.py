@@ -135,7 +135,9 @@ def test_to_dict_is_plain_sorted_and_repeatable(three_tier):
     assert json.loads(json.dumps(first)) == first
     assert [c["id"] for c in first["components"]] == sorted(c["id"] for c in first["components"])
     assert [g["id"] for g in first["groups"]] == sorted(g["id"] for g in first["groups"])
-    assert set(first["components"][0]) == {"id", "service", "label", "group", "decision", "annotates"}
+    assert set(first["components"][0]) == {"id", "service", "label", "group", "decision", "annotates", "role",
+                                           "family", "spans", "because", "region", "az", "tier"}
+    assert set(first["links"][0]) == {"source", "target", "label", "style", "kind"}
 
 
 def test_decision_order_does_not_change_the_drawing():
@@ -244,8 +246,9 @@ def test_interface_endpoint_draws_the_service_when_missing():
 
 
 def test_front_door_chain_reaches_compute_in_each_az(three_tier):
-    assert links(three_tier, "users", "waf", "HTTPS")
-    assert links(three_tier, "waf", "cloudfront")
+    assert links(three_tier, "users", "cloudfront", "HTTPS")
+    assert links(three_tier, "waf", "cloudfront", "protects")  # attached to CloudFront, not a hop
+    assert not links(three_tier, "users", "waf")
     assert links(three_tier, "cloudfront", "load-balancer")
     for app in ("app-a", "app-b"):
         assert links(three_tier, "load-balancer", app)
@@ -350,15 +353,16 @@ def test_pilot_light_has_a_data_replica_in_a_second_region():
     assert region_of(arch, replica.id) == "region-2"
     assert links(arch, "db-crm-primary", replica.id, "asynchronous replication")
     assert links(arch, "bucket-docs", "r2-bucket-docs")
-    [app] = [c for c in arch.components if c.id.startswith("r2-app")]
-    assert "off until failover" in app.label
+    apps = [c for c in arch.components if c.region == "us-west-2" and c.family == "app"]
+    assert len(apps) == 2 and all("off until failover" in app.label and app.role == "standby-off" for app in apps)
+    assert region.code == "us-west-2" and "us-west-2" in region.label
     assert "failover" in arch.component("route53").label
 
 
 def test_warm_standby_runs_a_scaled_down_copy():
     arch = dr_arch("warm-standby")
-    apps = [c for c in arch.components if c.id.startswith("r2-app")]
-    assert len(apps) == 1 and "scaled down" in apps[0].label
+    apps = [c for c in arch.components if c.region == "us-west-2" and c.family == "app"]
+    assert len(apps) == 2 and all("scaled down" in app.label for app in apps)  # the primary's AZ layout
     assert arch.component("r2-load-balancer").service == "alb"
 
 
@@ -451,9 +455,10 @@ def test_shield_advanced_in_front_of_udp_is_not_called_waf():
     udp = build(decisions, {"name": "x", "entry": {"protocol": "udp"}})
     [shield] = udp.for_decision("web-protection")
     assert shield.label.startswith("AWS Shield Advanced") and "UDP: no WAF" in shield.label
-    http = build(decisions, {"name": "x", "entry": {"protocol": "http"}})
-    [both] = http.for_decision("web-protection")
-    assert both.label == "AWS WAF + Shield Advanced"
+    assert [l.target for l in udp.links_from(shield.id)] == ["global-accelerator"]
+    http = build(decisions + [d("load-balancer", "alb")][:0], {"name": "x", "entry": {"protocol": "http"}})
+    [shield] = http.for_decision("web-protection")  # WAF cannot attach to an NLB or an accelerator
+    assert shield.label == "AWS Shield Advanced" and shield.role == "shield"
 
 
 def test_waf_behind_global_accelerator_sits_at_the_alb():
@@ -461,5 +466,5 @@ def test_waf_behind_global_accelerator_sits_at_the_alb():
                   d("web-protection", "waf")], {"name": "x", "entry": {"protocol": "http", "static_ips": True}})
     [waf] = arch.for_decision("web-protection")
     assert arch.group(waf.group).kind == "region"  # a regional web ACL, on the ALB
-    assert links(arch, "global-accelerator", waf.id) and links(arch, waf.id, "load-balancer")
-    assert not links(arch, "users", waf.id)
+    assert links(arch, "global-accelerator", "load-balancer") and links(arch, waf.id, "load-balancer", "protects")
+    assert not links(arch, "users", waf.id) and not links(arch, "global-accelerator", waf.id)

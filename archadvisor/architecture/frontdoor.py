@@ -68,7 +68,7 @@ def front_door(b: "Builder") -> None:
         b.c.link(previous, node, label)
         previous = node
     b.entry = chain[0] if chain else None
-    if needs_app:
+    if needs_app and (chain or workload_has_users):
         for target in b.app_nodes(because=b.key((api or lb or b.choices("edge"))[0]) if chain else None):
             b.c.link(previous, target, label if previous in (users, "vpn-gateway") else "")
     for d in protection:

@@ -20,6 +20,8 @@ POINT_TO_CONSUMERS = {
     "kinesis-data-streams": ("stream", "put records", "read / replay", True),
     "step-functions": ("workflow", "start execution", "task", False),
 }
+# What Step Functions starts itself (Lambda invoke, ECS RunTask); other workers poll for activity tasks.
+TASK_TARGETS = frozenset({"lambda", "fargate", "ecs-on-ec2", "eks"})
 # Up to this many consumers draw one node each; more draw as one node labelled with the count.
 DRAWN_ONE_BY_ONE = 3
 
@@ -89,6 +91,8 @@ def messaging(b: "Builder") -> None:
             for consumer, _ in consumers(b, name, count, key):
                 if pulled:
                     b.reach([consumer], node, consume)
+                elif choice == "step-functions" and b.c.service_of(consumer) not in TASK_TARGETS:
+                    b.reach([consumer], node, "poll activity tasks")  # an activity worker asks for work
                 else:
                     b.c.link(node, consumer, consume, kind="event")
         elif choice == "kinesis-data-firehose":

@@ -40,8 +40,11 @@ def network(b: "Builder") -> None:
 
 
 def egress(b: "Builder", d: dict) -> None:
+    """NAT for the app tier, each AZ's copy through its own AZ's NAT gateway; services spanning the app
+    subnets (channel consumers) use the NAT gateway of every AZ they run in."""
     choice, key = d["choice"], b.key(d)
-    apps = b.app_nodes(because=key)
+    apps = b.app_nodes(because=key) + sorted(n.id for n in b.c.nodes.values()
+                                             if n.role == "consumer" and n.spans and n.id not in b.apps[1])
     if choice == "nat-gateway":
         igw = b.igw(key)
         for letter in [x for x in b.azs if (1, x) in b.app_az] or b.azs[:1]:  # a NAT gateway per AZ in use
@@ -51,9 +54,10 @@ def egress(b: "Builder", d: dict) -> None:
             source = b.app_az.get((1, letter))
             if source:
                 b.c.link(source, nat, "outbound", kind="network")
-        for app in apps:  # an application outside a VPC placeholder
+        for app in apps:  # services spanning the AZs, and an application outside a VPC placeholder
             if app not in b.app_az.values():
-                b.c.link(app, f"nat-{b.azs[0]}", "outbound", kind="network")
+                for nat in sorted(n for n in b.c.nodes if b.c.nodes[n].family == "nat" and n.startswith("nat-")):
+                    b.c.link(app, nat, "outbound", kind="network")
     elif choice == "nat-instance":
         igw = b.igw(key)
         nat = b.c.add("nat-instance", choice, "NAT instance\n(single, scripted failover)",

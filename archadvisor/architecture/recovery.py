@@ -137,6 +137,11 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
         if previous:
             b.c.link(previous, copy, "")
         previous = copy
+    for (n, letter), app in sorted(b.app_az.items()):  # the images the standby runs are kept in its region
+        if n == 1 and (2, letter) in b.app_az:
+            b.c.link(app, b.app_az[(2, letter)], "images replicated", "dashed", "replication")
+    if not b.app_az and b.apps[1] and b.apps[2]:
+        b.c.link(b.apps[1][0], b.apps[2][0], "images replicated", "dashed", "replication")
     endpoints = mirror_network(b, key)
     for app in b.apps[2]:
         if previous:

@@ -9,7 +9,7 @@ broker protocols; Step Functions coordinates the steps of a workflow.
 from __future__ import annotations
 
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import channels
+from .common import SERVER_COMPUTE, channels
 
 SQS = "notes: Simple Queuing Service (SQS)"
 SNS = "notes: Simple Notification Service (SNS)"
@@ -133,6 +133,20 @@ MESSAGING = Concern(
             pillars=("reliability",),
             when=lambda c, t: c.one_of("this.purpose", "decouple", "buffer-writes"),
             reason="purpose is {this.purpose}: messages must wait for the consumer, and SNS keeps none",
+            choices=("sns",),
+        ),
+        Eliminate(
+            id="messaging.sns-cannot-reach-private-servers",
+            title="SNS cannot push to servers in private subnets",
+            rationale=("SNS delivers to Lambda, SQS, Firehose, HTTP(S) endpoints it can reach, email, SMS and mobile "
+                       "push. Containers and instances in private subnets have no endpoint SNS can reach, so they "
+                       "receive by polling a queue subscribed to the topic, which also keeps what was sent while "
+                       "they were down."),
+            sources=("https://docs.aws.amazon.com/sns/latest/dg/sns-event-destinations.html", FANOUT_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.decided("compute", *SERVER_COMPUTE, subject=None),
+            reason=("the consumers run on {decision.compute} in private subnets: SNS cannot push to them, so they "
+                    "poll a queue"),
             choices=("sns",),
         ),
         Eliminate(
@@ -276,7 +290,8 @@ MESSAGING = Concern(
             sources=(SNS, FANOUT_DOC, SQS_VS_SNS),
             pillars=("reliability",),
             thresholds={"consumers": 2},
-            when=lambda c, t: c.ge("this.consumers", t.consumers) and not c.eq("this.purpose", "notify"),
+            when=lambda c, t: c.ge("this.consumers", t.consumers) and (
+                not c.eq("this.purpose", "notify") or c.decided("compute", *SERVER_COMPUTE, subject=None)),
             reason="{this.consumers} consumer applications each need every message: SNS fans out to one SQS "
                    "queue per consumer",
             choice="sns-sqs-fanout",

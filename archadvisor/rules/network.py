@@ -73,7 +73,7 @@ def _called_privately(ctx: Context) -> list[str]:
         any(choice in IN_VPC for choice in decided.values())
         or any(concern in ("block-storage", "admin-access") for concern, _ in decided)))
     if not in_vpc or compute is None and not any(c == "messaging" for c, _ in decided) \
-            or ("internet-egress", None) in decided:
+            or decided.get(("internet-egress", None)) in ("nat-gateway", "nat-instance"):  # IPv4 NAT path
         return []
     names: list[str] = []
     for (concern, _), choice in decided.items():
