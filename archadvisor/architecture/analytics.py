@@ -14,7 +14,7 @@ SECURITY_CONCERNS = ("encryption", "secrets", "audit", "config-compliance", "sen
 
 def lake(b: "Builder") -> str:
     return b.bucket("data-lake", "S3 data lake", role="store", because=b.first_key(
-        "data-lake-query", "etl", "big-data-processing", "dashboards"))
+        "data-lake-query", "etl", "big-data-processing", "dashboards", "warehouse"))
 
 
 @draws("warehouse", "data-lake-query", "big-data-processing", "etl", "dashboards", "log-search", stage=30)
@@ -29,6 +29,7 @@ def analytics(b: "Builder") -> None:
             b.c.annotate(warehouse, b.key(d), "data warehouse")
         else:
             warehouse = b.c.add("warehouse", "redshift", "Redshift\ndata warehouse", b.analytics_group(), b.key(d))
+            b.c.link(lake(b), warehouse, "COPY / load", kind="data")  # a warehouse is loaded from the lake
     for d in b.choices("data-lake-query"):
         if d["choice"] == "redshift-spectrum" and warehouse:
             b.c.annotate(warehouse, b.key(d), "+ Redshift Spectrum")
@@ -61,7 +62,7 @@ def analytics(b: "Builder") -> None:
     for d in b.choices("log-search"):
         node = b.c.add("log-search", d["choice"], f"{short_name(d['choice'])}\nlog search", b.analytics_group(),
                        b.key(d))
-        for app in b.apps[1]:
+        for app in b.app_nodes(because=b.key(d)):  # the logs come from the application
             b.c.link(app, node, "logs", "dotted", "monitors")
 
 

@@ -124,6 +124,9 @@ class Builder:
         found = self.choices(concern)
         return str(found[0]["choice"]) if found else None
 
+    def choice_for(self, concern: str, subject: str) -> str | None:
+        return next((str(d["choice"]) for d in self.choices(concern) if str(d.get("subject")) == subject), None)
+
     @staticmethod
     def key(d: dict) -> str:
         return decision_key(str(d["concern"]), None if d.get("subject") is None else str(d["subject"]))
@@ -268,7 +271,8 @@ class Builder:
                       azs: Iterable[str] | None = None, note: str = "", role: str = "app",
                       because: str | None = None) -> None:
         lines, keys = self.compute_label()
-        in_vpc = service in IN_VPC_COMPUTE or service in (APP, "lambda") and self.needs_vpc()
+        in_vpc = service in IN_VPC_COMPUTE or service in (APP, "lambda") and self.needs_vpc() or \
+            service == APP and bool(self.choices("load-balancer"))  # a load balancer's targets are in its VPC
         if service == "lambda" and in_vpc:
             label += " (in VPC)"
         if azs is None:

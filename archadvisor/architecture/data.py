@@ -28,8 +28,7 @@ def data_stores(b: "Builder") -> None:
         node = b.c.add(f"bucket-{slug(name)}", d["choice"], f"{short_name(d['choice'])}\n{name}", b.region(),
                        b.key(d), role="store")
         b.stores[name] = {"node": node, "choice": d["choice"], "bucket": True}
-        if b.apps[1] or b.choices("compute"):
-            b.reach(b.app_nodes(), node, "objects")
+        b.reach(b.app_nodes(because=b.key(d)), node, "objects")  # a store is used by the application
     for d in b.choices("database"):
         database(b, d)
     for d in b.choices("read-scaling"):
@@ -58,8 +57,7 @@ def database(b: "Builder", d: dict) -> None:
     if choice in REGIONAL_DATABASES:
         node = b.c.add(base, choice, f"{title}\n{name}", b.region(), key, role="store")
         b.stores[name] = {"node": node, "choice": choice}
-        if b.apps[1] or b.choices("compute"):
-            b.reach(b.app_nodes(), node, "API (HTTPS)")
+        b.reach(b.app_nodes(because=key), node, "API (HTTPS)")
         return
     if choice == "redshift":
         node = b.c.add(base, choice, f"Redshift cluster\n{name}", b.subnet(1, azs[0], "data"), key, role="store")

@@ -24,8 +24,8 @@ CONCERNS = ("hybrid-connectivity", "hybrid-storage", "data-transfer")
 
 @draws(*CONCERNS, stage=80)
 def hybrid(b: "Builder") -> None:
-    if not isinstance(b.workload.get("hybrid"), dict) and not any(b.choices(c) for c in CONCERNS):
-        return
+    if not any(b.choices(c) for c in CONCERNS):
+        return  # a hybrid section that decided nothing (a link's spare capacity, no data to move) draws no site
     site = b.site()
     for d in b.choices("hybrid-connectivity"):
         link_gateway(b)

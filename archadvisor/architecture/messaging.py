@@ -48,6 +48,12 @@ def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, 
     because = None if compute else key
     decision = b.key(b.choices("compute")[0]) if compute else None
     family = f"consumer-{slug(name)}"
+    if compute is None and b.choice_for("messaging", name) == "sns":
+        # Notifications with no application described go to subscribers SNS reaches over the internet.
+        node = b.c.add(f"{family}-subscribers", "users", f"Subscribers{' x ' + str(count) if count > 1 else ''}"
+                       f"\n(HTTPS / email / SMS)\n{name}", b.internet_group(), role="subscriber", family=family,
+                       because=key)
+        return [(node, "")]
     if count > DRAWN_ONE_BY_ONE:
         node = b.c.add(f"{family}-all", service, f"{count} x consumer\n{name}", group, decision,
                        role="consumer", family=family, spans=spans, because=because)

@@ -44,9 +44,11 @@ def connected(d: Design):
     linked = {l.source for l in arch.links} | {l.target for l in arch.links}
     if not linked:
         return  # a design of one part alone (a store, a fleet) has nothing to connect it to
+    app_linked = any(arch.component(x).role == "app" for x in linked)
     for c in arch.components:
-        if c.id not in linked and c.role != "governance":
-            yield c.id, f"{c.id} ({c.service}) has no link"
+        if c.id in linked or c.role == "governance" or (c.role == "app" and not app_linked):
+            continue  # an application the workload describes nothing for (no caller, no store) stands alone
+        yield c.id, f"{c.id} ({c.service}) has no link"
 
 
 @invariant("coverage.manual-failover", "Manual failover is never drawn as automatic",

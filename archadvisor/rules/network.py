@@ -69,11 +69,15 @@ def _called_privately(ctx: Context) -> list[str]:
     NAT path, each needs a VPC endpoint, or the call cannot leave the subnet."""
     decided = ctx.decisions
     compute = decided.get(("compute", None))
-    in_vpc = compute in SERVER_COMPUTE or (compute in (None, "lambda") and (
-        any(choice in IN_VPC for choice in decided.values())
-        or any(concern in ("block-storage", "admin-access") for concern, _ in decided)))
-    if not in_vpc or compute is None and not any(c == "messaging" for c, _ in decided) \
-            or decided.get(("internet-egress", None)) in ("nat-gateway", "nat-instance"):  # IPv4 NAT path
+    network, hybrid = _network(ctx), ctx.workload.values.get("hybrid") or {}
+    vpc_resources = (any(choice in IN_VPC for choice in decided.values())
+                     or any(concern == "block-storage" for concern, _ in decided)
+                     or network.get("admin_access") in ("ssh", "rdp") or bool(hybrid.get("link"))
+                     or bool(network.get("aws_services_private"))  # services reached from private subnets
+                     or ("internet-egress", None) in decided)
+    behind_load_balancer = compute is None and ("load-balancer", None) in decided  # its targets are in the VPC
+    in_vpc = compute in SERVER_COMPUTE or (compute in (None, "lambda") and vpc_resources) or behind_load_balancer
+    if not in_vpc or decided.get(("internet-egress", None)) in ("nat-gateway", "nat-instance"):  # IPv4 NAT path
         return []
     names: list[str] = []
     for (concern, _), choice in decided.items():
