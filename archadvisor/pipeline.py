@@ -15,6 +15,7 @@ from .workload import Workload
 def design_document(workload: Workload) -> dict[str, Any]:
     """Decide and build: the decisions document with components and links filled in."""
     from .architecture import build
+    from .cost import estimate
     from .engine import document, run
 
     doc = document(workload, run(workload))
@@ -23,6 +24,7 @@ def design_document(workload: Workload) -> dict[str, Any]:
     doc["components"] = drawn["components"]
     doc["links"] = drawn["links"]
     doc["groups"] = drawn["groups"]
+    doc["cost"] = estimate(workload.values, doc)
     return doc
 
 
