@@ -84,7 +84,7 @@ def regional_costs(items: list) -> tuple[dict[str, float], float]:
     for priced in items:
         if priced.one_time or priced.region == "second region":
             continue
-        if priced.region == "global":
+        if priced.region in ("global", "on premises"):
             global_cost += priced.monthly
         else:
             by_tier[priced.tier] = by_tier.get(priced.tier, 0.0) + priced.monthly

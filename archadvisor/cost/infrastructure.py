@@ -41,9 +41,10 @@ def fleet(ctx: Costing, item: Item) -> tuple[int, str, str]:
 @pricer("ec2-auto-scaling", "ecs-on-ec2", "elastic-beanstalk", "eks", "ec2", "auto-scaling-group")
 def ec2_fleet(ctx: Costing, item: Item) -> list[Line]:
     lines = []
-    if item.service == "eks":
+    consumers = item.concern is None and not item.secondary and not item.options
+    if item.service == "eks" and not consumers:
         lines.append(line(ctx, "EKS cluster", HOURS, "eks-cluster-hour"))
-    if item.service == "ec2":
+    if item.service == "ec2" or consumers:  # instances drawn one by one, such as a channel's consumers
         count, key, name = item.count, "ec2-m6i-large-hour", "m6i.large"
     else:
         count, key, name = fleet(ctx, item)

@@ -40,7 +40,7 @@ TIERS = {
 class Priced:
     """One set of components of the same service for the same decision in one region, with its lines."""
     item: Item
-    region: str  # "primary", "second region" or "global"
+    region: str  # "primary", "second region", "global" or "on premises"
     tier: str
     components: list[str]
     lines: list[Line]
@@ -81,7 +81,8 @@ def priced_items(ctx: Costing) -> list[Priced]:
     grouped: dict[tuple, list[str]] = {}
     for component in ctx.doc.get("components", []):
         region = region_of(groups, component["group"])
-        where = "global" if region is None else "primary" if region == primary else "second region"
+        where = outside(groups, component["group"]) if region is None \
+            else "primary" if region == primary else "second region"
         grouped.setdefault((component["decision"], component["service"], where), []).append(component["id"])
     # A copy in a second region may carry no decision: it copies the primary component of the same service.
     primary_decision = {}
@@ -101,6 +102,17 @@ def priced_items(ctx: Costing) -> list[Priced]:
         items.append(Priced(item, where, tier_of(service), ids, lines, note, service in data.ONE_TIME
                             and data.one_time(ctx)))
     return items
+
+
+def outside(groups: dict[str, dict[str, Any]], group_id: str | None) -> str:
+    """Where a component outside any region sits: on the customer's site, or global (edge, users)."""
+    seen = set()
+    while group_id in groups and group_id not in seen:
+        seen.add(group_id)
+        if groups[group_id]["kind"] == "on-premises":
+            return "on premises"
+        group_id = groups[group_id]["parent"]
+    return "global"
 
 
 def tiers(items: list[Priced], total: float) -> list[dict[str, Any]]:

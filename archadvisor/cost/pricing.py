@@ -93,6 +93,8 @@ FREE: dict[str, str] = {
     "customer-gateway": "no charge; the VPN connection is priced",
     "virtual-private-gateway": "no charge; the VPN or Direct Connect connection is priced",
     "vpc-router": "no charge",
+    "s3": "a bucket no data store describes: what it holds is priced with the store, channel or transfer "
+          "that fills it",
     "users": "outside AWS", "internet": "outside AWS", "on-premises-server": "on the customer's site",
     "on-premises-site": "on the customer's site", "iot-device": "outside AWS", "mobile-client": "outside AWS",
     "simple": "priced with the Route 53 hosted zone", "failover": "priced with the Route 53 hosted zone",
