@@ -339,7 +339,8 @@ def snowball(ctx: Costing, item: Item) -> list[Line]:
     gigabytes = migration_gb(ctx)
     jobs = max(1, ceil(gigabytes / 1000 / ctx.assumed("snowball_capacity")))
     return [line(ctx, "Snowball Edge jobs", jobs, "snowball-edge-job",
-                 note=f"{gigabytes / 1000:,.0f} TB on {jobs} device(s); shipping not included")]
+                 note=f"{gigabytes / 1000:,.0f} TB on {jobs} device(s); shipping not included; since "
+                      "7 November 2025 offered only to existing Snowball customers")]
 
 
 @pricer("online-transfer", "datasync")

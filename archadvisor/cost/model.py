@@ -13,8 +13,8 @@ from .pricing import FREE, Item, Line, money, price
 from .prices import BASE_REGION, load_prices
 from . import data, infrastructure  # noqa: F401  (registers the pricers)
 
-LABEL = ("An estimate from public on-demand list prices (USD) and the assumptions below; not a quote. "
-         "Check it in the AWS Pricing Calculator before relying on it.")
+LABEL = ("An estimate from public on-demand list prices (USD) and the assumptions listed with it, not a quote: "
+         "check it in the AWS Pricing Calculator before relying on it.")
 LEAVES_OUT = [
     "taxes",
     "AWS Support plans",
@@ -25,6 +25,8 @@ LEAVES_OUT = [
     "backups and snapshots beyond the services' free allowance",
     "Marketplace software and licences (Oracle and SQL Server are priced as open-source engines)",
     "monitoring, logging and operations tooling unless drawn in the design",
+    "CloudFront flat-rate plans (sold since November 2025, bundling CloudFront, WAF, DNS and logs for one "
+    "monthly price): pay-as-you-go prices are shown, which for large sites can be far above a plan's price",
 ]
 TIERS = {
     "compute": "Compute", "purchasing": "Compute", "networking": "Networking", "dns": "Edge and front door",

@@ -35,7 +35,7 @@ class Line:
 
     def to_dict(self) -> dict[str, Any]:
         out = {"item": self.item, "quantity": _round(self.quantity), "unit": self.unit,
-               "unit_price": _round(self.unit_price, 10), "monthly": money(self.monthly), "price": self.price,
+               "unit_price": float(f"{self.unit_price:.6g}"), "monthly": money(self.monthly), "price": self.price,
                "price_basis": self.how}
         if self.note:
             out["note"] = self.note
