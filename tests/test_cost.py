@@ -269,6 +269,14 @@ def test_a_workload_that_gives_no_figures_gets_an_estimate_built_on_listed_assum
     assert "peak requests" in {a["name"] for a in cost["assumptions"]}
 
 
+def test_a_region_without_prices_is_priced_at_us_east_1_and_says_so():
+    workload = workload_from({"name": "far", "region": "sa-east-1", "compute": {"style": "containers"}})
+    cost = design_document(workload)["cost"]
+    assert cost["monthly_total"] > 0 and cost["region"] == "sa-east-1"
+    assert any("no figures for sa-east-1" in a["because"] for a in cost["assumptions"])
+    assert any("no figures for sa-east-1" in basis for basis in cost["prices"]["regional_basis"])
+
+
 def test_both_reports_show_the_estimate_and_the_options_costs(tmp_path, designs):
     workload, doc = designs["pilot-light-dr"]
     folder = write_design(workload, doc, tmp_path, formats=())

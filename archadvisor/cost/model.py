@@ -159,6 +159,9 @@ def estimate(workload_values: dict[str, Any], doc: dict[str, Any]) -> dict[str, 
     one_time = [p for p in items if p.one_time]
     decisions = compare(ctx, items)
     ctx.used_lines = [line for p in items for line in p.lines]
+    if ctx.region not in ctx.prices.factors:
+        ctx.assume("region_prices", BASE_REGION, "prices",
+                   f"the price table has no figures for {ctx.region}: us-east-1 prices are used")
     if ctx.region_count > 1:
         ctx.assume("second_region_prices", ctx.region, "prices",
                    "the design's second region is not named: it is priced at the primary region's prices")
