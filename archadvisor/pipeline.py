@@ -20,6 +20,7 @@ def design_document(workload: Workload, *, strict: bool = True) -> dict[str, Any
     passes ``strict=False`` and reports the violations listed under ``checks``."""
     from .architecture import build
     from .check import DesignInvalid, check, invariants
+    from .cost import estimate
     from .engine import document, run
 
     doc = document(workload, run(workload))
@@ -35,6 +36,7 @@ def design_document(workload: Workload, *, strict: bool = True) -> dict[str, Any
                      "violations": [v.to_dict() for v in violations]}
     if violations and strict:
         raise DesignInvalid(workload.name, violations)
+    doc["cost"] = estimate(workload.values, doc)
     return doc
 
 

@@ -103,6 +103,8 @@ def context(workload: Workload, doc: dict[str, Any], svg: str | None, has_png: b
         "svg": svg,
         "has_png": has_png,
         "concern_count": len({d["concern"] for d in decisions}),
+        "cost": doc.get("cost"),
+        "cost_of": {anchor(c): c for c in (doc.get("cost") or {}).get("decisions", [])},
     }
 
 
@@ -134,11 +136,23 @@ def _environment(template_dir: Path | None, autoescape: bool, bytecode_cache=Non
                              keep_trailing_newline=True, bytecode_cache=bytecode_cache)
     env.filters["md"] = markdown_text
     env.filters["subject"] = lambda d: f" — {d['subject']}" if d["subject"] else ""
-    env.filters["anchor"] = lambda d: re.sub(r"[^a-z0-9-]+", "-", f"{d['concern']}-{d['subject'] or ''}".lower()
-                                             ).strip("-")
+    env.filters["anchor"] = anchor
+    env.filters["usd"] = usd
     env.filters["source_link"] = source_link
     env.filters["shown"] = shown_value
     return env
+
+
+def anchor(decision: dict[str, Any]) -> str:
+    """A decision's id in the reports: its concern and subject."""
+    return re.sub(r"[^a-z0-9-]+", "-", f"{decision['concern']}-{decision['subject'] or ''}".lower()).strip("-")
+
+
+def usd(value: Any) -> str:
+    """An estimated amount in US dollars; None when it could not be priced."""
+    if value is None:
+        return "not priced"
+    return f"${value:,.2f}"
 
 
 def markdown_text(value: Any) -> str:
