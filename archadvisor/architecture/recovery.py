@@ -120,7 +120,8 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
     service = compute[0]["choice"] if compute else b.c.service_of(primary_apps[0])
     label = short_name(service) if compute else "Application"
     role, note = STANDBY[strategy]
-    b.place_compute(service, label, None, 2, azs=b.azs, note=note, role=role, because=key)
+    letters = [letter for (n, letter) in sorted(b.app_az) if n == 1] or list(b.azs)  # the primary's layout
+    b.place_compute(service, label, None, 2, azs=letters, note=note, role=role, because=key)
     previous = None
     for node in b.regional_front:
         service_id = b.c.service_of(node)

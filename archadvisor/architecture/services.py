@@ -5,22 +5,21 @@ from __future__ import annotations
 # Regional services with a public API endpoint: from a private subnet they are reached through a VPC
 # endpoint for that service or through a NAT device, nothing else. Value: the endpoint service name.
 # (VPC User Guide, "Access AWS services through AWS PrivateLink"; "Gateway endpoints")
-ENDPOINT_SERVICE: dict[str, str] = {
-    **{s: "s3" for s in ("s3", "s3-standard", "s3-intelligent-tiering", "s3-standard-ia", "s3-one-zone-ia",
-                         "s3-glacier-instant-retrieval", "s3-glacier-flexible-retrieval",
-                         "s3-glacier-deep-archive")},
-    "dynamodb": "dynamodb", "dynamodb-global-tables": "dynamodb", "dynamodb-streams": "dynamodb",
-    "sqs-standard": "sqs", "sqs-fifo": "sqs", "sqs-queue": "sqs", "sns": "sns", "sns-sqs-fanout": "sns",
-    "kinesis-data-streams": "kinesis", "kinesis-data-firehose": "firehose", "step-functions": "stepfunctions",
-    "secrets-manager": "secretsmanager", "kms": "kms", "timestream": "timestream", "cloudwatch": "logs",
-    "eventbridge": "events", "athena": "athena", "glue": "glue", "ecr": "ecr", "lambda": "lambda",
-    "ssm-session-manager": "ssm",
-}
+ENDPOINT_SERVICE: dict[str, str] = {}  # filled from the catalogue's ``endpoint`` facts below
 # Names a workload may give in network.aws_services_private that mean the same endpoint service.
 ENDPOINT_ALIASES = {"secrets-manager": "secretsmanager", "step-functions": "stepfunctions",
                     "eventbridge": "events", "cloudwatch": "logs", "ssmmessages": "ssm", "ec2messages": "ssm",
                     "ecr.api": "ecr", "ecr.dkr": "ecr", "monitoring": "logs"}
 
+
+
+def _endpoints() -> dict[str, str]:
+    from ..knowledge import load_catalogue
+
+    return {sid: service.endpoint for sid, service in load_catalogue().items() if service.endpoint}
+
+
+ENDPOINT_SERVICE.update(_endpoints())
 ARCHIVE_CLASSES = frozenset({"s3-glacier-flexible-retrieval", "s3-glacier-deep-archive"})
 BUCKETS = frozenset(s for s, name in ENDPOINT_SERVICE.items() if name == "s3")
 LOAD_BALANCERS = frozenset({"alb", "nlb"})

@@ -38,13 +38,15 @@ class Service:
     category: str
     icon: str
     facts: tuple[Fact, ...]
+    short: str = ""              # the whiteboard name a diagram uses ("RDS Multi-AZ")
+    endpoint: str | None = None  # the VPC endpoint service that reaches it privately ("s3", "sqs", ...)
 
 
 def _service(service_id: str, entry: object) -> Service:
     where = f"catalogue entry {service_id!r}"
     if not isinstance(entry, dict):
         raise CatalogueError(f"{where}: must be a mapping")
-    unknown = set(entry) - {"name", "category", "icon", "facts"}
+    unknown = set(entry) - {"name", "category", "icon", "facts", "short", "endpoint"}
     if unknown:
         raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}")
     for key in ("name", "category", "icon"):
@@ -61,7 +63,11 @@ def _service(service_id: str, entry: object) -> Service:
         if not _SOURCE.match(str(fact["source"])):
             raise CatalogueError(f"{where}: fact {i} source {fact['source']!r} is neither 'notes: <section>' nor an AWS URL")
         facts.append(Fact(str(fact["text"]).strip(), str(fact["source"])))
-    return Service(service_id, entry["name"].strip(), entry["category"], entry["icon"], tuple(facts))
+    for key in ("short", "endpoint"):
+        if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
+            raise CatalogueError(f"{where}: {key} must be a non-empty string")
+    return Service(service_id, entry["name"].strip(), entry["category"], entry["icon"], tuple(facts),
+                   str(entry.get("short") or entry["name"]).strip(), entry.get("endpoint"))
 
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue.yaml"
