@@ -104,6 +104,7 @@ def context(workload: Workload, doc: dict[str, Any], svg: str | None, has_png: b
         "has_png": has_png,
         "concern_count": len({d["concern"] for d in decisions}),
         "cost": doc.get("cost"),
+        "checks": _checks(doc),
         "cost_of": {anchor(c): c for c in (doc.get("cost") or {}).get("decisions", [])},
     }
 
@@ -175,6 +176,16 @@ def source_link(source: str) -> str:
     if source.startswith("notes: "):
         return f"study notes, section “{source[7:]}”"
     return source
+
+
+def _checks(doc: dict[str, Any]) -> list[dict[str, str]]:
+    """The invariants the design passed, with the AWS fact each enforces (a design that breaks one is never
+    written, so the report lists them all as passed)."""
+    from ..check import invariants
+
+    passed = set((doc.get("checks") or {}).get("passed", ()))
+    return [{"id": i.id, "title": i.title, "fact": i.fact, "source": i.source}
+            for i in invariants() if i.id in passed]
 
 
 def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, svg: str | None, has_png: bool,
