@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import COMPUTE_CHOICES, when
+from .common import COMPUTE_CHOICES, clients_call, when
 from .storage import any_store
 
 LAMBDA = "notes: Lambda"
@@ -57,13 +57,28 @@ def _needs_hosts(c: Context) -> bool:
             or c.ge("compute.critical_instances", 1))
 
 
-def _on_ec2(ctx: Context) -> bool:
-    return ctx.decisions.get(("compute", None)) in EC2_BASED
+def _on_ec2(c: Context) -> bool:
+    return c.decided("compute", *EC2_BASED, subject=None)
 
 
-def _section(ctx: Context, name: str) -> dict:
-    value = ctx.workload.values.get(name)
-    return value if isinstance(value, dict) else {}
+APP_TIER_FOR_CLIENTS = ("no compute section, but clients call the system, so it needs an application tier; "
+                        "style auto lets the rules choose it")
+APP_TIER_FOR_EVENTS = ("no compute section, but something must react to every change in a data store, so the "
+                       "system needs code that runs on those events; style auto lets the rules choose it")
+
+
+def _compute_raised(c: Context) -> bool:
+    """The application tier is decided when the workload describes it, and also when clients call the system
+    or something must react to change events: then the assumption says why."""
+    if c.given("compute"):
+        return True
+    if clients_call(c):
+        c.assume("compute.style", "auto", APP_TIER_FOR_CLIENTS)
+        return True
+    if any_store(c, lambda store: store.true("this.change_events")):
+        c.assume("compute.style", "auto", APP_TIER_FOR_EVENTS)
+        return True
+    return False
 
 
 # --------------------------------------------------------------------------------------------- compute
@@ -73,7 +88,7 @@ COMPUTE = Concern(
     question="What should run the application code?",
     subject_kind="none",
     choices=COMPUTE_CHOICES,
-    raised=when(lambda ctx: "compute" in ctx.workload.values),
+    raised=when(_compute_raised),
     rules=(
         Eliminate(
             id="compute.lambda-time-limit",
@@ -349,9 +364,8 @@ COMPUTE = Concern(
 
 
 # --------------------------------------------------------------------------------------- ec2-purchasing
-def _purchasing_raised(ctx: Context) -> bool:
-    compute = _section(ctx, "compute")
-    return _on_ec2(ctx) and (compute.get("pattern") is not None or compute.get("commitment") is not None)
+def _purchasing_raised(c: Context) -> bool:
+    return _on_ec2(c) and (c.given("compute.pattern") or c.given("compute.commitment"))
 
 
 def _term_or_steady(c: Context) -> bool:
@@ -367,6 +381,7 @@ EC2_PURCHASING = Concern(
     subject_kind="none",
     choices=("on-demand", "reserved-standard", "reserved-convertible", "scheduled-reserved", "spot"),
     raised=when(_purchasing_raised),
+    depends_on=("compute",),
     rules=(
         Eliminate(
             id="ec2-purchasing.no-commitment",
@@ -580,13 +595,10 @@ EC2_PURCHASING = Concern(
 
 
 # -------------------------------------------------------------------------------------- placement-group
-def _placement_raised(ctx: Context) -> bool:
-    compute = _section(ctx, "compute")
-    analytics = _section(ctx, "analytics")
-    return _on_ec2(ctx) and (
-        compute.get("hpc") is True
-        or (compute.get("critical_instances") or 0) >= 1
-        or (analytics.get("big_data_frameworks") is True and compute.get("style") == "vms"))
+def _placement_raised(c: Context) -> bool:
+    return _on_ec2(c) and (
+        c.true("compute.hpc") or c.ge("compute.critical_instances", 1)
+        or (c.true("analytics.big_data_frameworks") and c.eq("compute.style", "vms")))
 
 
 PLACEMENT_GROUP = Concern(
@@ -596,6 +608,7 @@ PLACEMENT_GROUP = Concern(
     subject_kind="none",
     choices=("cluster", "spread", "partition"),
     raised=when(_placement_raised),
+    depends_on=("compute",),
     rules=(
         Select(
             id="placement-group.hpc-cluster",
@@ -678,9 +691,8 @@ PLACEMENT_GROUP = Concern(
 
 
 # -------------------------------------------------------------------------------------- hpc-networking
-def _networking_raised(ctx: Context) -> bool:
-    return _on_ec2(ctx) and (_section(ctx, "compute").get("hpc") is True
-                             or _section(ctx, "entry").get("extreme_performance") is True)
+def _networking_raised(c: Context) -> bool:
+    return _on_ec2(c) and (c.true("compute.hpc") or c.true("entry.extreme_performance"))
 
 
 HPC_NETWORKING = Concern(
@@ -690,6 +702,7 @@ HPC_NETWORKING = Concern(
     subject_kind="none",
     choices=("efa", "enhanced-networking"),
     raised=when(_networking_raised),
+    depends_on=("compute",),
     rules=(
         Select(
             id="hpc-networking.efa-for-hpc",

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.context import Context, DerivedFact, show
+from ..knowledge.regions import default_dr_region
 from ..workload.units import human_duration
 from .common import store_kind
 
@@ -99,8 +100,28 @@ def _store_kind(ctx: Context) -> tuple[Any, str]:
     return kind, "inferred from the store's other fields"
 
 
+def _dr_region(ctx: Context) -> tuple[Any, str]:
+    primary = ctx.peek("region")
+    return default_dr_region(primary), (f"no dr_region given: the default recovery region for {primary}, in the "
+                                        "same jurisdiction where AWS has two regions there")
+
+
+def _compute_pattern(ctx: Context) -> tuple[Any, str]:
+    """Code that exists only to react to change events runs as short event-driven handlers."""
+    values = ctx.workload.values
+    called = ("users" in values or "entry" in values) and (values.get("entry") or {}).get("protocol") != "none"
+    if "compute" in values or called:
+        return None, ""
+    if any(isinstance(item, dict) and item.get("change_events") is True for item in values.get("data") or []):
+        return "event-driven", ("no compute section and no clients: the code only reacts to change events of a "
+                                "data store, so it runs as short event-driven handlers")
+    return None, ""
+
+
 DERIVED_DEFAULTS = {
     "availability.scope": _scope,
+    "availability.dr_region": _dr_region,
+    "compute.pattern": _compute_pattern,
     "availability.failover": _failover,
     "data.kind": _store_kind,
 }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
+from .common import SERVER_COMPUTE, nothing_calls_in
 
 # -- sources -------------------------------------------------------------------
 N_ELB = "notes: Elastic Load Balancers (ELB)"
@@ -73,113 +74,123 @@ def _functions(c: Context) -> bool:
 
 
 # -- who raises what -----------------------------------------------------------
-def _section(ctx: Context, name: str) -> dict:
-    value = ctx.workload.values.get(name)
-    return value if isinstance(value, dict) else {}
+# Every function here reads through the accessor: the reads become the decision's ``raised_by``.
+WHOLE = [Subject(None)]
 
 
-def _serverless(ctx: Context) -> bool:
+def _serverless(c: Context) -> bool:
     """The code runs as functions (Lambda): no load balancer in front of it. The compute decision, made
-    before the front door, says so; the style asked for counts only when nothing was decided (a
-    'serverless' style whose 20-minute tasks went to Fargate is not functions)."""
-    decided = ctx.decisions.get(("compute", None))
-    return decided == "lambda" if decided else _section(ctx, "compute").get("style") == "serverless"
+    first (a 'serverless' style whose 20-minute tasks went to Fargate is not functions)."""
+    return c.decided("compute", "lambda", subject=None)
 
 
-def _privatelink(ctx: Context) -> bool:
+def _privatelink(c: Context) -> bool:
     """The service is offered to other VPCs over PrivateLink, whose endpoint service is fronted by an NLB."""
-    shared = _section(ctx, "network").get("shared_with_vpcs")
-    return isinstance(shared, int) and shared >= 1
+    return c.ge("network.shared_with_vpcs", 1)
 
 
-def _called(entry: dict, users: dict) -> bool:
+def _called(c: Context) -> bool:
     """Clients call in: an entry protocol or users who call are described."""
-    return "protocol" in entry or any(key in users for key in ("audience", "peak_requests", "clients", "geography"))
+    if c.given("entry.protocol"):
+        return True
+    return any(c.given(f"users.{key}") for key in ("audience", "peak_requests", "clients", "geography"))
 
 
-def _load_balancer_raised(ctx: Context) -> list[Subject]:
-    entry, users, compute = _section(ctx, "entry"), _section(ctx, "users"), _section(ctx, "compute")
-    if entry.get("protocol") in LAYER4:
-        return [Subject(None)]            # a layer-4 front door always needs a load balancer or endpoints
-    if _serverless(ctx):
+def internal_over_link(c: Context) -> bool:
+    """Internal users who reach the system over the hybrid link (Direct Connect or VPN), not the internet."""
+    return c.eq("users.audience", "internal") and c.present("hybrid.link")
+
+
+def _load_balancer_raised(c: Context) -> list[Subject]:
+    if nothing_calls_in(c):
+        return []
+    if c.one_of("entry.protocol", *LAYER4):
+        return WHOLE                      # a layer-4 front door always needs a load balancer or endpoints
+    if _serverless(c):
         # API Gateway fronts functions, except over PrivateLink or at fixed IPs (see _functions_behind_a_load_balancer)
-        return [Subject(None)] if _functions_behind_a_load_balancer(ctx) else []
-    if _privatelink(ctx):
-        return [Subject(None)]            # a PrivateLink endpoint service is fronted by an NLB
-    lb_features = any(entry.get(key) is True for key in ("path_routing", "static_ips", "extreme_performance"))
-    if lb_features and entry.get("api") not in ("rest", "graphql"):
-        return [Subject(None)]
-    front_door = lb_features or _called(entry, users)
-    in_vpc = compute.get("style") in ("vms", "containers", "paas") or (
-        bool(compute) and ctx.decisions.get(("compute", None)) not in (None, "lambda"))
-    return [Subject(None)] if front_door and in_vpc else []
+        return WHOLE if _functions_behind_a_load_balancer(c) else []
+    if _privatelink(c):
+        return WHOLE                      # a PrivateLink endpoint service is fronted by an NLB
+    lb_features = c.true("entry.path_routing") or c.true("entry.static_ips") or c.true("entry.extreme_performance")
+    if lb_features and not c.one_of("entry.api", "rest", "graphql"):
+        return WHOLE
+    front_door = lb_features or _called(c)
+    return WHOLE if front_door and c.decided("compute", *SERVER_COMPUTE, subject=None) else []
 
 
-def _functions_behind_a_load_balancer(ctx: Context) -> bool:
+def _functions_behind_a_load_balancer(c: Context) -> bool:
     """Functions reached through a load balancer rather than API Gateway: over PrivateLink (an NLB, with
     an ALB-type target group) or at fixed IPs (an ALB behind Global Accelerator)."""
-    return _privatelink(ctx) or _functions_behind_alb(_section(ctx, "entry"))
+    return _privatelink(c) or _functions_behind_alb(c)
 
 
-def _functions_behind_alb(entry: dict) -> bool:
+def _functions_behind_alb(c: Context) -> bool:
     """Functions that clients reach at fixed IPs: Global Accelerator's endpoints are load balancers,
     instances and Elastic IPs, and of those only an ALB sends requests to Lambda."""
     # An ALB does not pass WebSocket connections to Lambda targets, so WebSocket stays on API Gateway.
-    return entry.get("static_ips") is True and entry.get("api") not in ("rest", "graphql") and entry.get(
-        "protocol", "http") not in (*LAYER4, "websocket")
+    return (c.true("entry.static_ips") and not c.one_of("entry.api", "rest", "graphql")
+            and not c.one_of("entry.protocol", *LAYER4, "websocket"))
 
 
-def _edge_raised(ctx: Context) -> list[Subject]:
-    users, entry, availability = _section(ctx, "users"), _section(ctx, "entry"), _section(ctx, "availability")
-    if (users.get("geography") in ("global", "multi-region") or entry.get("static_content") is True
-            or entry.get("private_content") == "many-files"
-            or (entry.get("static_ips") is True and availability.get("scope") == "multi-region")
-            or (_static_ips_with_waf(entry) and not _privatelink(ctx))
-            or (_serverless(ctx) and _functions_behind_alb(entry))):  # the fixed IPs come from an accelerator
-        return [Subject(None)]
+def _edge_raised(c: Context) -> list[Subject]:
+    # CloudFront and Global Accelerator take traffic in from the internet: not for a system nothing calls,
+    # nor for internal users who arrive over the hybrid link.
+    if nothing_calls_in(c) or internal_over_link(c):
+        return []
+    if (c.one_of("users.geography", "global", "multi-region") or c.true("entry.static_content")
+            or c.eq("entry.private_content", "many-files")
+            or (c.true("entry.static_ips") and c.eq("availability.scope", "multi-region"))
+            or (_static_ips_with_waf(c) and not _privatelink(c))
+            or (_serverless(c) and _functions_behind_alb(c))):  # the fixed IPs come from an accelerator
+        return WHOLE
     return []
 
 
-def _static_ips_with_waf(entry: dict) -> bool:
+def _static_ips_with_waf(c: Context) -> bool:
     """Fixed IPs for an HTTP front door that AWS WAF must also filter: WAF attaches to an ALB, not to an
     NLB, so the fixed addresses come from Global Accelerator in front of the ALB (unless the service is
     also offered over PrivateLink, which needs an NLB: see load-balancer.alb-behind-accelerator-for-waf)."""
-    threats = entry.get("threats") if isinstance(entry.get("threats"), list) else []
-    return (entry.get("static_ips") is True and entry.get("protocol", "http") not in LAYER4
-            and any(threat in WAF_THREATS for threat in threats))
+    return (c.true("entry.static_ips") and not c.one_of("entry.protocol", *LAYER4)
+            and c.contains_any("entry.threats", *WAF_THREATS))
 
 
-def _dns_raised(ctx: Context) -> list[Subject]:
-    users, availability = _section(ctx, "users"), _section(ctx, "availability")
-    if users.get("routing") or users.get("data_residency") is True or availability.get("scope") == "multi-region":
-        return [Subject(None)]
+def _dns_raised(c: Context) -> list[Subject]:
+    if nothing_calls_in(c):
+        return []
+    if c.present("users.routing") or c.true("users.data_residency") or c.eq("availability.scope", "multi-region"):
+        return WHOLE
     return []
 
 
-def _api_raised(ctx: Context) -> list[Subject]:
-    entry, users = _section(ctx, "entry"), _section(ctx, "users")
-    if entry.get("api") in ("rest", "graphql") or entry.get("protocol") == "graphql" \
-            or entry.get("request_throttling") is True:
-        return [Subject(None)]
+def _api_raised(c: Context) -> list[Subject]:
+    if nothing_calls_in(c):
+        return []                         # functions that consume a stream or react to events have no API
+    if (c.one_of("entry.api", "rest", "graphql") or c.eq("entry.protocol", "graphql")
+            or c.true("entry.request_throttling")):
+        return WHOLE
     # Functions called by clients need a front door, and no load balancer is raised for them (see
     # _load_balancer_raised): an HTTP or WebSocket entry, or users who call in, is reached through an API.
-    if (_serverless(ctx) and entry.get("protocol", "http") in ("http", "websocket") and _called(entry, users)
-            and not _functions_behind_a_load_balancer(ctx)):
-        return [Subject(None)]
+    if (_serverless(c) and c.one_of("entry.protocol", "http", "websocket") and _called(c)
+            and not _functions_behind_a_load_balancer(c)):
+        return WHOLE
     return []
 
 
-def _threats_raised(ctx: Context) -> list[Subject]:
-    return [Subject(None)] if _section(ctx, "entry").get("threats") else []
+def _threats_raised(c: Context) -> list[Subject]:
+    return WHOLE if not nothing_calls_in(c) and c.present("entry.threats") else []
 
 
-def _private_content_raised(ctx: Context) -> list[Subject]:
-    return [Subject(None)] if _section(ctx, "entry").get("private_content") in ("single-files", "many-files") else []
+def _private_content_raised(c: Context) -> list[Subject]:
+    if nothing_calls_in(c):
+        return []
+    return WHOLE if c.one_of("entry.private_content", "single-files", "many-files") else []
 
 
-def _identity_raised(ctx: Context) -> list[Subject]:
-    users = _section(ctx, "users")
-    return [Subject(None)] if users.get("sign_in") in SIGN_IN or users.get("direct_aws_access") is True else []
+def _identity_raised(c: Context) -> list[Subject]:
+    # With nothing calling in there are no callers to sign in; devices may still call AWS directly.
+    if not nothing_calls_in(c) and c.one_of("users.sign_in", *SIGN_IN):
+        return WHOLE
+    return WHOLE if c.true("users.direct_aws_access") else []
 
 
 def _graphql(c: Context) -> bool:
@@ -194,6 +205,7 @@ LOAD_BALANCER = Concern(
     subject_kind="none",
     choices=("alb", "nlb"),
     raised=_load_balancer_raised,
+    depends_on=("compute",),
     rules=(
         Eliminate(
             id="load-balancer.alb-is-layer-7",
@@ -453,6 +465,7 @@ EDGE = Concern(
     subject_kind="none",
     choices=("cloudfront", "global-accelerator"),
     raised=_edge_raised,
+    depends_on=("compute", "load-balancer"),
     rules=(
         Eliminate(
             id="edge.cloudfront-is-http-only",
@@ -666,6 +679,7 @@ DNS_ROUTING = Concern(
     subject_kind="none",
     choices=("simple", "weighted", "latency", "failover", "geolocation", "geoproximity", "multivalue"),
     raised=_dns_raised,
+    depends_on=("edge", "dr-strategy"),
     rules=(
         *(_as_requested(policy) for policy in _POLICIES),
         Select(
@@ -789,6 +803,7 @@ API = Concern(
     subject_kind="none",
     choices=("api-gateway", "appsync"),
     raised=_api_raised,
+    depends_on=("compute",),
     rules=(
         Eliminate(
             id="api.appsync-is-graphql-only",
@@ -931,6 +946,7 @@ WEB_PROTECTION = Concern(
     subject_kind="none",
     choices=("waf", "waf-and-shield-advanced", "nacl", "shield-standard"),
     raised=_threats_raised,
+    depends_on=("load-balancer", "edge", "api"),
     rules=(
         Eliminate(
             id="web-protection.nacl-cannot-inspect-requests",
@@ -1084,6 +1100,7 @@ PRIVATE_CONTENT = Concern(
     subject_kind="none",
     choices=("cloudfront-signed-urls", "cloudfront-signed-cookies", "s3-presigned-urls"),
     raised=_private_content_raised,
+    depends_on=("edge",),
     rules=(
         Eliminate(
             id="private-content.cookies-need-cookie-clients",

@@ -37,31 +37,25 @@ GATEWAY_SERVICES = ("s3", "dynamodb")
 
 
 # -- who raises what -----------------------------------------------------------
-def _network(ctx: Context) -> dict:
-    value = ctx.workload.values.get("network")
-    return value if isinstance(value, dict) else {}
-
-
-def _egress_raised(ctx: Context) -> list[Subject]:
-    network = _network(ctx)
-    wants = network.get("private_egress") is True or (
-        "private_egress" not in network and network.get("ipv6_egress") is True)
+def _egress_raised(c: Context) -> list[Subject]:
+    wants = c.true("network.private_egress") or (
+        not c.given("network.private_egress") and c.true("network.ipv6_egress"))
     return [Subject(None)] if wants else []
 
 
-def _services_raised(ctx: Context) -> list[Subject]:
-    names = dict.fromkeys(_network(ctx).get("aws_services_private") or [])  # keeps order, drops repeats
+def _services_raised(c: Context) -> list[Subject]:
+    if not c.present("network.aws_services_private"):
+        return []
+    names = dict.fromkeys(c.peek("network.aws_services_private"))  # keeps order, drops repeats
     return [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in names]
 
 
-def _sharing_raised(ctx: Context) -> list[Subject]:
-    network = _network(ctx)
-    shared, interconnect = network.get("shared_with_vpcs") or 0, network.get("interconnect_vpcs") or 0
-    return [Subject(None)] if shared >= 1 or interconnect >= 2 else []
+def _sharing_raised(c: Context) -> list[Subject]:
+    return [Subject(None)] if c.ge("network.shared_with_vpcs", 1) or c.ge("network.interconnect_vpcs", 2) else []
 
 
-def _admin_raised(ctx: Context) -> list[Subject]:
-    return [Subject(None)] if _network(ctx).get("admin_access") in ("ssh", "rdp") else []
+def _admin_raised(c: Context) -> list[Subject]:
+    return [Subject(None)] if c.one_of("network.admin_access", "ssh", "rdp") else []
 
 
 # -- internet-egress --------------------------------------------------------------

@@ -7,6 +7,7 @@ backup and restore (hours), pilot light (tens of minutes), warm standby
 """
 from __future__ import annotations
 
+from ..engine.context import Context
 from ..engine.model import Concern, Select, Warn
 from .common import when
 
@@ -17,14 +18,22 @@ PILOT_LIGHT = "notes: Pilot light"
 # Strategies that keep the data replicated in the recovery region; backup and restore copies backups.
 REPLICATED_DR = ("pilot-light", "warm-standby", "multi-site-active-active")
 
+def _dr_raised(c: Context) -> bool:
+    """A second region is asked for (scope multi-region; the derived scope is never multi-region). Its name
+    is read here, so a default recovery region is listed under Assumptions and drawn by that name."""
+    if not c.eq("availability.scope", "multi-region"):
+        return False
+    c.value("availability.dr_region")
+    return True
+
+
 DR = Concern(
     id="dr-strategy",
     title="Disaster recovery strategy",
     question="How should the system recover from the loss of its primary region?",
     subject_kind="none",
     choices=("backup-restore", *REPLICATED_DR),
-    raised=when(lambda ctx: ctx.peek("availability.scope") == "multi-region"
-                and ctx.workload.values.get("availability", {}).get("scope") == "multi-region"),
+    raised=when(_dr_raised),
     rules=(
         Select(
             id="dr-strategy.active-active",

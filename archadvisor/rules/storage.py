@@ -782,11 +782,14 @@ def _change_event_stores(ctx: Context) -> list[Subject]:
     """Stores that must react to every change and whose service emits change events."""
     found = []
     for item in ctx.workload.values.get("data", []) or []:
-        if not isinstance(item, dict) or item.get("change_events") is not True:
+        if not isinstance(item, dict):
             continue
-        on_dynamodb = ctx.decisions.get(("database", item["name"])) in DYNAMODB_CHOICES
-        if store_kind(item) == "object" or on_dynamodb:
-            found.append(Subject(item["name"], f"data[{item['name']}]", item))
+        subject = Subject(item["name"], f"data[{item['name']}]", item)
+        store = ctx.for_subject(subject)
+        if store.true("this.change_events") and (store.eq("this.kind", "object")
+                                                 or store.decided("database", *DYNAMODB_CHOICES)):
+            ctx.assumptions.update(store.assumptions)
+            found.append(Subject(subject.name, subject.path, item, tuple(store.reads)))
     return found
 
 
@@ -797,6 +800,7 @@ CHANGE_EVENTS = Concern(
     subject_kind="store",
     choices=("dynamodb-streams", "s3-event-notifications"),
     raised=_change_event_stores,
+    depends_on=("database", "compute"),
     rules=(
         Eliminate(
             id="change-events.streams-need-a-table",
