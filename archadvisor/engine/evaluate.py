@@ -212,6 +212,7 @@ def decide(workload: Workload, concerns: list[Concern], derived: Derived) -> Res
     result = Result()
     decisions: dict[tuple[str, str | None], str] = {}
     root = Context(workload, derived, decisions)
+    why_raised: dict[str, Assumption] = {}  # assumed in raising a concern: its reason wins over a plain default
     for concern in concerns:
         root.for_concern(concern.id, concern.depends_on)
         subjects = concern.raised(root)
@@ -223,7 +224,8 @@ def decide(workload: Workload, concerns: list[Concern], derived: Derived) -> Res
             decisions[(concern.id, subject.name)] = decision.choice
             result.decisions.append(decision)
             result.assumptions.update(ctx.assumptions)
-            result.assumptions.update(raise_assumptions)
+            why_raised.update(raise_assumptions)
+    result.assumptions.update(why_raised)
     return result
 
 

@@ -62,6 +62,13 @@ SIGNED_CHOICE_DOC = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/Develo
 PRESIGNED_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/ShareObjectPreSignedURL.html"
 COGNITO_DOC = "https://docs.aws.amazon.com/cognito/latest/developerguide/what-is-amazon-cognito.html"
 IDENTITY_CENTER_DOC = "https://docs.aws.amazon.com/singlesignon/latest/userguide/what-is.html"
+ROUTING_CONTROL_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.html"
+ORIGIN_FAILOVER_DOC = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+                       "high_availability_origin_failover.html")
+TRAFFIC_DIAL_DOC = ("https://docs.aws.amazon.com/global-accelerator/latest/dg/"
+                    "about-endpoint-groups-traffic-dial.html")
+LB_SCHEME_DOC = ("https://docs.aws.amazon.com/elasticloadbalancing/latest/userguide/"
+                 "how-elastic-load-balancing-works.html#load-balancer-scheme")
 
 LAYER4 = ("tcp", "udp")
 WAF_THREATS = ("sql-injection", "xss", "geo-blocking", "bad-ips")  # what a WAF web ACL filters
@@ -454,6 +461,20 @@ LOAD_BALANCER = Concern(
                     "that ALB"),
             choices=("nlb",),
         ),
+        Warn(
+            id="load-balancer.internal-scheme-over-the-link",
+            title="Internal users over the hybrid link reach an internal load balancer",
+            rationale=("An internal load balancer has only private IP addresses, in private subnets, and is "
+                       "reachable from the VPC and from networks joined to it (Direct Connect, Site-to-Site VPN); an "
+                       "internet-facing one would expose an internal application and send its users over the "
+                       "internet instead of the link."),
+            sources=(LB_SCHEME_DOC, N_ELB),
+            pillars=("security",),
+            when=lambda c, t: internal_over_link(c),
+            reason=("audience is internal and the users' site is linked to the VPC (hybrid.link): make the load "
+                    "balancer internal (scheme internal, private subnets), reached over the link and not from the "
+                    "internet"),
+        ),
     ),
 )
 
@@ -561,7 +582,8 @@ EDGE = Concern(
             sources=(N_ACCELERATOR, ACCELERATOR_DOC),
             pillars=("reliability",),
             thresholds={"rto": "1m"},
-            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.lt("availability.rto", t.rto),
+            when=lambda c, t: (c.eq("availability.scope", "multi-region") and c.lt("availability.rto", t.rto)
+                               and not c.eq("availability.failover", "manual")),
             reason=("scope is multi-region and rto is {availability.rto}, under {t.rto}: Global Accelerator moves "
                     "users to the healthy region in seconds, without waiting for DNS caches"),
             choice="global-accelerator",
@@ -616,6 +638,35 @@ EDGE = Concern(
             reason=("data_residency is true: CloudFront caches at edge locations in other countries, so cache only "
                     "non-personal content (static assets) and pass personal responses through uncached"),
             choices=("cloudfront",),
+        ),
+        Warn(
+            id="edge.no-origin-failover-when-manual",
+            title="CloudFront origin failover is automatic",
+            rationale=("A CloudFront origin group sends requests to its secondary origin by itself when the primary "
+                       "returns errors or times out. When failing over to the recovery region is an operator's "
+                       "decision, the distribution has one origin whose DNS name (a Route 53 record) the operator "
+                       "switches, not an origin group."),
+            sources=(ORIGIN_FAILOVER_DOC, ROUTING_CONTROL_DOC),
+            pillars=("reliability", "operational-excellence"),
+            when=lambda c, t: c.eq("availability.failover", "manual") and c.eq("availability.scope", "multi-region"),
+            reason=("failover is manual (scope multi-region): give the distribution no origin group, whose origin "
+                    "failover is automatic; its origin is a Route 53 name that an operator moves to the recovery "
+                    "region (ARC routing control or a manual record change)"),
+            choices=("cloudfront",),
+        ),
+        Warn(
+            id="edge.accelerator-fails-over-by-itself",
+            title="Global Accelerator moves traffic away from unhealthy endpoints by itself",
+            rationale=("Global Accelerator health-checks its endpoints and stops sending to an unhealthy region "
+                       "within seconds. When failover is an operator's decision, the recovery region's endpoint "
+                       "group carries no traffic (traffic dial at 0%) until the operator turns it up."),
+            sources=(TRAFFIC_DIAL_DOC, ACCELERATOR_DOC),
+            pillars=("reliability", "operational-excellence"),
+            when=lambda c, t: c.eq("availability.failover", "manual") and c.eq("availability.scope", "multi-region"),
+            reason=("failover is manual (scope multi-region), but Global Accelerator shifts users to a healthy "
+                    "region on its own: keep the recovery region's traffic dial at 0% and have the operator turn "
+                    "it up once the data tier there is promoted"),
+            choices=("global-accelerator",),
         ),
         Warn(
             id="edge.accelerator-does-not-cache",
@@ -720,6 +771,21 @@ DNS_ROUTING = Concern(
             choice="latency",
         ),
         Select(
+            id="dns-routing.standby-operator-failover",
+            title="A standby region an operator fails over to: failover records switched by hand",
+            rationale=("With failover: manual an operator decides when users move to the recovery region. Route 53 "
+                       "failover records still answer with the primary, but what switches them is a Route 53 "
+                       "Application Recovery Controller routing control (an on/off switch the operator flips) or a "
+                       "manual record change, not a health check failing on its own."),
+            sources=(ROUTING_DOC, ROUTING_CONTROL_DOC, DR_WHITEPAPER),
+            pillars=("reliability", "operational-excellence"),
+            when=lambda c, t: c.eq("availability.failover", "manual") and c.eq("availability.scope", "multi-region"),
+            reason=("failover is manual and the disaster recovery strategy is {decision.dr-strategy}: failover "
+                    "records that an operator switches to the recovery region (an ARC routing control or a manual "
+                    "record change), not an automatic health check"),
+            choice="failover",
+        ),
+        Select(
             id="dns-routing.standby-failover",
             title="A standby region: failover routing",
             rationale=("With backup/restore, pilot light or warm standby only the primary region serves; Route 53 "
@@ -732,6 +798,21 @@ DNS_ROUTING = Concern(
                     "region is a standby, so failover routing sends users there only when the primary's health "
                     "check fails"),
             choice="failover",
+        ),
+        Warn(
+            id="dns-routing.manual-failover-not-automatic",
+            title="Failover is manual: health checks must not move users by themselves",
+            rationale=("Route 53 health checks on failover, latency and multivalue records move users away from a "
+                       "failed endpoint automatically. When failover is an operator's decision, those records are "
+                       "tied to Application Recovery Controller routing controls (or changed by hand) following a "
+                       "runbook, so users never land in a region whose data tier has not been promoted."),
+            sources=(ROUTING_CONTROL_DOC, ROUTING_DOC),
+            pillars=("reliability", "operational-excellence"),
+            when=lambda c, t: c.eq("availability.failover", "manual") and c.eq("availability.scope", "multi-region"),
+            reason=("failover is manual: no automatic health-check failover; an operator moves users with Route 53 "
+                    "Application Recovery Controller routing controls (or a manual record change) once the "
+                    "recovery region is ready"),
+            choices=("failover", "latency", "multivalue"),
         ),
         Warn(
             id="dns-routing.residency-needs-geolocation",

@@ -440,9 +440,22 @@ def parse_text(text: str, filename: str = "<string>") -> Workload:
                                      "a workload file is a short description; remove the aliases")]) from None
     except RecursionError:
         raise WorkloadError([Problem(filename, 1, 1, "", "the document nests too deeply")]) from None
+    _check_across_fields(values, walker)
     if walker.problems:
         raise WorkloadError(walker.problems)
     return Workload(filename, values, walker.positions)
+
+
+def _check_across_fields(values: dict[str, Any], walker: _Walker) -> None:
+    """Rules that involve two fields: the recovery region must be another region than the primary."""
+    dr_region = (values.get("availability") or {}).get("dr_region")
+    primary = values.get("region", s.WORKLOAD.fields["region"].default)
+    if dr_region is not None and dr_region == primary:
+        line, column = walker.positions.get("availability.dr_region", (1, 1))
+        given = "region" if "region" in values else "region (its default)"
+        walker.problems.append(Problem(walker.filename, line, column, "availability.dr_region",
+                                       f"{dr_region!r} is also the primary {given}: the recovery region must "
+                                       "be another region", "example: dr_region: us-west-2 with region: us-east-1"))
 
 
 def load(path: str | Path) -> Workload:
