@@ -34,15 +34,14 @@ def assumption(doc: dict, field: str) -> dict:
 
 DEVICES_TO_A_STREAM = {
     "users": {"audience": "public", "geography": "global", "clients": ["iot-device"], "sign_in": "app-users"},
-    "entry": {"protocol": "none", "static_content": True, "threats": ["ddos"], "private_content": "many-files",
-              "api": "rest", "request_throttling": True},
+    "entry": {"protocol": "none"},
     "availability": {"scope": "multi-region", "rto": "1h"},
     "compute": {"pattern": "event-driven", "max_duration": "10s"},
     "messaging": [{"name": "telemetry", "rate": "20k/s", "purpose": "stream", "replay": True}],
 }
 
 
-def test_nothing_calling_in_raises_no_front_door_concern_whatever_else_the_entry_says():
+def test_nothing_calling_in_raises_no_front_door_concern_whoever_the_users_are():
     doc = advise(DEVICES_TO_A_STREAM)
     assert not concerns_of(doc) & FRONT_DOOR, sorted(concerns_of(doc) & FRONT_DOOR)
     assert decision(doc, "compute")["choice"] == "lambda"  # the functions that consume the stream remain
@@ -174,3 +173,13 @@ def test_the_json_schema_knows_the_new_fields():
     properties = schema["properties"]
     assert "none" in properties["entry"]["properties"]["protocol"]["enum"]
     assert properties["availability"]["properties"]["dr_region"]["type"] == "string"
+
+
+def test_a_front_door_asked_of_a_system_nothing_calls_is_refused_field_by_field():
+    text = "name: x\nentry:\n  protocol: none\n  api: rest\n  static_content: false\n  threats: [ddos]\n"
+    with pytest.raises(WorkloadError) as error:
+        parse_text(text, "w.yaml")
+    found = [(p.path, p.line) for p in error.value.problems]
+    assert found == [("entry.api", 4), ("entry.threats", 6)]
+    assert "nothing calls in" in error.value.problems[0].message
+    parse_text("name: x\nentry:\n  protocol: none\n  api: none\n  static_ips: false\n", "w.yaml")
