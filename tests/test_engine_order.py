@@ -113,7 +113,7 @@ def test_a_whole_system_flag_is_the_evidence_of_its_concern():
 def test_the_front_door_cites_the_protocol_and_the_compute_decision():
     doc = advise({"users": {"audience": "public"}, "compute": {"style": "vms"}})
     reads = decision(doc, "load-balancer")["raised_by"]
-    assert {"field": "entry.protocol", "value": "http", "test": "protocol = none", "holds": False} in reads
+    assert {"field": "entry.protocol", "value": None, "test": "protocol is given", "holds": False} in reads
     assert {"field": "decision.compute", "value": "ec2-auto-scaling", "holds": True,
             "test": "compute in (fargate, ecs-on-ec2, eks, ec2-auto-scaling, elastic-beanstalk)"} in reads
 

@@ -110,7 +110,8 @@ def test_a_given_compute_section_is_not_an_assumption():
 # -- internal users over the hybrid link ------------------------------------------------------------
 
 INTERNAL = {"users": {"audience": "internal", "geography": "global", "clients": ["browser"]},
-            "entry": {"static_content": True}, "hybrid": {"link": {"private": True, "bandwidth": "1 Gbps"}}}
+            "entry": {"static_content": True}, "hybrid": {"link": {"private": True, "bandwidth": "1 Gbps"}},
+            "data": [{"name": "tickets", "kind": "relational"}]}
 
 
 def test_internal_users_over_the_link_get_no_internet_edge_but_an_internal_load_balancer():
@@ -183,3 +184,31 @@ def test_a_front_door_asked_of_a_system_nothing_calls_is_refused_field_by_field(
     assert found == [("entry.api", 4), ("entry.threats", 6)]
     assert "nothing calls in" in error.value.problems[0].message
     parse_text("name: x\nentry:\n  protocol: none\n  api: none\n  static_ips: false\n", "w.yaml")
+
+
+@pytest.mark.parametrize("extra", [
+    {"hybrid": {"storage": {"protocol": "nfs"}, "link": {"bandwidth": "500 Mbps"}}},
+    {"hybrid": {"link": {"private": True}}, "compute": {"hpc": True, "style": "vms"}},
+])
+def test_people_on_the_site_who_only_use_the_link_call_no_front_door(extra):
+    doc = advise({"users": {"audience": "internal", "clients": ["on-premises"]}, **extra})
+    assert not concerns_of(doc) & FRONT_DOOR
+    if "compute" not in extra:
+        assert "compute" not in concerns_of(doc)  # no application tier invented for a file share
+
+
+def test_site_users_with_a_request_rate_do_call_in():
+    doc = advise({"users": {"audience": "internal", "clients": ["on-premises"], "peak_requests": "50/s"},
+                  "hybrid": {"link": {"private": True}}})
+    assert decision(doc, "load-balancer")["choice"] == "alb"
+
+
+def test_a_static_site_gets_the_edge_and_no_application_tier():
+    site = {"users": {"audience": "public", "geography": "global", "peak_requests": "20k/s"},
+            "entry": {"protocol": "http", "static_content": True},
+            "data": [{"name": "pages", "kind": "object", "access": "frequent"}]}
+    doc = advise(site)
+    assert decision(doc, "edge")["choice"] == "cloudfront"
+    assert not concerns_of(doc) & {"compute", "load-balancer"}
+    with_orders = dict(site, data=site["data"] + [{"name": "orders", "kind": "relational"}])
+    assert decision(advise(with_orders), "compute")["choice"] == "ec2-auto-scaling"  # something dynamic

@@ -69,13 +69,22 @@ def channels() -> Callable[[Context], list[Subject]]:
 
 def nothing_calls_in(c: Context) -> bool:
     """entry.protocol is none: no client calls the system (devices write to a stream, events or batches
-    drive it), so it has no front door."""
-    return c.eq("entry.protocol", "none")
+    drive it), so it has no front door. Only a protocol the user gave can say so: the default (http) is
+    not read here, so it is not assumed for a workload that has no front door at all."""
+    return c.given("entry.protocol") and c.eq("entry.protocol", "none")
 
 
 def clients_call(c: Context) -> bool:
-    """Clients call the system: it describes its users or its entry, and the entry is not 'none'."""
-    return (c.given("users") or c.given("entry")) and not nothing_calls_in(c)
+    """Clients call the system through a front door: it describes its entry (not 'none'), or users other than
+    people on the site who only use what the hybrid link gives them (a file share or tape library behind a
+    Storage Gateway, an HPC cluster's scheduler): those say clients: [on-premises] and no request rate."""
+    if nothing_calls_in(c):
+        return False
+    if c.given("entry"):
+        return True
+    if not c.given("users"):
+        return False
+    return not (c.eq("users.clients", ["on-premises"]) and not c.given("users.peak_requests"))
 
 
 _KIND_HINTS: tuple[tuple[str, str], ...] = (

@@ -67,12 +67,20 @@ APP_TIER_FOR_EVENTS = ("no compute section, but something must react to every ch
                        "system needs code that runs on those events; style auto lets the rules choose it")
 
 
+def _static_site(c: Context) -> bool:
+    """Clients read only static files: pages and assets from object storage through the edge, with no
+    database, channel, API or live updates that code would serve. Such a site needs no application tier."""
+    return (c.true("entry.static_content") and c.one_of("entry.protocol", "http")
+            and not c.one_of("entry.api", "rest", "graphql") and not c.true("entry.realtime_updates")
+            and not c.present("messaging") and not any_store(c, lambda store: not store.eq("this.kind", "object")))
+
+
 def _compute_raised(c: Context) -> bool:
     """The application tier is decided when the workload describes it, and also when clients call the system
     or something must react to change events: then the assumption says why."""
     if c.given("compute"):
         return True
-    if clients_call(c):
+    if clients_call(c) and not _static_site(c):
         c.assume("compute.style", "auto", APP_TIER_FOR_CLIENTS)
         return True
     if any_store(c, lambda store: store.true("this.change_events")):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
-from .common import SERVER_COMPUTE, nothing_calls_in
+from .common import SERVER_COMPUTE, clients_call, nothing_calls_in
 
 # -- sources -------------------------------------------------------------------
 N_ELB = "notes: Elastic Load Balancers (ELB)"
@@ -96,13 +96,6 @@ def _privatelink(c: Context) -> bool:
     return c.ge("network.shared_with_vpcs", 1)
 
 
-def _called(c: Context) -> bool:
-    """Clients call in: an entry protocol or users who call are described."""
-    if c.given("entry.protocol"):
-        return True
-    return any(c.given(f"users.{key}") for key in ("audience", "peak_requests", "clients", "geography"))
-
-
 def internal_over_link(c: Context) -> bool:
     """Internal users who reach the system over the hybrid link (Direct Connect or VPN), not the internet."""
     return c.eq("users.audience", "internal") and c.present("hybrid.link")
@@ -121,7 +114,7 @@ def _load_balancer_raised(c: Context) -> list[Subject]:
     lb_features = c.true("entry.path_routing") or c.true("entry.static_ips") or c.true("entry.extreme_performance")
     if lb_features and not c.one_of("entry.api", "rest", "graphql"):
         return WHOLE
-    front_door = lb_features or _called(c)
+    front_door = lb_features or clients_call(c)
     return WHOLE if front_door and c.decided("compute", *SERVER_COMPUTE, subject=None) else []
 
 
@@ -177,7 +170,7 @@ def _api_raised(c: Context) -> list[Subject]:
         return WHOLE
     # Functions called by clients need a front door, and no load balancer is raised for them (see
     # _load_balancer_raised): an HTTP or WebSocket entry, or users who call in, is reached through an API.
-    if (_serverless(c) and c.one_of("entry.protocol", "http", "websocket") and _called(c)
+    if (_serverless(c) and c.one_of("entry.protocol", "http", "websocket") and clients_call(c)
             and not _functions_behind_a_load_balancer(c)):
         return WHOLE
     return []
@@ -648,7 +641,7 @@ EDGE = Concern(
                        "switches, not an origin group."),
             sources=(ORIGIN_FAILOVER_DOC, ROUTING_CONTROL_DOC),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.eq("availability.failover", "manual") and c.eq("availability.scope", "multi-region"),
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual"),
             reason=("failover is manual (scope multi-region): give the distribution no origin group, whose origin "
                     "failover is automatic; its origin is a Route 53 name that an operator moves to the recovery "
                     "region (ARC routing control or a manual record change)"),
@@ -662,7 +655,7 @@ EDGE = Concern(
                        "group carries no traffic (traffic dial at 0%) until the operator turns it up."),
             sources=(TRAFFIC_DIAL_DOC, ACCELERATOR_DOC),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.eq("availability.failover", "manual") and c.eq("availability.scope", "multi-region"),
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual"),
             reason=("failover is manual (scope multi-region), but Global Accelerator shifts users to a healthy "
                     "region on its own: keep the recovery region's traffic dial at 0% and have the operator turn "
                     "it up once the data tier there is promoted"),
@@ -779,7 +772,7 @@ DNS_ROUTING = Concern(
                        "manual record change, not a health check failing on its own."),
             sources=(ROUTING_DOC, ROUTING_CONTROL_DOC, DR_WHITEPAPER),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.eq("availability.failover", "manual") and c.eq("availability.scope", "multi-region"),
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual"),
             reason=("failover is manual and the disaster recovery strategy is {decision.dr-strategy}: failover "
                     "records that an operator switches to the recovery region (an ARC routing control or a manual "
                     "record change), not an automatic health check"),
@@ -808,7 +801,7 @@ DNS_ROUTING = Concern(
                        "runbook, so users never land in a region whose data tier has not been promoted."),
             sources=(ROUTING_CONTROL_DOC, ROUTING_DOC),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.eq("availability.failover", "manual") and c.eq("availability.scope", "multi-region"),
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual"),
             reason=("failover is manual: no automatic health-check failover; an operator moves users with Route 53 "
                     "Application Recovery Controller routing controls (or a manual record change) once the "
                     "recovery region is ready"),
