@@ -102,8 +102,8 @@ def _store_kind(ctx: Context) -> tuple[Any, str]:
 
 def _dr_region(ctx: Context) -> tuple[Any, str]:
     primary = ctx.peek("region")
-    return default_dr_region(primary), (f"no dr_region given: the default recovery region for {primary}, in the "
-                                        "same jurisdiction where AWS has two regions there")
+    return default_dr_region(primary), (f"no dr_region given: the recovery region paired with {primary}, the "
+                                        "nearest in the same country or bloc where AWS has a second region there")
 
 
 def _compute_pattern(ctx: Context) -> tuple[Any, str]:

@@ -26,8 +26,6 @@ FANOUT_DOC = "https://docs.aws.amazon.com/sns/latest/dg/sns-common-scenarios.htm
 STEP_FUNCTIONS = "https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html"
 FIREHOSE_FROM_STREAM = "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html"
 KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html"
-SNS_DESTINATIONS_DOC = "https://docs.aws.amazon.com/sns/latest/dg/sns-event-destinations.html"
-SNS_HTTP_DOC = "https://docs.aws.amazon.com/sns/latest/dg/sns-http-https-endpoint-as-subscriber.html"
 
 QUEUES = ("sqs-standard", "sqs-fifo")
 ALL = ("sqs-standard", "sqs-fifo", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose",
@@ -139,17 +137,17 @@ MESSAGING = Concern(
             choices=("sns",),
         ),
         Eliminate(
-            id="messaging.sns-cannot-push-to-servers",
-            title="SNS pushes only to Lambda, SQS, HTTP(S) endpoints, email/SMS and Firehose",
-            rationale=("An SNS subscription delivers to a Lambda function, an SQS queue, a public HTTP(S) endpoint, "
-                       "email, SMS, mobile push or a Firehose stream. Containers or instances in private subnets "
-                       "have no such endpoint: they poll an SQS queue that the topic fills, and the queue also keeps "
-                       "what was sent while a consumer was down."),
-            sources=(SNS_DESTINATIONS_DOC, SNS_HTTP_DOC, FANOUT_DOC),
-            pillars=("reliability", "security"),
+            id="messaging.sns-cannot-reach-private-servers",
+            title="SNS cannot push to servers in private subnets",
+            rationale=("SNS delivers to Lambda, SQS, Firehose, HTTP(S) endpoints it can reach, email, SMS and mobile "
+                       "push. Containers and instances in private subnets have no endpoint SNS can reach, so they "
+                       "receive by polling a queue subscribed to the topic, which also keeps what was sent while "
+                       "they were down."),
+            sources=("https://docs.aws.amazon.com/sns/latest/dg/sns-event-destinations.html", FANOUT_DOC),
+            pillars=("reliability",),
             when=lambda c, t: c.decided("compute", *SERVER_COMPUTE, subject=None),
-            reason=("the consumers run on {decision.compute} in private subnets, where SNS cannot push: they poll "
-                    "an SQS queue (one per consumer, fanned out from SNS, when several need every message)"),
+            reason=("the consumers run on {decision.compute} in private subnets: SNS cannot push to them, so they "
+                    "poll a queue"),
             choices=("sns",),
         ),
         Eliminate(
@@ -293,24 +291,10 @@ MESSAGING = Concern(
             sources=(SNS, FANOUT_DOC, SQS_VS_SNS),
             pillars=("reliability",),
             thresholds={"consumers": 2},
-            when=lambda c, t: c.ge("this.consumers", t.consumers) and not c.eq("this.purpose", "notify"),
+            when=lambda c, t: c.ge("this.consumers", t.consumers) and (
+                not c.eq("this.purpose", "notify") or c.decided("compute", *SERVER_COMPUTE, subject=None)),
             reason="{this.consumers} consumer applications each need every message: SNS fans out to one SQS "
                    "queue per consumer",
-            choice="sns-sqs-fanout",
-        ),
-        Select(
-            id="messaging.notify-servers-through-queues",
-            title="Notifications to several consumers on servers: SNS to one SQS queue each",
-            rationale=("SNS cannot push to containers or instances in private subnets; giving each consumer "
-                       "application its own SQS queue subscribed to the topic delivers every notification to each, "
-                       "kept until the consumer polls it."),
-            sources=(FANOUT_DOC, SNS_DESTINATIONS_DOC),
-            pillars=("reliability",),
-            thresholds={"consumers": 2},
-            when=lambda c, t: (c.eq("this.purpose", "notify") and c.ge("this.consumers", t.consumers)
-                               and c.decided("compute", *SERVER_COMPUTE, subject=None)),
-            reason=("purpose is notify for {this.consumers} consumer applications on {decision.compute}, which SNS "
-                    "cannot push to: SNS fans out to one SQS queue per consumer, each polled at its own pace"),
             choice="sns-sqs-fanout",
         ),
         Select(

@@ -7,8 +7,9 @@ documentation pages cited per rule.
 """
 from __future__ import annotations
 
-from ..engine.context import Context
+from ..engine.context import Assumption, Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
+from .common import SERVER_COMPUTE
 
 # -- sources -------------------------------------------------------------------
 N_NAT = "notes: Network Address Translation (NAT)"
@@ -37,17 +38,66 @@ GATEWAY_SERVICES = ("s3", "dynamodb")
 
 
 # -- who raises what -----------------------------------------------------------
+def _network(ctx: Context) -> dict:
+    value = ctx.workload.values.get("network")
+    return value if isinstance(value, dict) else {}
+
+
 def _egress_raised(c: Context) -> list[Subject]:
     wants = c.true("network.private_egress") or (
         not c.given("network.private_egress") and c.true("network.ipv6_egress"))
     return [Subject(None)] if wants else []
 
 
-def _services_raised(c: Context) -> list[Subject]:
-    if not c.present("network.aws_services_private"):
+# Endpoint service names of what the application calls, by the choice that put it in the design.
+CALLED_SERVICES = {
+    "dynamodb": ("dynamodb",), "dynamodb-global-tables": ("dynamodb",), "timestream": ("timestream",),
+    "s3-standard": ("s3",), "s3-intelligent-tiering": ("s3",), "s3-standard-ia": ("s3",), "s3-one-zone-ia": ("s3",),
+    "s3-glacier-instant-retrieval": ("s3",), "s3-glacier-flexible-retrieval": ("s3",),
+    "s3-glacier-deep-archive": ("s3",), "sqs-standard": ("sqs",), "sqs-fifo": ("sqs",), "sns": ("sns",),
+    "sns-sqs-fanout": ("sns", "sqs"), "kinesis-data-streams": ("kinesis",), "kinesis-data-firehose": ("firehose",),
+    "step-functions": ("stepfunctions",), "s3-event-notifications": ("sqs",), "dynamodb-streams": ("dynamodb",),
+}
+# Decisions that put the application in a VPC (see architecture.build.VPC_RESOURCES).
+IN_VPC = {"rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database", "redshift",
+          "elasticache-redis", "elasticache-memcached", "dax", "efs", "fsx-windows", "fsx-lustre", "amazon-mq"}
+
+
+def _called_privately(ctx: Context) -> list[str]:
+    """Services the application calls from private subnets when nothing else gives it a way out: with no
+    NAT path, each needs a VPC endpoint, or the call cannot leave the subnet."""
+    decided = ctx.decisions
+    compute = decided.get(("compute", None))
+    network, hybrid = _network(ctx), ctx.workload.values.get("hybrid") or {}
+    vpc_resources = (any(choice in IN_VPC for choice in decided.values())
+                     or any(concern == "block-storage" for concern, _ in decided)
+                     or network.get("admin_access") in ("ssh", "rdp") or bool(hybrid.get("link"))
+                     or bool(network.get("aws_services_private"))  # services reached from private subnets
+                     or ("internet-egress", None) in decided)
+    behind_load_balancer = compute is None and ("load-balancer", None) in decided  # its targets are in the VPC
+    in_vpc = compute in SERVER_COMPUTE or (compute in (None, "lambda") and vpc_resources) or behind_load_balancer
+    if not in_vpc or decided.get(("internet-egress", None)) in ("nat-gateway", "nat-instance"):  # IPv4 NAT path
         return []
-    names = dict.fromkeys(c.peek("network.aws_services_private"))  # keeps order, drops repeats
-    return [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in names]
+    names: list[str] = []
+    for (concern, _), choice in decided.items():
+        if concern == "change-events" and choice == "s3-event-notifications" and compute == "lambda":
+            continue
+        names.extend(CALLED_SERVICES.get(choice, ()) if concern in (
+            "database", "object-storage", "messaging", "change-events") else ())
+    return names
+
+
+def _services_raised(ctx: Context) -> list[Subject]:
+    ctx.present("network.aws_services_private")  # evidence; the services the application calls are read below
+    listed = _network(ctx).get("aws_services_private") or []
+    names = dict.fromkeys(listed)  # keeps order, drops repeats
+    implied = [name for name in dict.fromkeys(_called_privately(ctx)) if name not in names]
+    if implied:
+        ctx.assumptions["network.aws_services_private"] = Assumption(
+            "network.aws_services_private", [*names, *implied],
+            "the application in private subnets calls these services and has no NAT path: each needs an endpoint")
+    subjects = [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in names]
+    return subjects + [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in implied]
 
 
 def _sharing_raised(c: Context) -> list[Subject]:
@@ -166,6 +216,9 @@ PRIVATE_SERVICE_ACCESS = Concern(
     subject_kind="service",
     choices=("vpc-gateway-endpoint", "vpc-interface-endpoint"),
     raised=_services_raised,
+    # _called_privately reads these decisions to find the services the application calls
+    depends_on=("compute", "load-balancer", "internet-egress", "database", "object-storage", "block-storage",
+                "messaging", "change-events"),
     rules=(
         Eliminate(
             id="private-service-access.gateway-endpoints-are-s3-and-dynamodb",
