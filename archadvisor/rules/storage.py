@@ -18,7 +18,7 @@ from typing import Callable
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
-from .common import SERVER_COMPUTE, store_kind, stores
+from .common import SERVER_COMPUTE, stores
 
 S3_CLASSES = "notes: S3 Storage Classes"
 S3_LIFECYCLE = "notes: S3 Lifecycle Management"
