@@ -11,8 +11,8 @@ import importlib
 
 from ..engine.model import Concern, Rule, ordered, validate
 
-MODULES = ("compute", "resilience", "database", "storage", "messaging", "frontdoor", "edge", "dns", "api", "identity",
-           "network", "hybrid", "analytics", "security")
+MODULES = ("compute", "ec2", "resilience", "database", "storage", "file_storage", "change_events", "messaging",
+           "frontdoor", "edge", "dns", "api", "identity", "network", "hybrid", "analytics", "security")
 
 
 @functools.cache
