@@ -123,3 +123,17 @@ def test_the_dr_strategy_is_raised_by_the_scope_and_names_the_recovery_region():
     reads = _raised_by(doc, "dr-strategy")
     assert reads["availability.scope"]["holds"] is True
     assert reads["availability.dr_region"]["value"] == "eu-central-1"
+
+
+def test_every_decision_of_every_blueprint_and_scenario_says_what_raised_it():
+    import yaml
+
+    from archadvisor.engine import run
+    from archadvisor.workload import load
+    from conftest import ROOT, scenario_files
+    docs = [advise(yaml.safe_load(path.read_text())["workload"]) for path in scenario_files(include_shared=False)]
+    for path in sorted((ROOT / "blueprints").glob("*.yaml")):
+        docs.append({"decisions": [d.to_dict() for d in run(load(path)).decisions]})
+    bare = [(d["concern"], d["subject"]) for doc in docs for d in doc["decisions"]
+            if not any(read["holds"] for read in d["raised_by"])]
+    assert not bare, f"decisions with no read that held when raising them: {bare[:5]}"

@@ -7,7 +7,7 @@ documentation pages cited per rule.
 """
 from __future__ import annotations
 
-from ..engine.context import Assumption, Context
+from ..engine.context import Assumption, Context, Read
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
 from .common import SERVER_COMPUTE
 
@@ -97,7 +97,19 @@ def _services_raised(ctx: Context) -> list[Subject]:
             "network.aws_services_private", [*names, *implied],
             "the application in private subnets calls these services and has no NAT path: each needs an endpoint")
     subjects = [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in names]
-    return subjects + [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in implied]
+    return subjects + [Subject(name, f"network.aws_services_private[{name}]", {"service": name},
+                               _why_called(ctx, name)) for name in implied]
+
+
+def _why_called(ctx: Context, service: str) -> tuple[Read, ...]:
+    """The evidence for a service the workload did not list: the decisions that call it, and no NAT path."""
+    callers = tuple(Read(f"decision.{concern}" + (f"[{subject}]" if subject else ""), choice,
+                         f"{choice} is called from private subnets", True)
+                    for (concern, subject), choice in ctx.decisions.items()
+                    if service in CALLED_SERVICES.get(choice, ()))
+    nat = ctx.decisions.get(("internet-egress", None))
+    return callers + (Read("decision.internet-egress", nat, "internet-egress in (nat-gateway, nat-instance)",
+                           False),)
 
 
 def _sharing_raised(c: Context) -> list[Subject]:
