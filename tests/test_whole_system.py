@@ -212,3 +212,11 @@ def test_a_static_site_gets_the_edge_and_no_application_tier():
     assert not concerns_of(doc) & {"compute", "load-balancer"}
     with_orders = dict(site, data=site["data"] + [{"name": "orders", "kind": "relational"}])
     assert decision(advise(with_orders), "compute")["choice"] == "ec2-auto-scaling"  # something dynamic
+
+
+def test_change_events_in_a_file_share_used_from_the_site_are_handled_by_functions():
+    doc = advise({"users": {"audience": "internal", "clients": ["on-premises"]},
+                  "hybrid": {"storage": {"protocol": "nfs"}},
+                  "data": [{"name": "projects", "kind": "object", "change_events": True}]})
+    assert decision(doc, "compute")["choice"] == "lambda"
+    assert decision(doc, "change-events", "projects")["choice"] == "s3-event-notifications"

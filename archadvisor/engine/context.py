@@ -9,9 +9,8 @@ implied by the RTO); each default used becomes an assumption.
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, Callable, Iterator
+from typing import Any, Callable
 
 from ..workload import Workload
 from ..workload import schema as workload_schema
@@ -103,17 +102,6 @@ class Context:
         if self.readable is not None and concern not in self.readable:
             raise RuleError(f"concern {self.concern} reads decision.{concern} but does not list {concern!r} "
                             f"in depends_on")
-
-    @contextmanager
-    def capture(self) -> Iterator[list[Read]]:
-        """Collect the reads made inside the block apart from the reads made before it."""
-        before, self.reads = self.reads, []
-        captured: list[Read] = []
-        try:
-            yield captured
-        finally:
-            captured.extend(self.reads)
-            self.reads = before
 
     def assume(self, path: str, value: Any, because: str) -> None:
         """Record an assumption made in deciding whether a concern applies (its reason wins over a plain

@@ -10,7 +10,7 @@ from typing import Any
 from ..engine.context import Context, DerivedFact, show
 from ..knowledge.regions import default_dr_region
 from ..workload.units import human_duration
-from .common import store_kind
+from .common import clients_call, store_kind
 
 HOUR = 3600.0
 DAY = 86400.0
@@ -109,8 +109,7 @@ def _dr_region(ctx: Context) -> tuple[Any, str]:
 def _compute_pattern(ctx: Context) -> tuple[Any, str]:
     """Code that exists only to react to change events runs as short event-driven handlers."""
     values = ctx.workload.values
-    called = ("users" in values or "entry" in values) and (values.get("entry") or {}).get("protocol") != "none"
-    if "compute" in values or called:
+    if "compute" in values or clients_call(ctx):  # ctx is a probe: these reads are not evidence
         return None, ""
     if any(isinstance(item, dict) and item.get("change_events") is True for item in values.get("data") or []):
         return "event-driven", ("no compute section and no clients: the code only reacts to change events of a "
