@@ -14,6 +14,7 @@ from .common import when
 DR_WHITEPAPER = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
                  "disaster-recovery-options-in-the-cloud.html")
 PILOT_LIGHT = "notes: Pilot light"
+ROUTING_CONTROL_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.html"
 
 # Strategies that keep the data replicated in the recovery region; backup and restore copies backups.
 REPLICATED_DR = ("pilot-light", "warm-standby", "multi-site-active-active")
@@ -82,6 +83,21 @@ DR = Concern(
             pillars=("cost-optimization", "reliability"),
             reason="rto is {availability.rto} and rpo is {availability.rpo}: hours of recovery are acceptable",
             choice="backup-restore",
+        ),
+        Warn(
+            id="dr-strategy.manual-failover-too-slow",
+            title="A manual regional failover cannot meet an RTO of minutes",
+            rationale=("Failing a system over to another region by hand takes an operator time to be alerted, to "
+                       "decide, to promote the data tier and to switch traffic; AWS's guidance is to automate "
+                       "failover when the recovery time objective is shorter than that, and to rehearse it."),
+            sources=(DR_WHITEPAPER, ROUTING_CONTROL_DOC),
+            pillars=("reliability", "operational-excellence"),
+            thresholds={"rto": "15m"},
+            when=lambda c, t: c.eq("availability.failover", "manual") and c.lt("availability.rto", t.rto),
+            reason=("failover is manual but rto is {availability.rto}, under {t.rto}: an operator rarely detects, "
+                    "decides and switches regions that fast; automate the failover (with Application Recovery "
+                    "Controller routing controls as a safety switch) or accept a longer rto"),
+            choices=(),
         ),
         Warn(
             id="dr-strategy.rpo-zero-across-regions",
