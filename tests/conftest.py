@@ -1,4 +1,7 @@
-"""Shared test helpers: locate shared/ and evaluate workloads given as plain data."""
+"""Shared test helpers: locate the scenario checks and evaluate workloads given as plain data.
+
+The team's scenario checks live in tests/scenarios/ and always run. The shared folder (../shared,
+or ARCHADVISOR_SHARED) is not shipped: tests that read it skip, saying so, when it is absent."""
 from __future__ import annotations
 
 import os
@@ -12,7 +15,19 @@ from archadvisor.workload import parse_text
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("ARCHADVISOR_SHARED", ROOT.parent / "shared"))
-SCENARIOS = SHARED / "scenarios"
+SHARED_SCENARIOS = SHARED / "scenarios"
+REPO_SCENARIOS = ROOT / "tests" / "scenarios"
+DOCS = ROOT / "docs"
+SHARED_MISSING = (f"the shared folder is not at {SHARED} (a fresh clone has none): the checks against its "
+                  "copies are skipped; set ARCHADVISOR_SHARED to run them")
+
+
+def scenario_files(include_shared: bool = True) -> list[Path]:
+    """The scenario checks kept in the repository, then the shared copies when the shared folder is present."""
+    found = sorted(REPO_SCENARIOS.glob("*.yaml"))
+    if include_shared and SHARED_SCENARIOS.is_dir():
+        found += sorted(SHARED_SCENARIOS.glob("*.yaml"))
+    return found
 
 
 def workload_from(data: dict, filename: str = "<test>"):
@@ -36,7 +51,8 @@ def decision(doc: dict, concern: str, subject: str | None = None) -> dict:
 
 @pytest.fixture
 def shared_dir() -> Path:
-    assert SHARED.is_dir(), f"shared folder not found at {SHARED}; set ARCHADVISOR_SHARED"
+    if not SHARED.is_dir():
+        pytest.skip(SHARED_MISSING)
     return SHARED
 
 

@@ -13,7 +13,7 @@ from archadvisor.cli import main
 from archadvisor.workload import WorkloadError, load, parse_text
 from archadvisor.workload.jsonschema import workload_schema
 from archadvisor.workload.units import Duration, Rate
-from conftest import SCENARIOS, ROOT
+from conftest import ROOT, scenario_files
 
 
 def problems(text: str) -> list:
@@ -141,8 +141,8 @@ def test_not_utf8_and_missing_file(tmp_path):
         load(tmp_path / "missing.yaml")
 
 
-def test_every_shared_scenario_workload_loads(shared_dir):
-    files = sorted(SCENARIOS.glob("*.yaml"))
+def test_every_scenario_workload_loads():
+    files = scenario_files()
     assert files
     for path in files:
         parse_text(yaml.safe_dump(yaml.safe_load(path.read_text())["workload"]), str(path))

@@ -1,4 +1,5 @@
-"""Every worked scenario in shared/scenarios/ (ARCHADVISOR_SHARED may move it) gives its expected decisions.
+"""Every worked scenario gives its expected decisions: the repository's copies in tests/scenarios/ always,
+and the shared folder's (../shared/scenarios/, or ARCHADVISOR_SHARED) when it is present.
 
 Each file has a ``workload`` and a list of ``expect`` entries with ``concern``,
 ``subject`` and the expected ``choice``; any other key of an entry (``rule``,
@@ -10,9 +11,14 @@ from __future__ import annotations
 import pytest
 import yaml
 
-from conftest import SCENARIOS, advise, decision
+from conftest import REPO_SCENARIOS, ROOT, SHARED_SCENARIOS, advise, decision, scenario_files
 
-FILES = sorted(SCENARIOS.glob("*.yaml")) if SCENARIOS.is_dir() else []
+FILES = scenario_files()
+
+
+def _label(path) -> str:
+    """repo/<name> or shared/<name>: the same scenario may be in both places."""
+    return ("repo/" if path.is_relative_to(REPO_SCENARIOS) else "shared/") + path.stem
 
 
 def _entries() -> list:
@@ -20,7 +26,7 @@ def _entries() -> list:
     for path in FILES:
         scenario = yaml.safe_load(path.read_text()) or {}
         for index, expect in enumerate(scenario.get("expect") or []):
-            label = f"{path.stem}-{expect.get('concern')}-{expect.get('subject') or 'system'}"
+            label = f"{_label(path)}-{expect.get('concern')}-{expect.get('subject') or 'system'}"
             params.append(pytest.param(path, index, id=label if index == 0 else f"{label}-{index}"))
     return params
 
@@ -40,8 +46,18 @@ def _check(found: dict, key: str, expected: object) -> None:
                                            f"({found['rule']}: {found['reason']})"
 
 
-def test_scenarios_are_found():
-    assert FILES, f"no scenario files in {SCENARIOS}; set ARCHADVISOR_SHARED"
+def test_the_repository_keeps_its_scenarios():
+    assert len(scenario_files(include_shared=False)) >= 50, f"scenario files missing from {REPO_SCENARIOS}"
+
+
+def test_the_shared_scenarios_are_found(shared_dir):
+    assert sorted(SHARED_SCENARIOS.glob("*.yaml")), f"no scenario files in {SHARED_SCENARIOS}"
+
+
+def test_every_shared_scenario_has_a_copy_in_the_repository(shared_dir):
+    """The shared files are the team's checks: a new one must be copied into tests/scenarios/ too."""
+    missing = sorted(p.name for p in SHARED_SCENARIOS.glob("*.yaml") if not (REPO_SCENARIOS / p.name).exists())
+    assert not missing, f"copy {missing} into {REPO_SCENARIOS.relative_to(ROOT)}"
 
 
 @pytest.mark.parametrize("path, index", _entries())
@@ -55,7 +71,7 @@ def test_scenario_expectation(path, index):
             _check(found, key, value)
 
 
-@pytest.mark.parametrize("path", FILES, ids=[p.stem for p in FILES])
+@pytest.mark.parametrize("path", FILES, ids=[_label(p) for p in FILES])
 def test_scenario_gives_one_decision_per_concern_and_subject(path):
     doc = advise(yaml.safe_load(path.read_text())["workload"])
     keys = [(d["concern"], d["subject"]) for d in doc["decisions"]]

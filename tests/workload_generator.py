@@ -90,6 +90,9 @@ def workload(seed: int) -> dict[str, Any]:
                 out[name] = inner
         elif field.kind not in (s.SECTION, s.SECTION_LIST) and name != "name" and rng.random() < 0.3:
             out[name] = _value(name, field, rng)
+    entry = out.get("entry")
+    if isinstance(entry, dict) and entry.get("protocol") == "none":  # nothing calls in: no front-door field
+        out["entry"] = {"protocol": "none"}
     names = [f"{n}-{i}" for i in range(3) for n in NAMES]
     rng.shuffle(names)
     for list_name, weights in (("data", (0, 1, 1, 2, 3, 4)), ("messaging", (0, 0, 1, 1, 2, 3))):

@@ -16,7 +16,7 @@ from ..workload import Workload
 from ..workload import schema as workload_schema
 from ..workload.paths import dig
 from ..workload.units import QUANTITY_KINDS, Quantity
-from .model import Subject
+from .model import RuleError, Subject
 
 
 @dataclass(frozen=True)
@@ -83,10 +83,30 @@ class Context:
         self.subject = subject or Subject(None)
         self.reads: list[Read] = []
         self.assumptions: dict[str, Assumption] = {}
+        # The concern being evaluated and the concerns it may read decisions of (None: not checked).
+        self.concern: str | None = None
+        self.readable: frozenset[str] | None = None
 
     # -- scoping -------------------------------------------------------------
     def for_subject(self, subject: Subject) -> "Context":
-        return Context(self.workload, self.derived, self.decisions, subject)
+        scoped = Context(self.workload, self.derived, self.decisions, subject)
+        scoped.concern, scoped.readable = self.concern, self.readable
+        return scoped
+
+    def for_concern(self, concern: str, depends_on: tuple[str, ...]) -> None:
+        """Start evaluating ``concern``: no reads yet, and only the decisions it depends on are readable."""
+        self.concern, self.readable = concern, frozenset(depends_on)
+        self.reads, self.assumptions = [], {}
+
+    def _check_readable(self, concern: str) -> None:
+        if self.readable is not None and concern not in self.readable:
+            raise RuleError(f"concern {self.concern} reads decision.{concern} but does not list {concern!r} "
+                            f"in depends_on")
+
+    def assume(self, path: str, value: Any, because: str) -> None:
+        """Record an assumption made in deciding whether a concern applies (its reason wins over a plain
+        default of the same field)."""
+        self.assumptions[path] = Assumption(self.field_path(path), display(value), because)
 
     def field_path(self, path: str) -> str:
         if path.startswith("this."):
@@ -109,6 +129,7 @@ class Context:
             return self.derived.value(path[8:], self), None
         elif path.startswith("decision."):
             concern, _, subject = path[9:].partition(":")
+            self._check_readable(concern)
             return self.decisions.get((concern, subject or None), _MISSING), None
         else:
             value = dig(self.workload.values, path, _MISSING)
@@ -143,6 +164,15 @@ class Context:
         else:
             value = dig(self.workload.values, path, _MISSING)
         holds = value is not _MISSING and value is not None
+        return self._record(path, value, f"{_short(path)} is given", holds, None)
+
+    def present(self, path: str) -> bool:
+        """True when the user gave the field a value that asks for something: not false, empty or 'none'
+        (defaults do not count). How a concern raised by a flag or a list reads it."""
+        value = dig(self.workload.values, path, _MISSING) if not path.startswith("this.") else \
+            (self.subject.values or {}).get(path[5:], _MISSING)
+        holds = not (value is _MISSING or value is None or value is False
+                     or (isinstance(value, (list, dict, str)) and value in ([], {}, "none")))
         return self._record(path, value, f"{_short(path)} is given", holds, None)
 
     def true(self, path: str) -> bool:
@@ -189,6 +219,7 @@ class Context:
 
     def decided(self, concern: str, *choices: str, subject: str | None | object = _MISSING) -> bool:
         """Whether an earlier concern chose one of ``choices`` (for this subject by default)."""
+        self._check_readable(concern)
         key_subject = self.subject.name if subject is _MISSING else subject
         chosen = self.decisions.get((concern, key_subject))
         label = f"decision.{concern}" + (f"[{key_subject}]" if key_subject else "")
@@ -238,6 +269,7 @@ class Context:
             if key == "subject":
                 return str(self.subject.name)
             if key.startswith("decision."):  # this subject's decision, else the whole system's (compute, say)
+                self._check_readable(key[9:])
                 chosen = self.decisions.get((key[9:], self.subject.name)) or self.decisions.get((key[9:], None))
                 return str(chosen or "not decided")
             if key.startswith("derived."):

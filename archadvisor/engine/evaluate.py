@@ -10,7 +10,7 @@ verdicts, so the explanation of an alternative is never written by hand.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..knowledge import load_catalogue
@@ -57,6 +57,7 @@ class Decision:
     alternatives: tuple[Alternative, ...]
     warnings: tuple[dict[str, str], ...]
     trace: tuple[Verdict, ...]
+    raised_by: tuple[Read, ...] = ()  # the reads that decided the concern applies to this subject
 
     def to_dict(self) -> dict[str, Any]:
         catalogue = load_catalogue()
@@ -70,6 +71,7 @@ class Decision:
             "rule_title": self.rule.title,
             "reason": self.reason,
             "because": [read.to_dict() for read in self.because],
+            "raised_by": [read.to_dict() for read in self.raised_by],
             "thresholds": dict(self.rule.thresholds),
             "alternatives": [alt.to_dict() for alt in self.alternatives],
             "pillars": list(self.rule.pillars),
@@ -202,16 +204,38 @@ def _why_not(choice: str, concern: Concern, eliminated: dict[str, list[Verdict]]
 
 
 def decide(workload: Workload, concerns: list[Concern], derived: Derived) -> Result:
+    """Decide every concern, in the order given (dependencies first: see model.ordered).
+
+    Whether a concern applies is read through the same recording accessor as its rules, so each decision
+    carries the reads that raised it (``raised_by``), and a default assumed in raising it is an assumption.
+    """
     result = Result()
     decisions: dict[tuple[str, str | None], str] = {}
     root = Context(workload, derived, decisions)
+    why_raised: dict[str, Assumption] = {}  # assumed in raising a concern: its reason wins over a plain default
     for concern in concerns:
+        root.for_concern(concern.id, concern.depends_on)
         subjects = concern.raised(root)
-        result.assumptions.update(root.assumptions)  # what raising the concern assumed
+        raised_by, raise_assumptions = tuple(root.reads), dict(root.assumptions)
         for subject in subjects:
             ctx = root.for_subject(subject)
             decision = decide_subject(concern, ctx)
+            decision = replace(decision, raised_by=_unique(raised_by + tuple(subject.evidence)))
             decisions[(concern.id, subject.name)] = decision.choice
             result.decisions.append(decision)
             result.assumptions.update(ctx.assumptions)
+            why_raised.update(raise_assumptions)
+    result.assumptions.update(why_raised)
     return result
+
+
+def _unique(reads: tuple[Read, ...]) -> tuple[Read, ...]:
+    """The reads without repeats (a field tested twice the same way), in the order first made."""
+    seen: set[str] = set()
+    kept = []
+    for read in reads:
+        key = repr(read)
+        if key not in seen:
+            seen.add(key)
+            kept.append(read)
+    return tuple(kept)

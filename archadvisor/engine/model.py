@@ -98,6 +98,9 @@ class Subject:
     name: str | None
     path: str | None = None          # e.g. "data[orders]"; None for whole-system concerns
     values: dict[str, Any] | None = None
+    # The reads that raised the concern for this subject alone (a store's kind, say); the reads that
+    # concern the whole system are recorded by the engine around the concern's ``raised`` call.
+    evidence: tuple[Any, ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -109,6 +112,9 @@ class Concern:
     raised: Callable[["Context"], list[Subject]]
     rules: tuple[Rule, ...]
     question: str = ""  # what the concern decides, as a reader would ask it
+    # Concerns whose decisions this one reads (``decision.<id>`` in its rules or in ``raised``): they are
+    # decided first, and reading any other decision is a RuleError.
+    depends_on: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "rules", tuple(_owned(rule, self.id) for rule in self.rules))
@@ -172,3 +178,41 @@ def validate(concerns: list[Concern], known_choices: set[str]) -> None:
                 raise RuleError(f"{where}: names no choice")
             if rule.kind != "select" and rule.when is None:
                 raise RuleError(f"{where}: only decision-table rows may be unconditional")
+
+
+def ordered(concerns: list[Concern]) -> list[Concern]:
+    """The concerns in an order where each comes after every concern it depends on.
+
+    Stable: among concerns free to go, the one listed first goes first, so a list that already respects
+    the dependencies comes back unchanged. A missing dependency or a cycle is a RuleError naming it.
+    """
+    by_id = {concern.id: concern for concern in concerns}
+    for concern in concerns:
+        missing = [dep for dep in concern.depends_on if dep not in by_id]
+        if missing:
+            raise RuleError(f"concern {concern.id} depends on {missing}, which no module defines")
+        if concern.id in concern.depends_on:
+            raise RuleError(f"concern {concern.id} depends on itself")
+    done: set[str] = set()
+    result: list[Concern] = []
+    pending = list(concerns)
+    while pending:
+        ready = next((c for c in pending if set(c.depends_on) <= done), None)
+        if ready is None:
+            raise RuleError(f"concerns depend on each other in a cycle: {' -> '.join(_cycle(pending))}")
+        pending.remove(ready)
+        done.add(ready.id)
+        result.append(ready)
+    return result
+
+
+def _cycle(pending: list[Concern]) -> list[str]:
+    """One cycle among concerns none of which can go first: follow unmet dependencies until one repeats."""
+    waiting = {concern.id: concern for concern in pending}
+    path: list[str] = [pending[0].id]
+    while True:
+        current = waiting[path[-1]]
+        following = next(dep for dep in current.depends_on if dep in waiting)
+        if following in path:
+            return path[path.index(following):] + [following]
+        path.append(following)

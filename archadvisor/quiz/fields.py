@@ -68,6 +68,8 @@ def normalise(field_path: str) -> str | None:
 FIELD_POOLS: dict[str, tuple[Any, ...]] = {
     "region": ("us-east-1", "us-east-2", "us-west-2", "eu-west-1", "eu-central-1", "eu-west-2", "ap-southeast-1",
                "ap-southeast-2", "ap-northeast-1", "ca-central-1", "sa-east-1", "ap-south-1"),
+    # Recovery regions none of which is in the pool of primaries above, so a sample never names the primary.
+    "availability.dr_region": ("us-west-1", "eu-north-1", "ap-northeast-3", "ca-west-1"),
     "availability.rto": ("30s", "1m", "2m", "5m", "10m", "15m", "30m", "1h", "2h", "4h", "8h", "12h", "24h", "2d"),
     "availability.rpo": ("0s", "1s", "30s", "1m", "5m", "15m", "30m", "1h", "4h", "12h", "1d"),
     "availability.target": ("99%", "99.5%", "99.9%", "99.95%", "99.99%", "99.999%"),

@@ -107,6 +107,8 @@ PHRASES: dict[str, Templates] = {
         "multi-region": ("The design must survive the loss of an entire AWS Region.",
                          "Even a full Region outage must not stop the business."),
     },
+    "availability.dr_region": ("If the primary region is lost, the system must recover in {v}.",
+                               "The recovery region is {v}."),
     "availability.failover": {
         "automatic": ("Failover must happen automatically, with no operator involved.",
                       "Nobody should have to intervene when a failure occurs."),
@@ -170,6 +172,7 @@ PHRASES: dict[str, Templates] = {
         "websocket": ("Clients keep long-lived WebSocket connections open.",
                       "The front end holds WebSocket connections."),
         "graphql": ("Clients send GraphQL queries.", "The front end speaks GraphQL."),
+        "none": ("Nothing calls the system: devices and events push data in, and no client waits for an answer.",),
     },
     "entry.api": {
         "rest": ("The team wants a managed REST API in front of the back end.",

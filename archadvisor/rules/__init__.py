@@ -1,17 +1,18 @@
-"""The rule base: one module per group of concerns, evaluated in this order.
+"""The rule base: one module per group of concerns.
 
-Order matters where a concern reads an earlier decision (read replicas
-follow the database choice; change events follow the store's service).
+Each concern lists the concerns whose decisions it reads (``depends_on``); the engine evaluates
+them in dependency order (``engine.model.ordered``), keeping the order of MODULES among concerns
+that do not depend on each other, and refuses a missing dependency or a cycle when the rules load.
 """
 from __future__ import annotations
 
 import functools
 import importlib
 
-from ..engine.model import Concern, Rule, validate
+from ..engine.model import Concern, Rule, ordered, validate
 
-MODULES = ("compute", "resilience", "database", "storage", "messaging", "frontdoor", "network", "hybrid",
-           "analytics", "security")
+MODULES = ("compute", "ec2", "resilience", "database", "storage", "file_storage", "change_events", "messaging",
+           "frontdoor", "edge", "dns", "api", "identity", "network", "hybrid", "analytics", "security")
 
 
 @functools.cache
@@ -23,7 +24,7 @@ def concerns() -> tuple[Concern, ...]:
         module = importlib.import_module(f"{__name__}.{name}")
         found.extend(module.CONCERNS)
     validate(found, set(load_catalogue()))
-    return tuple(found)
+    return tuple(ordered(found))
 
 
 def rules() -> dict[str, Rule]:

@@ -9,7 +9,7 @@ also by a stream delivered to OpenSearch).
 from __future__ import annotations
 
 from ..engine.context import Context
-from ..engine.model import Concern, Eliminate, Select, Warn
+from ..engine.model import Concern, Eliminate, Select, Subject, Warn
 from .common import when, whole_system
 from .storage import any_store
 
@@ -326,11 +326,16 @@ DASHBOARDS = Concern(
 
 
 # ----------------------------------------------------------------------------------------- log-search
-def _log_search_raised(ctx: Context) -> bool:
-    analytics = ctx.workload.values.get("analytics") or {}
-    channels = ctx.workload.values.get("messaging") or []
-    return analytics.get("log_search") is True or any(
-        isinstance(ch, dict) and ch.get("deliver_to") == "opensearch" for ch in channels)
+def _log_search_raised(c: Context) -> bool:
+    if c.true("analytics.log_search"):
+        return True
+    for item in c.workload.values.get("messaging") or []:
+        channel = c.for_subject(Subject(item["name"], f"messaging[{item['name']}]", item))
+        delivered = channel.eq("this.deliver_to", "opensearch")
+        c.reads.extend(channel.reads)
+        if delivered:
+            return True
+    return False
 
 
 LOG_SEARCH = Concern(

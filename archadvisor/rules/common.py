@@ -1,11 +1,10 @@
-"""Helpers shared by the rule modules: who raises a concern, and common sources."""
+"""Helpers shared by the rule modules: who raises a concern, and common vocabularies."""
 from __future__ import annotations
 
 from typing import Callable
 
 from ..engine.context import Context
 from ..engine.model import Subject
-from ..workload.paths import dig
 
 
 # The compute choices (see rules.compute): Lambda runs functions, the others servers or containers,
@@ -18,17 +17,14 @@ def whole_system(*paths: str) -> Callable[[Context], list[Subject]]:
     """Raised once for the whole system when any of ``paths`` is given (true for flags, non-empty for lists)."""
 
     def raised(ctx: Context) -> list[Subject]:
-        for path in paths:
-            value = dig(ctx.workload.values, path)
-            if value not in (None, False, [], "none"):
-                return [Subject(None)]
-        return []
+        return [Subject(None)] if any(ctx.present(path) for path in paths) else []
 
     return raised
 
 
 def when(predicate: Callable[[Context], bool]) -> Callable[[Context], list[Subject]]:
-    """Raised once for the whole system when ``predicate`` holds (reads here are not evidence)."""
+    """Raised once for the whole system when ``predicate`` holds; it reads through the accessor, so what it
+    read is the evidence that the concern applies."""
 
     def raised(ctx: Context) -> list[Subject]:
         return [Subject(None)] if predicate(ctx) else []
@@ -36,26 +32,59 @@ def when(predicate: Callable[[Context], bool]) -> Callable[[Context], list[Subje
     return raised
 
 
-def stores(*kinds: str, where: Callable[[dict], bool] | None = None) -> Callable[[Context], list[Subject]]:
-    """Raised for each data store of one of ``kinds`` (and matching ``where``)."""
+def _items(ctx: Context, section: str) -> list[dict]:
+    return [item for item in (ctx.workload.values.get(section) or []) if isinstance(item, dict)]
+
+
+def stores(*kinds: str, where: Callable[[Context], bool] | None = None) -> Callable[[Context], list[Subject]]:
+    """Raised for each data store of one of ``kinds`` (and for which ``where``, reading ``this.`` fields
+    of the store, holds). The store's own reads are the evidence of its decision."""
 
     def raised(ctx: Context) -> list[Subject]:
-        return [Subject(item["name"], f"data[{item['name']}]", item)
-                for item in ctx.workload.values.get("data", [])
-                if store_kind(item) in kinds and (where is None or where(item))]
+        found = []
+        for item in _items(ctx, "data"):
+            subject = Subject(item["name"], f"data[{item['name']}]", item)
+            scoped = ctx.for_subject(subject)
+            if scoped.one_of("this.kind", *kinds) and (where is None or where(scoped)):
+                ctx.assumptions.update(scoped.assumptions)  # an inferred kind is assumed
+                found.append(Subject(subject.name, subject.path, item, tuple(scoped.reads)))
+        return found
 
     return raised
 
 
-def channels(where: Callable[[dict], bool] | None = None) -> Callable[[Context], list[Subject]]:
-    """Raised for each messaging channel (matching ``where``)."""
+def channels() -> Callable[[Context], list[Subject]]:
+    """Raised for each messaging channel."""
 
     def raised(ctx: Context) -> list[Subject]:
-        return [Subject(item["name"], f"messaging[{item['name']}]", item)
-                for item in ctx.workload.values.get("messaging", [])
-                if where is None or where(item)]
+        found = []
+        for item in _items(ctx, "messaging"):
+            scoped = ctx.for_subject(Subject(item["name"], f"messaging[{item['name']}]", item))
+            scoped.given("this.name")
+            found.append(Subject(item["name"], f"messaging[{item['name']}]", item, tuple(scoped.reads)))
+        return found
 
     return raised
+
+
+def nothing_calls_in(c: Context) -> bool:
+    """entry.protocol is none: no client calls the system (devices write to a stream, events or batches
+    drive it), so it has no front door. Only a protocol the user gave can say so: the default (http) is
+    not read here, so it is not assumed for a workload that has no front door at all."""
+    return c.given("entry.protocol") and c.eq("entry.protocol", "none")
+
+
+def clients_call(c: Context) -> bool:
+    """Clients call the system through a front door: it describes its entry (not 'none'), or users other than
+    people on the site who only use what the hybrid link gives them (a file share or tape library behind a
+    Storage Gateway, an HPC cluster's scheduler): those say clients: [on-premises] and no request rate."""
+    if nothing_calls_in(c):
+        return False
+    if c.given("entry"):
+        return True
+    if not c.given("users"):
+        return False
+    return not (c.eq("users.clients", ["on-premises"]) and not c.given("users.peak_requests"))
 
 
 _KIND_HINTS: tuple[tuple[str, str], ...] = (

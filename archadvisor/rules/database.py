@@ -47,6 +47,7 @@ DATABASE = Concern(
     subject_kind="store",
     choices=RELATIONAL + KEY_VALUE + ("timestream", "redshift"),
     raised=stores(*DATABASE_KINDS),
+    depends_on=("dr-strategy",),
     rules=(
         Eliminate(
             id="database.aurora-engines",
@@ -435,8 +436,7 @@ DATABASE = Concern(
     ),
 )
 
-_READ_SCALING_STORES = stores("relational", where=lambda item: item.get("stale_reads_ok") is True
-                              and item.get("reads") is not None)
+_READ_SCALING_STORES = stores("relational", where=lambda c: c.true("this.stale_reads_ok") and c.given("this.reads"))
 
 READ_SCALING = Concern(
     id="read-scaling",
@@ -445,6 +445,7 @@ READ_SCALING = Concern(
     subject_kind="store",
     choices=("rds-read-replicas", "aurora-replicas"),
     raised=_READ_SCALING_STORES,
+    depends_on=("database",),
     rules=(
         Eliminate(
             id="read-scaling.aurora-replicas-need-aurora",
@@ -503,7 +504,7 @@ READ_SCALING = Concern(
     ),
 )
 
-_CACHED_STORES = stores("relational", "key-value", "document", where=lambda item: item.get("latency") == "microseconds")
+_CACHED_STORES = stores("relational", "key-value", "document", where=lambda c: c.eq("this.latency", "microseconds"))
 
 CACHE = Concern(
     id="cache",
@@ -512,6 +513,7 @@ CACHE = Concern(
     subject_kind="store",
     choices=("elasticache-redis", "elasticache-memcached", "dax"),
     raised=_CACHED_STORES,
+    depends_on=("database",),
     rules=(
         Eliminate(
             id="cache.dax-only-for-dynamodb",

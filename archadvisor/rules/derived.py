@@ -8,8 +8,9 @@ from __future__ import annotations
 from typing import Any
 
 from ..engine.context import Context, DerivedFact, show
+from ..knowledge.regions import default_dr_region
 from ..workload.units import human_duration
-from .common import store_kind
+from .common import clients_call, store_kind
 
 HOUR = 3600.0
 DAY = 86400.0
@@ -99,8 +100,27 @@ def _store_kind(ctx: Context) -> tuple[Any, str]:
     return kind, "inferred from the store's other fields"
 
 
+def _dr_region(ctx: Context) -> tuple[Any, str]:
+    primary = ctx.peek("region")
+    return default_dr_region(primary), (f"no dr_region given: the recovery region paired with {primary}, the "
+                                        "nearest in the same country or bloc where AWS has a second region there")
+
+
+def _compute_pattern(ctx: Context) -> tuple[Any, str]:
+    """Code that exists only to react to change events runs as short event-driven handlers."""
+    values = ctx.workload.values
+    if "compute" in values or clients_call(ctx):  # ctx is a probe: these reads are not evidence
+        return None, ""
+    if any(isinstance(item, dict) and item.get("change_events") is True for item in values.get("data") or []):
+        return "event-driven", ("no compute section and no clients: the code only reacts to change events of a "
+                                "data store, so it runs as short event-driven handlers")
+    return None, ""
+
+
 DERIVED_DEFAULTS = {
     "availability.scope": _scope,
+    "availability.dr_region": _dr_region,
+    "compute.pattern": _compute_pattern,
     "availability.failover": _failover,
     "data.kind": _store_kind,
 }

@@ -39,6 +39,7 @@ MESSAGING = Concern(
     subject_kind="channel",
     choices=ALL,
     raised=channels(),
+    depends_on=("compute",),
     rules=(
         Eliminate(
             id="messaging.fifo-throughput",

@@ -7,7 +7,7 @@ documentation pages cited per rule.
 """
 from __future__ import annotations
 
-from ..engine.context import Assumption, Context
+from ..engine.context import Assumption, Context, Read
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
 from .common import SERVER_COMPUTE
 
@@ -43,10 +43,9 @@ def _network(ctx: Context) -> dict:
     return value if isinstance(value, dict) else {}
 
 
-def _egress_raised(ctx: Context) -> list[Subject]:
-    network = _network(ctx)
-    wants = network.get("private_egress") is True or (
-        "private_egress" not in network and network.get("ipv6_egress") is True)
+def _egress_raised(c: Context) -> list[Subject]:
+    wants = c.true("network.private_egress") or (
+        not c.given("network.private_egress") and c.true("network.ipv6_egress"))
     return [Subject(None)] if wants else []
 
 
@@ -89,6 +88,7 @@ def _called_privately(ctx: Context) -> list[str]:
 
 
 def _services_raised(ctx: Context) -> list[Subject]:
+    ctx.present("network.aws_services_private")  # evidence; the services the application calls are read below
     listed = _network(ctx).get("aws_services_private") or []
     names = dict.fromkeys(listed)  # keeps order, drops repeats
     implied = [name for name in dict.fromkeys(_called_privately(ctx)) if name not in names]
@@ -97,17 +97,27 @@ def _services_raised(ctx: Context) -> list[Subject]:
             "network.aws_services_private", [*names, *implied],
             "the application in private subnets calls these services and has no NAT path: each needs an endpoint")
     subjects = [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in names]
-    return subjects + [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in implied]
+    return subjects + [Subject(name, f"network.aws_services_private[{name}]", {"service": name},
+                               _why_called(ctx, name)) for name in implied]
 
 
-def _sharing_raised(ctx: Context) -> list[Subject]:
-    network = _network(ctx)
-    shared, interconnect = network.get("shared_with_vpcs") or 0, network.get("interconnect_vpcs") or 0
-    return [Subject(None)] if shared >= 1 or interconnect >= 2 else []
+def _why_called(ctx: Context, service: str) -> tuple[Read, ...]:
+    """The evidence for a service the workload did not list: the decisions that call it, and no NAT path."""
+    callers = tuple(Read(f"decision.{concern}" + (f"[{subject}]" if subject else ""), choice,
+                         f"{choice} is called from private subnets", True)
+                    for (concern, subject), choice in ctx.decisions.items()
+                    if service in CALLED_SERVICES.get(choice, ()))
+    nat = ctx.decisions.get(("internet-egress", None))
+    return callers + (Read("decision.internet-egress", nat, "internet-egress in (nat-gateway, nat-instance)",
+                           False),)
 
 
-def _admin_raised(ctx: Context) -> list[Subject]:
-    return [Subject(None)] if _network(ctx).get("admin_access") in ("ssh", "rdp") else []
+def _sharing_raised(c: Context) -> list[Subject]:
+    return [Subject(None)] if c.ge("network.shared_with_vpcs", 1) or c.ge("network.interconnect_vpcs", 2) else []
+
+
+def _admin_raised(c: Context) -> list[Subject]:
+    return [Subject(None)] if c.one_of("network.admin_access", "ssh", "rdp") else []
 
 
 # -- internet-egress --------------------------------------------------------------
@@ -218,6 +228,9 @@ PRIVATE_SERVICE_ACCESS = Concern(
     subject_kind="service",
     choices=("vpc-gateway-endpoint", "vpc-interface-endpoint"),
     raised=_services_raised,
+    # _called_privately reads these decisions to find the services the application calls
+    depends_on=("compute", "load-balancer", "internet-egress", "database", "object-storage", "block-storage",
+                "messaging", "change-events"),
     rules=(
         Eliminate(
             id="private-service-access.gateway-endpoints-are-s3-and-dynamodb",

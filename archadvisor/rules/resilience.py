@@ -7,15 +7,26 @@ backup and restore (hours), pilot light (tens of minutes), warm standby
 """
 from __future__ import annotations
 
+from ..engine.context import Context
 from ..engine.model import Concern, Select, Warn
 from .common import when
 
 DR_WHITEPAPER = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
                  "disaster-recovery-options-in-the-cloud.html")
 PILOT_LIGHT = "notes: Pilot light"
+ROUTING_CONTROL_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.html"
 
 # Strategies that keep the data replicated in the recovery region; backup and restore copies backups.
 REPLICATED_DR = ("pilot-light", "warm-standby", "multi-site-active-active")
+
+def _dr_raised(c: Context) -> bool:
+    """A second region is asked for (scope multi-region; the derived scope is never multi-region). Its name
+    is read here, so a default recovery region is listed under Assumptions and drawn by that name."""
+    if not c.eq("availability.scope", "multi-region"):
+        return False
+    c.value("availability.dr_region")
+    return True
+
 
 DR = Concern(
     id="dr-strategy",
@@ -23,8 +34,7 @@ DR = Concern(
     question="How should the system recover from the loss of its primary region?",
     subject_kind="none",
     choices=("backup-restore", *REPLICATED_DR),
-    raised=when(lambda ctx: ctx.peek("availability.scope") == "multi-region"
-                and ctx.workload.values.get("availability", {}).get("scope") == "multi-region"),
+    raised=when(_dr_raised),
     rules=(
         Select(
             id="dr-strategy.active-active",
@@ -73,6 +83,21 @@ DR = Concern(
             pillars=("cost-optimization", "reliability"),
             reason="rto is {availability.rto} and rpo is {availability.rpo}: hours of recovery are acceptable",
             choice="backup-restore",
+        ),
+        Warn(
+            id="dr-strategy.manual-failover-too-slow",
+            title="A manual regional failover cannot meet an RTO of minutes",
+            rationale=("Failing a system over to another region by hand takes an operator time to be alerted, to "
+                       "decide, to promote the data tier and to switch traffic; AWS's guidance is to automate "
+                       "failover when the recovery time objective is shorter than that, and to rehearse it."),
+            sources=(DR_WHITEPAPER, ROUTING_CONTROL_DOC),
+            pillars=("reliability", "operational-excellence"),
+            thresholds={"rto": "15m"},
+            when=lambda c, t: c.eq("availability.failover", "manual") and c.lt("availability.rto", t.rto),
+            reason=("failover is manual but rto is {availability.rto}, under {t.rto}: an operator rarely detects, "
+                    "decides and switches regions that fast; automate the failover (with Application Recovery "
+                    "Controller routing controls as a safety switch) or accept a longer rto"),
+            choices=(),
         ),
         Warn(
             id="dr-strategy.rpo-zero-across-regions",

@@ -440,9 +440,38 @@ def parse_text(text: str, filename: str = "<string>") -> Workload:
                                      "a workload file is a short description; remove the aliases")]) from None
     except RecursionError:
         raise WorkloadError([Problem(filename, 1, 1, "", "the document nests too deeply")]) from None
+    _check_across_fields(values, walker)
     if walker.problems:
         raise WorkloadError(walker.problems)
     return Workload(filename, values, walker.positions)
+
+
+# Entry fields that describe a front door, and the values that ask for none.
+_FRONT_DOOR_FIELDS = {"api": ("none",), "realtime_updates": (False,), "static_content": (False,),
+                      "static_ips": (False,), "path_routing": (False,), "extreme_performance": (False,),
+                      "threats": ([],), "private_content": ("none",), "request_throttling": (False,)}
+
+
+def _check_across_fields(values: dict[str, Any], walker: _Walker) -> None:
+    """Rules that involve two fields: the recovery region must be another region than the primary, and a
+    system nothing calls (entry.protocol: none) cannot ask for a front door."""
+    entry = values.get("entry") or {}
+    if entry.get("protocol") == "none":
+        for key, harmless in _FRONT_DOOR_FIELDS.items():
+            if key in entry and entry[key] not in harmless:
+                line, column = walker.positions.get(f"entry.{key}", (1, 1))
+                walker.problems.append(Problem(
+                    walker.filename, line, column, f"entry.{key}",
+                    f"protocol is none (nothing calls in), but {key} describes a front door",
+                    "remove it, or give the protocol clients use (http, tcp, udp, websocket, graphql)"))
+    dr_region = (values.get("availability") or {}).get("dr_region")
+    primary = values.get("region", s.WORKLOAD.fields["region"].default)
+    if dr_region is not None and dr_region == primary:
+        line, column = walker.positions.get("availability.dr_region", (1, 1))
+        given = "region" if "region" in values else "region (its default)"
+        walker.problems.append(Problem(walker.filename, line, column, "availability.dr_region",
+                                       f"{dr_region!r} is also the primary {given}: the recovery region must "
+                                       "be another region", "example: dr_region: us-west-2 with region: us-east-1"))
 
 
 def load(path: str | Path) -> Workload:

@@ -13,6 +13,7 @@ from typing import Any
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 ITEM_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$"
 TOKEN_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
+REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
 
 # kinds of leaf value
 STRING, BOOL, INT, ENUM = "string", "bool", "int", "enum"
@@ -113,7 +114,7 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
                "orders-platform", required=True, pattern=NAME_PATTERN, max_length=63),
     "description": _f(STRING, "One paragraph, shown in the report.", "Online shop for a regional retailer."),
     "region": _f(STRING, "Primary AWS region.", "eu-west-1", default="us-east-1",
-                 pattern=r"^[a-z]{2}(-gov)?-[a-z]+-\d$"),
+                 pattern=REGION_PATTERN),
     "cost_priority": enum("Breaks ties between otherwise valid choices.", "lowest", "balanced", "performance",
                           default="balanced"),
     "availability": section(
@@ -125,6 +126,9 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         scope=enum("What must be survived; default derived (multi-az when rto < 1h).",
                    "single-az", "multi-az", "multi-region"),
         failover=enum("How failover happens; default automatic when rto < 15m.", "automatic", "manual"),
+        dr_region=_f(STRING, "Recovery region when scope is multi-region; must differ from region. Default: the "
+                             "paired region of the same jurisdiction (knowledge/regions.py).", "us-west-2",
+                     pattern=REGION_PATTERN),
     ),
     "users": section(
         "Who calls the system and from where.",
@@ -142,7 +146,9 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
     ),
     "entry": section(
         "How requests arrive.",
-        protocol=enum("Protocol at the front door.", "http", "tcp", "udp", "websocket", "graphql", default="http"),
+        protocol=enum("Protocol at the front door; none: nothing calls in (devices write to a stream, events or "
+                      "batches drive the system), so there is no front door.",
+                      "http", "tcp", "udp", "websocket", "graphql", "none", default="http"),
         api=enum("A managed API front is wanted.", "rest", "graphql", "none"),
         realtime_updates=flag("Clients subscribe to data changes."),
         static_content=flag("Static assets (images, JS, video) are served."),
