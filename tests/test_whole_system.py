@@ -220,3 +220,31 @@ def test_change_events_in_a_file_share_used_from_the_site_are_handled_by_functio
                   "data": [{"name": "projects", "kind": "object", "change_events": True}]})
     assert decision(doc, "compute")["choice"] == "lambda"
     assert decision(doc, "change-events", "projects")["choice"] == "s3-event-notifications"
+
+
+# -- paths the whole design needs ---------------------------------------------------------------------
+
+def test_windows_shares_moved_to_fsx_get_a_link_for_the_site_to_reach_them():
+    """FSx for Windows sits in the VPC: the site reaches it over a VPN or Direct Connect only."""
+    shares = {"hybrid": {"storage": {"protocol": "smb"}},
+              "data": [{"name": "shares", "kind": "file", "os": "windows", "protocol": "smb"}]}
+    doc = advise(shares)
+    assert decision(doc, "hybrid-storage")["choice"] == "fsx-windows"
+    link = decision(doc, "hybrid-connectivity")
+    assert link["choice"] == "site-to-site-vpn"
+    assert any(r["field"] == "decision.hybrid-storage" and r["holds"] for r in link["raised_by"])
+    gateway = advise({"hybrid": {"storage": {"protocol": "nfs"}}})
+    assert "hybrid-connectivity" not in concerns_of(gateway)  # a gateway appliance talks to S3 itself
+
+
+def test_private_compute_with_no_nat_path_gets_endpoints_for_what_it_calls():
+    doc = advise({"compute": {"style": "containers"},
+                  "data": [{"name": "events", "kind": "key-value"}, {"name": "media", "kind": "object"}],
+                  "messaging": [{"name": "jobs", "purpose": "decouple"}]})
+    endpoints = {d["subject"]: d["choice"] for d in doc["decisions"] if d["concern"] == "private-service-access"}
+    assert endpoints == {"dynamodb": "vpc-gateway-endpoint", "s3": "vpc-gateway-endpoint",
+                         "sqs": "vpc-interface-endpoint"}
+    assert "no NAT path" in assumption(doc, "network.aws_services_private")["because"]
+    with_nat = advise({"compute": {"style": "containers"}, "network": {"private_egress": True},
+                       "data": [{"name": "events", "kind": "key-value"}]})
+    assert "private-service-access" not in concerns_of(with_nat)  # the NAT path reaches the service

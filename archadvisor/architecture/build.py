@@ -198,7 +198,8 @@ class Builder:
         lines = ["Users"] + [x for x in details if x] + ([" · ".join(context)] if context else [])
         kinds = set(clients) - {"on-premises"} if isinstance(clients, list) else set()
         service = CLIENT_SERVICES.get(next(iter(kinds)), "users") if len(kinds) == 1 else "users"
-        return self.c.add("users", service, "\n".join(lines), self.users_group(), role="users")
+        group = self.site_group() if self.internal_users() else self.users_group()  # employees on site
+        return self.c.add("users", service, "\n".join(lines), group, role="users")
 
     def internal_users(self) -> bool:
         """Employees on the corporate network: with a hybrid link they arrive over it, not from the internet."""

@@ -62,14 +62,27 @@ def front_door(b: "Builder") -> None:
     if not chain and not needs_app and not identity and not private and not b.choices("dns-routing") \
             and not protection:
         return
+    calls_in = raw != "none"
+    forwards = b.key((api or lb or b.choices("edge"))[0]) if chain else None  # what forwards to the application
+    apps = b.apps[1] or (b.app_nodes(because=forwards) if needs_app and calls_in and chain else [])
+    reachable = [a for a in apps if not b.in_vpc(a) or b.c.service_of(a) == "lambda" or b.internal_users()]
+    if not (chain or identity or private or protection or (needs_app and calls_in and reachable)):
+        return  # nobody reaches anything: no users to draw
     users = b.users()
     previous = arrival(b, users)
+    side = accelerated_api(b, chain)
     for node in chain:
         b.c.link(previous, node, label)
         previous = node
+    if side:  # API Gateway beside the accelerator, reaching the load balancer over a VPC link
+        api_node, lb_node = side
+        b.c.link(arrival(b, users), api_node, label)
+        b.c.link(api_node, lb_node, "private integration (VPC link)")
     b.entry = chain[0] if chain else None
-    if needs_app and (chain or workload_has_users):
-        for target in b.app_nodes(because=b.key((api or lb or b.choices("edge"))[0]) if chain else None):
+    if needs_app and calls_in and (chain or workload_has_users):
+        for target in b.app_nodes(because=forwards):
+            if previous == users and b.in_vpc(target) and b.c.service_of(target) != "lambda":
+                continue  # nothing reaches servers in private subnets from outside without a front door
             b.c.link(previous, target, label if previous in (users, "vpn-gateway") else "")
     for d in protection:
         protect(b, d, raw, chain)
@@ -89,12 +102,26 @@ def _short(service: str) -> str:
     return short_name(service)
 
 
+def accelerated_api(b: "Builder", chain: list[str]) -> tuple[str, str] | None:
+    """Global Accelerator's endpoints are load balancers and instances, never API Gateway: with both an
+    accelerator and an API in front of a load balancer, the accelerator goes straight to the load balancer
+    and the API sits beside it, reaching the same load balancer through a VPC link. Takes the API out of
+    ``chain`` and returns (API node, load balancer node)."""
+    services = {node: b.c.service_of(node) for node in chain}
+    api = next((n for n, s in services.items() if s in ("api-gateway", "appsync")), None)
+    lb = next((n for n, s in services.items() if s in ("alb", "nlb")), None)
+    if "global-accelerator" not in services.values() or api is None or lb is None:
+        return None
+    chain.remove(api)
+    return api, lb
+
+
 def arrival(b: "Builder", users: str) -> str:
     """Where the users' requests enter: from the internet, or over the hybrid link for internal users."""
     if b.internal_users() and not b.choices("edge"):
         from .hybrid import link_gateway
-        gateway = link_gateway(b)
-        b.c.link(users, gateway, "over the hybrid link")
+        gateway = link_gateway(b)  # the site's router, the link and the VPC's gateway
+        b.c.link(users, "customer-gateway", "corporate network")
         return gateway
     return users
 
@@ -154,6 +181,8 @@ def alb_behind_nlb(b: "Builder", key: str, chain: list[str]) -> list[str]:
         del b.c.links[(link.source, link.target, link.label)]
         b.c.link(alb, link.target, link.label)
     b.c.link(nlb, alb, "ALB-type target group")
+    if nlb in b.regional_front:
+        b.regional_front.insert(b.regional_front.index(nlb) + 1, alb)
     return [alb]
 
 

@@ -161,6 +161,8 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
     if b.edge_node:
         if b.c.service_of(b.edge_node) == "global-accelerator":
             text = "endpoint group (second region)"
+            balancers = [n for n in b.regional_front if b.c.service_of(n) in ("alb", "nlb")]
+            entry = f"r2-{balancers[0]}" if balancers else entry  # its endpoints are load balancers
         elif policy == "failover":
             from .build import get
             manual = get(b.workload, "availability", "failover") == "manual"

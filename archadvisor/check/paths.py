@@ -10,6 +10,10 @@ PRIVATE_TIERS = ("app", "data", "vpc")
 # Components that run the workload's code and so make its calls (see model.Component.role).
 CALLERS = frozenset({"app", "consumer", "standby-off", "standby-scaled-down", "active"})
 VPC_ENTRY_DOC = "https://docs.aws.amazon.com/vpc/latest/userguide/VPC_Internet_Gateway.html"
+# Edge services that reach resources in private subnets themselves: CloudFront VPC origins (ALBs, NLBs and
+# instances in private subnets) and Global Accelerator endpoints (which need the VPC's internet gateway).
+# (CloudFront Developer Guide, "Restrict access with VPC origins"; Global Accelerator, "Endpoints".)
+VPC_ORIGIN_SOURCES = frozenset({"cloudfront", "global-accelerator"})
 
 
 def private(arch: Architecture, c: Component) -> bool:
@@ -56,8 +60,9 @@ def private_service_access(d: Design):
 @invariant("paths.ingress", "Requests from the internet enter a VPC only at public resources behind an internet gateway",
            "Internet traffic enters a VPC through its internet gateway, to resources in public subnets (an "
            "internet-facing load balancer's nodes, instances with public addresses); instances in private subnets "
-           "are not reachable from the internet. CloudFront and Global Accelerator origins in a VPC need the "
-           "VPC's internet gateway too.", VPC_ENTRY_DOC)
+           "are not reachable from the internet. Only CloudFront VPC origins and Global Accelerator reach "
+           "private resources themselves, and Global Accelerator needs the VPC's internet gateway.",
+           VPC_ENTRY_DOC)
 def ingress(d: Design):
     arch = d.arch
     gateways = {c.region for c in arch.components if c.service == "internet-gateway"}
@@ -69,9 +74,11 @@ def ingress(d: Design):
             continue
         if source.service in HYBRID_GATEWAYS or target.service in HYBRID_GATEWAYS:
             continue  # the hybrid link's own path (see paths.hybrid-over-link)
-        if private(arch, target):
+        if target.service == "lambda":
+            continue  # a function in a VPC is invoked through the Lambda service, not by traffic into the VPC
+        if private(arch, target) and source.service not in VPC_ORIGIN_SOURCES:
             yield target.id, f"{source.id} reaches {target.id} in a private subnet from outside the VPC"
-        elif target.region not in gateways:
+        elif target.region not in gateways and source.service != "cloudfront":
             yield target.id, f"{target.id} takes internet traffic but its VPC has no internet gateway"
 
 
@@ -94,5 +101,5 @@ def hybrid_over_link(d: Design):
             source = arch.component(link.source)
             target = arch.component(link.target)
             if source.role == "users" and link.kind == "request" and target.service not in HYBRID_GATEWAYS \
-                    and target.tier in ("public", "app", "data", "vpc"):
+                    and target.service != "customer-gateway" and target.tier in ("public", "app", "data", "vpc"):
                 yield source.id, f"internal users reach {link.target} from the internet, not over the hybrid link"

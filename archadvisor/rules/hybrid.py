@@ -1,7 +1,7 @@
 """The on-premises site: its network link, storage backed by AWS, and bulk data moves."""
 from __future__ import annotations
 
-from ..engine.model import Concern, Eliminate, Select, Warn
+from ..engine.model import Concern, Eliminate, Select, Subject, Warn
 from .common import whole_system
 
 VPN = "notes: Virtual Private Networks (VPNs)"
@@ -34,7 +34,11 @@ CONNECTIVITY = Concern(
     question="How should the on-premises site connect to the VPC?",
     subject_kind="none",
     choices=("site-to-site-vpn", "direct-connect", "direct-connect-with-vpn"),
-    raised=whole_system("hybrid.link"),
+    # A described link, or a file system in the VPC that the site must reach (FSx for Windows is reached over
+    # a VPN or Direct Connect only): without a link the site could not reach it at all.
+    raised=lambda c: [Subject(None)] if (c.present("hybrid.link")
+                                         or c.decided("hybrid-storage", "fsx-windows", subject=None)) else [],
+    depends_on=("hybrid-storage",),
     rules=(
         Eliminate(
             id="hybrid-connectivity.dx-lead-time",
