@@ -251,8 +251,20 @@ class Builder:
             self.place_compute(APP, "Application", None, n, because=because)
         return self.apps[n]
 
+    def where(self, node: str) -> tuple[int | None, str | None, str | None]:
+        """(region number, AZ letter, subnet tier) of a placed node, read from its groups."""
+        region = letter = tier = None
+        for group in self.c.ancestors(self.c.nodes[node].group):
+            if group.kind.startswith("subnet-") and tier is None:
+                tier = group.kind[len("subnet-"):]
+            elif group.kind == "az" and letter is None:
+                letter = group.code[-1] if group.code else None
+            elif group.kind == "region" and region is None:
+                region = next((n for n, code in self.region_codes.items() if code == group.code), None)
+        return region, letter, tier
+
     def in_vpc(self, node: str) -> bool:
-        return node in self.app_az.values() or self.c.nodes[node].group.startswith(("vpc-", "subnet-", "az-"))
+        return any(g.kind == "vpc" for g in self.c.ancestors(self.c.nodes[node].group))
 
     def compute_label(self) -> tuple[list[str], list[str]]:
         """Annotation lines and decision keys written on compute nodes."""

@@ -54,6 +54,15 @@ class Canvas:
         g = self.groups[group_id]
         self.groups[group_id] = Group(g.id, g.kind, label, g.parent, decision, g.code)
 
+    def ancestors(self, group_id: str) -> list[Group]:
+        """The group and every group around it, innermost first."""
+        chain = []
+        current: str | None = group_id
+        while current is not None:
+            chain.append(self.groups[current])
+            current = self.groups[current].parent
+        return chain
+
     # -- components ---------------------------------------------------------
     def add(self, node_id: str, service: str, label: str, group: str, decision: str | None = None, *,
             role: str = "", family: str = "", spans: tuple[str, ...] = (), because: str | None = None) -> str:

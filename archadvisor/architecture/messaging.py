@@ -35,8 +35,8 @@ def channel(b: "Builder", name: str) -> dict:
     return {}
 
 
-def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, str]]:
-    """(node, suffix) per consumer application of a channel; one node with the count past a few.
+def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, str, str]]:
+    """(node, tag, label suffix) per consumer application of a channel; one node with the count past a few.
     A consumer service runs in the app subnets of every AZ, like the tier it belongs to."""
     from .build import APP, IN_VPC_COMPUTE
 
@@ -53,17 +53,17 @@ def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, 
         node = b.c.add(f"{family}-subscribers", "users", f"Subscribers{' x ' + str(count) if count > 1 else ''}"
                        f"\n(HTTPS / email / SMS)\n{name}", b.internet_group(), role="subscriber", family=family,
                        because=key)
-        return [(node, "")]
+        return [(node, "all", "")]
     if count > DRAWN_ONE_BY_ONE:
         node = b.c.add(f"{family}-all", service, f"{count} x consumer\n{name}", group, decision,
                        role="consumer", family=family, spans=spans, because=because)
-        return [(node, f" x {count}")]
+        return [(node, "all", f" x {count}")]
     nodes = []
     for i in range(1, count + 1):
         label = f"Consumer {i}\n{name}" if count > 1 else f"Consumer\n{name}"
         node = b.c.add(f"{family}-{i}", service, label, group, decision, role="consumer", family=family,
                        spans=spans, because=because)
-        nodes.append((node, f" {i}" if count > 1 else ""))
+        nodes.append((node, str(i), f" {i}" if count > 1 else ""))
     return nodes
 
 
@@ -84,8 +84,8 @@ def messaging(b: "Builder") -> None:
         if choice == "sns-sqs-fanout":
             topic = b.c.add(f"topic-{base}", "sns", f"SNS topic\n{name}", region, key, role="topic")
             b.reach(producers(b, key), topic, "publish")
-            for consumer, suffix in consumers(b, name, count, key):
-                queue = b.c.add(f"queue-{base}-{consumer.rsplit('-', 1)[-1]}", "sqs-queue",
+            for consumer, tag, suffix in consumers(b, name, count, key):
+                queue = b.c.add(f"queue-{base}-{tag}", "sqs-queue",
                                 f"SQS queue{suffix}\n{name}", region, key, role="subscription-queue",
                                 family=f"queue-{base}")
                 b.c.link(topic, queue, "fan-out", kind="event")
@@ -94,7 +94,7 @@ def messaging(b: "Builder") -> None:
             prefix, produce, consume, pulled = POINT_TO_CONSUMERS[choice]
             node = b.c.add(f"{prefix}-{base}", choice, f"{short_name(choice)}\n{name}", region, key, role="channel")
             b.reach(producers(b, key), node, produce)
-            for consumer, _ in consumers(b, name, count, key):
+            for consumer, _, _ in consumers(b, name, count, key):
                 if pulled:
                     b.reach([consumer], node, consume)
                 elif choice == "step-functions" and b.c.service_of(consumer) not in TASK_TARGETS:
@@ -125,7 +125,7 @@ def broker(b: "Builder", d: dict, spec: dict, count: int) -> None:
         b.c.link(active, standby, "shared durable storage (failover)", "dashed", "replication")
     wire = str(spec.get("existing_protocol") or "").upper() or "messages"
     b.from_apps(active, wire, because=key)
-    for consumer, _ in consumers(b, name, count, key):
+    for consumer, _, _ in consumers(b, name, count, key):
         b.c.link(consumer, active, f"consume ({wire})" if wire != "messages" else "consume", kind="data")
 
 

@@ -56,7 +56,7 @@ def egress(b: "Builder", d: dict) -> None:
                 b.c.link(source, nat, "outbound", kind="network")
         for app in apps:  # services spanning the AZs, and an application outside a VPC placeholder
             if app not in b.app_az.values():
-                for nat in sorted(n for n in b.c.nodes if b.c.nodes[n].family == "nat" and n.startswith("nat-")):
+                for nat in sorted(n for n in b.c.nodes if b.c.nodes[n].family == "nat" and b.where(n)[0] == 1):
                     b.c.link(app, nat, "outbound", kind="network")
     elif choice == "nat-instance":
         igw = b.igw(key)

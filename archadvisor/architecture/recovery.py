@@ -183,9 +183,10 @@ def mirror_network(b: "Builder", key: str) -> dict[str, str]:
     endpoints: dict[str, str] = {}
     r2_apps = {letter: node for (n, letter), node in b.app_az.items() if n == 2}
     for node in sorted(b.c.nodes.values(), key=lambda x: x.id):
-        if node.id.startswith("r2-") or b.c.nodes[node.id].group.startswith(("subnet-", "vpc-", "az-")) is False:
+        region, letter, tier = b.where(node.id)
+        if region != 1 or not b.in_vpc(node.id):
             continue
-        if node.service in ENDPOINTS and node.group == b.vpc(1):
+        if node.service in ENDPOINTS:
             spans = b.subnets(2, "app") if node.spans else ()
             copy = b.c.add(f"r2-{node.id}", node.service, "\n".join(node.lines), b.vpc(2), role="endpoint",
                            family=node.family, spans=spans, because=key)
@@ -196,8 +197,7 @@ def mirror_network(b: "Builder", key: str) -> dict[str, str]:
                         endpoints[name] = copy
             for app in r2_apps.values():
                 b.c.link(app, copy, "private", kind="data")
-        elif node.service in NAT_DEVICES and node.group.startswith("subnet-public-1"):
-            letter = node.group[-1]
+        elif node.service in NAT_DEVICES and tier == "public" and letter:
             igw = b.igw(key, 2)
             copy = b.c.add(f"r2-{node.id}", node.service, "\n".join(node.lines), b.subnet(2, letter, "public"),
                            role="nat", family=node.family, because=key)
