@@ -468,3 +468,25 @@ def test_waf_behind_global_accelerator_sits_at_the_alb():
     assert arch.group(waf.group).kind == "region"  # a regional web ACL, on the ALB
     assert links(arch, "global-accelerator", "load-balancer") and links(arch, waf.id, "load-balancer", "protects")
     assert not links(arch, "users", waf.id) and not links(arch, "global-accelerator", waf.id)
+
+
+def test_a_choice_with_a_drawer_of_its_own_is_drawn_by_it_beside_its_rules():
+    """EventBridge's drawing is registered in rules/messaging.py: a bus the producers put events on, a rule per
+    consumer; functions are invoked, servers in private subnets poll a queue the rule targets."""
+    from archadvisor.architecture.registry import CHOICE_DRAWERS, DRAWERS
+
+    import archadvisor.rules  # noqa: F401 - the rules register their choice drawers
+    archadvisor.rules.concerns()
+    assert ("messaging", "eventbridge") in CHOICE_DRAWERS
+    owners = {concern for drawer in DRAWERS.values() for concern in drawer.concerns}
+    assert {concern for concern, _ in CHOICE_DRAWERS} <= owners  # each runs beside its concern's drawer
+    servers = build([d("compute", "fargate"), d("messaging", "eventbridge", "events")],
+                    {"name": "x", "messaging": [{"name": "events", "consumers": 2}]})
+    [bus] = by_service(servers, "eventbridge")
+    assert bus.decision == "messaging:events" and not [c for c in servers.components if c.id.startswith("other-")]
+    queues = [l.target for l in servers.links_from(bus.id) if l.kind == "event"]
+    assert len(queues) == 2 and all(servers.component(q).service == "sqs-queue" for q in queues)
+    functions = build([d("compute", "lambda"), d("messaging", "eventbridge", "events")],
+                      {"name": "x", "messaging": [{"name": "events", "consumers": 2}]})
+    [bus] = by_service(functions, "eventbridge")
+    assert {functions.component(l.target).service for l in functions.links_from(bus.id)} == {"lambda"}

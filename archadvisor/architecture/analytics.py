@@ -22,7 +22,7 @@ def analytics(b: "Builder") -> None:
     from .build import short_name
 
     warehouse = None
-    for d in b.choices("warehouse"):
+    for d in b.to_draw("warehouse"):
         existing = [s["node"] for s in b.stores.values() if s["choice"] == "redshift"]
         if existing:
             warehouse = existing[0]
@@ -30,7 +30,7 @@ def analytics(b: "Builder") -> None:
         else:
             warehouse = b.c.add("warehouse", "redshift", "Redshift\ndata warehouse", b.analytics_group(), b.key(d))
             b.c.link(lake(b), warehouse, "COPY / load", kind="data")  # a warehouse is loaded from the lake
-    for d in b.choices("data-lake-query"):
+    for d in b.to_draw("data-lake-query"):
         if d["choice"] == "redshift-spectrum" and warehouse:
             b.c.annotate(warehouse, b.key(d), "+ Redshift Spectrum")
             b.c.link(warehouse, lake(b), "Spectrum: SQL on S3", kind="data")
@@ -40,7 +40,7 @@ def analytics(b: "Builder") -> None:
         b.c.link(node, lake(b), "queries objects", kind="data")
     emr = None
     for concern in ("big-data-processing", "etl"):
-        for d in b.choices(concern):
+        for d in b.to_draw(concern):
             if d["choice"] == "emr":
                 if emr is None:
                     emr = b.c.add("emr", "emr", "EMR\nSpark / Hadoop", b.analytics_group(), b.key(d))
@@ -53,13 +53,13 @@ def analytics(b: "Builder") -> None:
                 b.c.link(node, lake(b), "crawl / transform", kind="data")
                 if warehouse:
                     b.c.link(node, warehouse, "load", kind="data")
-    for d in b.choices("dashboards"):
+    for d in b.to_draw("dashboards"):
         node = b.c.add("dashboards", d["choice"], f"{short_name(d['choice'])}\ndashboards", b.analytics_group(),
                        b.key(d))
         sources = [x for x in ("athena",) if b.c.has(x)] + ([warehouse] if warehouse else [])
         for source in sources or [lake(b)]:
             b.c.link(node, source, "queries", kind="data")
-    for d in b.choices("log-search"):
+    for d in b.to_draw("log-search"):
         node = b.c.add("log-search", d["choice"], f"{short_name(d['choice'])}\nlog search", b.analytics_group(),
                        b.key(d))
         for app in b.app_nodes(because=b.key(d)):  # the logs come from the application
@@ -73,7 +73,7 @@ def security_services(b: "Builder") -> None:
     from .build import short_name
 
     for concern in SECURITY_CONCERNS:
-        for d in b.choices(concern):
+        for d in b.to_draw(concern):
             node = b.c.add(d["choice"], d["choice"], short_name(d["choice"]), b.security(), b.key(d),
                            role="governance")
             if d["choice"] == "macie":

@@ -29,7 +29,7 @@ from .canvas import Canvas, slug
 from .model import Architecture, decision_key
 from .names import ANNOTATIONS
 from .names import short_name as _short_name
-from .registry import draws, ordered
+from .registry import CHOICE_DRAWERS, draws, ordered
 from .services import ENDPOINT_SERVICE, endpoint_name
 
 APP = "ec2"  # service drawn for an application the workload does not describe
@@ -93,7 +93,7 @@ def flag(value: Any) -> bool:
 def compute(b: "Builder") -> None:
     """The app tier: a copy in the app subnet of each AZ (one AZ for a cluster placement group), or one
     regional node for functions outside a VPC; purchasing and placement are written on it."""
-    for d in b.choices("compute"):
+    for d in b.to_draw("compute"):
         b.place_compute(d["choice"], short_name(d["choice"]), b.key(d), 1)
     if not b.apps[1] and any(b.choices(c) for c in ("ec2-purchasing", "placement-group", "hpc-networking")):
         b.place_compute(APP, "EC2 instances", None, 1)
@@ -123,6 +123,11 @@ class Builder:
     def choice(self, concern: str) -> str | None:
         found = self.choices(concern)
         return str(found[0]["choice"]) if found else None
+
+    def to_draw(self, concern: str) -> list[dict]:
+        """The decisions of a concern that its area's drawer draws: all but those whose choice has a
+        drawer of its own (registered beside the choice's rules with ``draws_choice``)."""
+        return [d for d in self.choices(concern) if (concern, d["choice"]) not in CHOICE_DRAWERS]
 
     def choice_for(self, concern: str, subject: str) -> str | None:
         return next((str(d["choice"]) for d in self.choices(concern) if str(d.get("subject")) == subject), None)
@@ -359,6 +364,11 @@ class Builder:
     def run(self) -> Architecture:
         for drawer in ordered():
             drawer.draw(self)
+            for (concern, choice), own in sorted(CHOICE_DRAWERS.items()):
+                if concern in drawer.concerns:
+                    for d in self.choices(concern):
+                        if d["choice"] == choice:
+                            own.draw(self, d)
         arch = self.c.freeze(self.name)
         missing = {self.key(d) for d in self.decisions} - arch.shown_decisions()
         if missing:

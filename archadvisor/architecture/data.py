@@ -23,23 +23,23 @@ FILE_PROTOCOLS = {"efs": "NFS", "fsx-windows": "SMB", "fsx-lustre": "Lustre"}
 def data_stores(b: "Builder") -> None:
     from .build import short_name
 
-    for d in b.choices("object-storage"):
+    for d in b.to_draw("object-storage"):
         name = str(d["subject"])
         node = b.c.add(f"bucket-{slug(name)}", d["choice"], f"{short_name(d['choice'])}\n{name}", b.region(),
                        b.key(d), role="store")
         b.stores[name] = {"node": node, "choice": d["choice"], "bucket": True}
         b.reach(b.app_nodes(because=b.key(d)), node, "objects")  # a store is used by the application
-    for d in b.choices("database"):
+    for d in b.to_draw("database"):
         database(b, d)
-    for d in b.choices("read-scaling"):
+    for d in b.to_draw("read-scaling"):
         read_replicas(b, d)
-    for d in b.choices("cache"):
+    for d in b.to_draw("cache"):
         cache(b, d)
-    for d in b.choices("block-storage"):
+    for d in b.to_draw("block-storage"):
         block_storage(b, d)
-    for d in b.choices("file-storage"):
+    for d in b.to_draw("file-storage"):
         file_storage(b, d)
-    for d in b.choices("change-events"):
+    for d in b.to_draw("change-events"):
         change_events(b, d)
 
 

@@ -27,12 +27,12 @@ def hybrid(b: "Builder") -> None:
     if not any(b.choices(c) for c in CONCERNS):
         return  # a hybrid section that decided nothing (a link's spare capacity, no data to move) draws no site
     site = b.site()
-    for d in b.choices("hybrid-connectivity"):
+    for d in b.to_draw("hybrid-connectivity"):
         link_gateway(b)
         b.c.link(site, "customer-gateway", "", kind="hybrid")
-    for d in b.choices("hybrid-storage"):
+    for d in b.to_draw("hybrid-storage"):
         hybrid_storage(b, site, d)
-    for d in b.choices("data-transfer"):
+    for d in b.to_draw("data-transfer"):
         transfer(b, site, d)
 
 

@@ -75,7 +75,7 @@ def producers(b: "Builder", key: str) -> list[str]:
 def messaging(b: "Builder") -> None:
     from .build import count as count_of, short_name
 
-    for d in b.choices("messaging"):
+    for d in b.to_draw("messaging"):
         name, choice, key = str(d["subject"]), d["choice"], b.key(d)
         spec = channel(b, name)
         count = count_of(spec.get("consumers"), 1)

@@ -29,13 +29,13 @@ SERVICE_IDS = {
 
 @draws("internet-egress", "admin-access", "service-sharing", "private-service-access", stage=70)
 def network(b: "Builder") -> None:
-    for d in b.choices("internet-egress"):
+    for d in b.to_draw("internet-egress"):
         egress(b, d)
-    for d in b.choices("admin-access"):  # before endpoints, which may lead to Session Manager
+    for d in b.to_draw("admin-access"):  # before endpoints, which may lead to Session Manager
         admin(b, d)
-    for d in b.choices("service-sharing"):
+    for d in b.to_draw("service-sharing"):
         sharing(b, d)
-    for d in b.choices("private-service-access"):
+    for d in b.to_draw("private-service-access"):
         endpoint(b, d)
 
 

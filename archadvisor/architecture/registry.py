@@ -6,6 +6,13 @@ architecture module of its area, so adding a concern never edits the builder:
     @draws("event-routing", stage=65)
     def event_bus(b: Builder) -> None: ...
 
+A choice added to an existing concern can bring its own drawing the same way, beside its rules:
+
+    @draws_choice("messaging", "eventbridge")
+    def event_bus(b: Builder, decision: dict) -> None: ...
+
+It runs right after its concern's drawer, which leaves such decisions to it (``Builder.to_draw``).
+
 Drawers run in stage order (compute 10, data 20, analytics 30, security 40,
 front door 50, messaging 60, network 70, hybrid 80, DNS 90, second region 100),
 then by name: a drawer may rely on what earlier stages placed (the app tier,
@@ -44,3 +51,21 @@ def draws(*concerns: str, stage: int) -> Callable[[Callable[["Builder"], None]],
 
 def ordered() -> list[Drawer]:
     return sorted(DRAWERS.values(), key=lambda d: (d.stage, d.name))
+
+
+@dataclass(frozen=True)
+class ChoiceDrawer:
+    name: str
+    draw: Callable[["Builder", dict], None]
+
+
+CHOICE_DRAWERS: dict[tuple[str, str], ChoiceDrawer] = {}
+
+
+def draws_choice(concern: str, choice: str) -> Callable[[Callable[["Builder", dict], None]],
+                                                          Callable[["Builder", dict], None]]:
+    """Register the drawing of one choice of a concern; it runs right after the concern's drawer."""
+    def register(function: Callable[["Builder", dict], None]) -> Callable[["Builder", dict], None]:
+        CHOICE_DRAWERS[(concern, choice)] = ChoiceDrawer(f"{function.__module__}.{function.__qualname__}", function)
+        return function
+    return register

@@ -14,16 +14,13 @@ ORIGINS = frozenset(BUCKETS - ARCHIVE_CLASSES) | {"alb", "nlb", "api-gateway", "
 ACCELERATOR_ENDPOINTS = frozenset({"alb", "nlb", "ec2", "ec2-auto-scaling", "elastic-beanstalk"})
 ALIAS_TARGETS = frozenset({"cloudfront", "global-accelerator", "alb", "nlb", "api-gateway", "appsync",
                            "elastic-beanstalk", "vpc-interface-endpoint"}) | BUCKETS
-EVENT_SOURCES = {  # service -> what it can deliver (push) to
-    **{bucket: frozenset({"lambda", "sqs-standard", "sqs-queue", "sns", "eventbridge"}) for bucket in BUCKETS},
-    "dynamodb-streams": frozenset({"lambda"}),
-    "sns": frozenset({"lambda", "sqs-standard", "sqs-fifo", "sqs-queue", "kinesis-data-firehose"}),
-    "dynamodb": frozenset({"dynamodb-streams", "kinesis-data-streams"}),
-    "dynamodb-global-tables": frozenset({"dynamodb-streams", "kinesis-data-streams"}),
-    "step-functions": frozenset({"lambda", "fargate", "ecs-on-ec2", "eks", "sqs-standard", "sns"}),
-    "eventbridge": frozenset({"lambda", "sqs-standard", "sqs-fifo", "sns", "step-functions",
-                              "kinesis-data-streams", "kinesis-data-firehose", "api-gateway"}),
-}
+
+
+def _catalogue():
+    from ..knowledge import load_catalogue
+    return load_catalogue()  # what each service pushes to (its ``pushes_to``) is a catalogue fact
+
+
 WAF_DOC = "https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html"
 
 
@@ -116,7 +113,7 @@ def event_target(d: Design):
         if link.kind != "event":
             continue
         source, target = arch.component(link.source), arch.component(link.target)
-        allowed = EVENT_SOURCES.get(source.service)
+        allowed = _catalogue()[source.service].pushes_to if source.service in _catalogue() else None
         public_https = source.service == "sns" and target.tier in ("regional", "outside")  # an HTTP(S) endpoint
         if allowed is not None and target.service not in allowed and not public_https:
             yield source.id, f"{source.id} ({source.service}) pushes to {target.id} ({target.service})"

@@ -40,13 +40,18 @@ class Service:
     facts: tuple[Fact, ...]
     short: str = ""              # the whiteboard name a diagram uses ("RDS Multi-AZ")
     endpoint: str | None = None  # the VPC endpoint service that reaches it privately ("s3", "sqs", ...)
+    calls: tuple[str, ...] = ()  # endpoint services the application calls when this is in the design
+    pushes_to: tuple[str, ...] | None = None  # services it delivers to by itself; None: it pushes nothing
+
+    def called_endpoints(self) -> tuple[str, ...]:
+        return self.calls or ((self.endpoint,) if self.endpoint else ())
 
 
 def _service(service_id: str, entry: object) -> Service:
     where = f"catalogue entry {service_id!r}"
     if not isinstance(entry, dict):
         raise CatalogueError(f"{where}: must be a mapping")
-    unknown = set(entry) - {"name", "category", "icon", "facts", "short", "endpoint"}
+    unknown = set(entry) - {"name", "category", "icon", "facts", "short", "endpoint", "calls", "pushes_to"}
     if unknown:
         raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}")
     for key in ("name", "category", "icon"):
@@ -66,8 +71,13 @@ def _service(service_id: str, entry: object) -> Service:
     for key in ("short", "endpoint"):
         if key in entry and (not isinstance(entry[key], str) or not entry[key].strip()):
             raise CatalogueError(f"{where}: {key} must be a non-empty string")
+    for key in ("calls", "pushes_to"):
+        if key in entry and (not isinstance(entry[key], list) or not all(isinstance(x, str) for x in entry[key])):
+            raise CatalogueError(f"{where}: {key} must be a list of ids")
+    pushes = entry.get("pushes_to")
     return Service(service_id, entry["name"].strip(), entry["category"], entry["icon"], tuple(facts),
-                   str(entry.get("short") or entry["name"]).strip(), entry.get("endpoint"))
+                   str(entry.get("short") or entry["name"]).strip(), entry.get("endpoint"),
+                   tuple(entry.get("calls") or ()), tuple(pushes) if pushes is not None else None)
 
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue.yaml"

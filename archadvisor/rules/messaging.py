@@ -4,12 +4,21 @@ Queues (SQS) decouple and buffer for one consumer group; topics (SNS) push
 to many subscribers, durably when each subscriber has its own queue
 (fan-out); streams (Kinesis) keep an ordered, replayable log for several
 readers; Firehose loads a stream into a store; Amazon MQ keeps existing
-broker protocols; Step Functions coordinates the steps of a workflow.
+broker protocols; Step Functions coordinates the steps of a workflow; EventBridge routes events by rules
+on their content to the targets that want them.
+
+What an EventBridge decision adds to the drawing is registered here too (``draws_choice``), beside its rules.
 """
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from ..architecture.registry import draws_choice
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import SERVER_COMPUTE, channels
+
+if TYPE_CHECKING:
+    from ..architecture.build import Builder
 
 SQS = "notes: Simple Queuing Service (SQS)"
 SNS = "notes: Simple Notification Service (SNS)"
@@ -24,12 +33,18 @@ FIFO_LIMITS = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDevel
 FIFO_DOC = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/FIFO-queues.html"
 FANOUT_DOC = "https://docs.aws.amazon.com/sns/latest/dg/sns-common-scenarios.html"
 STEP_FUNCTIONS = "https://docs.aws.amazon.com/step-functions/latest/dg/welcome.html"
+EVENTBRIDGE = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-what-is.html"
+EVENTBRIDGE_RULES = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rules.html"
+EVENTBRIDGE_QUOTAS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html"
+EVENTBRIDGE_RETRY = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-rule-dlq.html"
+EVENTBRIDGE_TARGETS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html"
 FIREHOSE_FROM_STREAM = "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html"
 KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html"
 
 QUEUES = ("sqs-standard", "sqs-fifo")
 ALL = ("sqs-standard", "sqs-fifo", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose",
-       "amazon-mq", "step-functions")
+       "amazon-mq", "step-functions", "eventbridge")
+EVENT_BUS = {"put_events": "10000/s"}  # PutEvents default quota in the largest regions (lower in others)
 FIFO = {"fifo": "300/s", "fifo_batched": "3000/s"}
 
 MESSAGING = Concern(
@@ -194,6 +209,64 @@ MESSAGING = Concern(
             when=lambda c, t: not c.eq("this.purpose", "workflow"),
             reason="purpose is {this.purpose}, not workflow",
             choices=("step-functions",),
+        ),
+        Eliminate(
+            id="messaging.event-bus-for-routing",
+            title="An event bus routes events by rules; it is not a queue, stream or topic",
+            rationale=("EventBridge matches each event against rules on its content and sends it to the targets "
+                       "that want it; plain point-to-point or fan-out traffic is simpler and cheaper on SQS and SNS."),
+            sources=(EVENTBRIDGE,),
+            pillars=("cost-optimization", "operational-excellence"),
+            when=lambda c, t: not c.eq("this.purpose", "route"),
+            reason="purpose is {this.purpose}, not route: no rules pick targets by the events' content",
+            choices=("eventbridge",),
+        ),
+        Eliminate(
+            id="messaging.event-bus-unordered",
+            title="EventBridge does not keep order",
+            rationale="EventBridge delivers events to targets with no ordering guarantee; strict order needs a FIFO "
+                      "queue or a stream shard.",
+            sources=(EVENTBRIDGE_RULES,),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("this.ordering", "strict"),
+            reason="ordering is strict: EventBridge may deliver events out of order",
+            choices=("eventbridge",),
+        ),
+        Eliminate(
+            id="messaging.event-bus-at-least-once",
+            title="EventBridge delivers at least once",
+            rationale="EventBridge retries delivery and can deliver an event more than once; exactly-once "
+                      "processing needs SQS FIFO's deduplication.",
+            sources=(EVENTBRIDGE_RETRY,),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("this.delivery", "exactly-once"),
+            reason="delivery is exactly-once: EventBridge can deliver an event twice",
+            choices=("eventbridge",),
+        ),
+        Eliminate(
+            id="messaging.event-bus-throughput",
+            title="PutEvents has a per-region quota",
+            rationale=("An event bus accepts PutEvents up to a per-region quota (10,000 requests/s by default in the "
+                       "largest regions, less in others; it can be raised); a firehose of events at higher rates "
+                       "belongs on a stream."),
+            sources=(EVENTBRIDGE_QUOTAS,),
+            pillars=("performance-efficiency",),
+            thresholds=EVENT_BUS,
+            when=lambda c, t: c.gt("this.rate", t.put_events),
+            reason="rate is {this.rate}, above EventBridge's default PutEvents quota of {t.put_events}",
+            choices=("eventbridge",),
+        ),
+        Select(
+            id="messaging.event-bus",
+            title="Events routed by rules to the targets that want them: an EventBridge event bus",
+            rationale=("EventBridge receives events from the application, AWS services and SaaS partners, and rules "
+                       "matching on each event's content send it to Lambda, SQS, SNS, Step Functions, Kinesis or "
+                       "HTTP API destinations, with archive and replay."),
+            sources=(EVENTBRIDGE, EVENTBRIDGE_TARGETS),
+            pillars=("operational-excellence", "reliability"),
+            when=lambda c, t: c.eq("this.purpose", "route"),
+            reason="purpose is route: rules on each event's content send it to the targets that want it",
+            choice="eventbridge",
         ),
         Select(
             id="messaging.existing-broker",
@@ -400,6 +473,18 @@ MESSAGING = Concern(
             choices=("sqs-standard", "sqs-fifo", "sns-sqs-fanout"),
         ),
         Warn(
+            id="messaging.event-bus-dead-letters",
+            title="Give each EventBridge target a dead-letter queue",
+            rationale=("EventBridge retries a failed delivery for up to 24 hours (185 attempts by default) and then "
+                       "drops the event, unless the target has an SQS dead-letter queue."),
+            sources=(EVENTBRIDGE_RETRY,),
+            pillars=("reliability",),
+            when=lambda c, t: c.ge("this.consumers", 1),
+            reason=("{this.consumers} target(s): give each rule target an SQS dead-letter queue, or events that "
+                    "still fail after 24 hours of retries are lost"),
+            choices=("eventbridge",),
+        ),
+        Warn(
             id="messaging.firehose-buffers",
             title="Firehose is near real time, not real time",
             rationale="Firehose buffers by size or time (up to 900 seconds) before each delivery: near real time.",
@@ -414,3 +499,26 @@ MESSAGING = Concern(
 )
 
 CONCERNS = [MESSAGING]
+
+
+@draws_choice("messaging", "eventbridge")
+def event_bus(b: "Builder", d: dict) -> None:
+    """The producers put events on a bus; a rule per consumer sends matching events to it. Functions are
+    invoked by the rule; servers in private subnets cannot be pushed to, so their rule targets an SQS queue
+    they poll (EventBridge's targets: Lambda, SQS, SNS, Step Functions, Kinesis, API destinations...)."""
+    from ..architecture.canvas import slug
+    from ..architecture.messaging import channel, consumers
+    from ..architecture.build import count as count_of
+
+    name, key = str(d["subject"]), b.key(d)
+    bus = b.c.add(f"bus-{slug(name)}", "eventbridge", f"EventBridge event bus\n{name}", b.region(), key,
+                  role="channel")
+    b.reach(b.app_nodes(because=key), bus, "put events")
+    for consumer, tag, suffix in consumers(b, name, count_of(channel(b, name).get("consumers"), 1), key):
+        if b.c.service_of(consumer) == "lambda" or b.c.nodes[consumer].role == "subscriber":
+            b.c.link(bus, consumer, f"rule{suffix}", kind="event")
+            continue
+        queue = b.c.add(f"queue-{slug(name)}-{tag}", "sqs-queue", f"SQS queue{suffix}\n{name} rule target",
+                        b.region(), key, role="subscription-queue", family=f"queue-{slug(name)}")
+        b.c.link(bus, queue, f"rule{suffix}", kind="event")
+        b.reach([consumer], queue, "poll")

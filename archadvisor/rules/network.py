@@ -49,15 +49,6 @@ def _egress_raised(c: Context) -> list[Subject]:
     return [Subject(None)] if wants else []
 
 
-# Endpoint service names of what the application calls, by the choice that put it in the design.
-CALLED_SERVICES = {
-    "dynamodb": ("dynamodb",), "dynamodb-global-tables": ("dynamodb",), "timestream": ("timestream",),
-    "s3-standard": ("s3",), "s3-intelligent-tiering": ("s3",), "s3-standard-ia": ("s3",), "s3-one-zone-ia": ("s3",),
-    "s3-glacier-instant-retrieval": ("s3",), "s3-glacier-flexible-retrieval": ("s3",),
-    "s3-glacier-deep-archive": ("s3",), "sqs-standard": ("sqs",), "sqs-fifo": ("sqs",), "sns": ("sns",),
-    "sns-sqs-fanout": ("sns", "sqs"), "kinesis-data-streams": ("kinesis",), "kinesis-data-firehose": ("firehose",),
-    "step-functions": ("stepfunctions",), "s3-event-notifications": ("sqs",), "dynamodb-streams": ("dynamodb",),
-}
 # Decisions that put the application in a VPC (see architecture.build.VPC_RESOURCES).
 IN_VPC = {"rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database", "redshift",
           "elasticache-redis", "elasticache-memcached", "dax", "efs", "fsx-windows", "fsx-lustre", "amazon-mq"}
@@ -78,12 +69,15 @@ def _called_privately(ctx: Context) -> list[str]:
     in_vpc = compute in SERVER_COMPUTE or (compute in (None, "lambda") and vpc_resources) or behind_load_balancer
     if not in_vpc or decided.get(("internet-egress", None)) in ("nat-gateway", "nat-instance"):  # IPv4 NAT path
         return []
+    from ..knowledge import load_catalogue
+
+    catalogue = load_catalogue()
     names: list[str] = []
     for (concern, _), choice in decided.items():
         if concern == "change-events" and choice == "s3-event-notifications" and compute == "lambda":
             continue
-        names.extend(CALLED_SERVICES.get(choice, ()) if concern in (
-            "database", "object-storage", "messaging", "change-events") else ())
+        if concern in ("database", "object-storage", "messaging", "change-events") and choice in catalogue:
+            names.extend(catalogue[choice].called_endpoints())  # the catalogue says what a choice calls
     return names
 
 
@@ -101,12 +95,19 @@ def _services_raised(ctx: Context) -> list[Subject]:
                                _why_called(ctx, name)) for name in implied]
 
 
+def _calls(choice: str) -> tuple[str, ...]:
+    from ..knowledge import load_catalogue
+
+    service = load_catalogue().get(choice)
+    return service.called_endpoints() if service else ()
+
+
 def _why_called(ctx: Context, service: str) -> tuple[Read, ...]:
     """The evidence for a service the workload did not list: the decisions that call it, and no NAT path."""
     callers = tuple(Read(f"decision.{concern}" + (f"[{subject}]" if subject else ""), choice,
                          f"{choice} is called from private subnets", True)
                     for (concern, subject), choice in ctx.decisions.items()
-                    if service in CALLED_SERVICES.get(choice, ()))
+                    if service in _calls(choice))
     nat = ctx.decisions.get(("internet-egress", None))
     return callers + (Read("decision.internet-egress", nat, "internet-egress in (nat-gateway, nat-instance)",
                            False),)

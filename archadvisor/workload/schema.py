@@ -106,7 +106,8 @@ CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", f
     "existing_protocol": enum("An existing broker-based app is moved without code changes.",
                               "jms", "amqp", "mqtt", "stomp", "openwire"),
     "priorities": _f(INT, "Message priority levels.", 3, minimum=0),
-    "purpose": enum("What the channel is for.", "decouple", "buffer-writes", "notify", "stream", "workflow"),
+    "purpose": enum("What the channel is for.", "decouple", "buffer-writes", "notify", "stream", "workflow",
+                    "route"),
 }, unique_key="name")
 
 WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS services to use.", fields={
