@@ -7,13 +7,16 @@ readers; Firehose loads a stream into a store; Amazon MQ keeps existing
 broker protocols; Step Functions coordinates the steps of a workflow; EventBridge routes events by rules
 on their content to the targets that want them.
 
-What an EventBridge decision adds to the drawing is registered here too (``draws_choice``), beside its rules.
+What an EventBridge decision adds to the drawing and to the cost estimate is registered here too
+(``draws_choice``, ``pricer``), beside its rules: adding it touched this file, the catalogue, the price table and
+tests (plus the one new value of ``messaging.purpose`` in the schema and its documentation).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ..architecture.registry import draws_choice
+from ..cost.pricing import line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import SERVER_COMPUTE, channels
 
@@ -522,3 +525,11 @@ def event_bus(b: "Builder", d: dict) -> None:
                         b.region(), key, role="subscription-queue", family=f"queue-{slug(name)}")
         b.c.link(bus, queue, f"rule{suffix}", kind="event")
         b.reach([consumer], queue, "poll")
+
+
+@pricer("eventbridge")
+def event_bus_cost(ctx, item):
+    """Custom events published to the bus; rule matching and delivery to AWS service targets are free."""
+    events = ctx.channel_messages(ctx.channel(item.subject))
+    return [line(ctx, "EventBridge custom events published", events / 1e6, "eventbridge-custom-events",
+                 note="rules and deliveries to AWS targets are free")]
