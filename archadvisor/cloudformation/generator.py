@@ -1,0 +1,311 @@
+"""Architecture + decisions + workload -> CloudFormation templates (plain dicts).
+
+The generator walks the same :class:`Architecture` the diagram draws. Components are gathered into
+*units*: the components of one decision in one region (the app tier's copy in each AZ, a database's primary
+and standby, the NAT gateways of every AZ), or a single component that draws no decision. Each unit is
+handed to the handler of its decision's choice (or of its service), in phases so that what a unit needs
+(a subnet, a key, a target group) exists before it is used. Security group rules are derived last, from the
+links between units, with the port the target unit listens on.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..architecture.model import Architecture, Component
+from .core import Json, Origin, Template, camel
+
+OUTSIDE = {"users", "internet", "mobile-client", "iot-device", "on-premises-server", "on-premises-site"}
+# Partner regions for a second region the workload does not name: the usual DR pairs.
+PARTNER_REGIONS = {
+    "us-east-1": "us-west-2", "us-east-2": "us-west-2", "us-west-1": "us-east-1", "us-west-2": "us-east-1",
+    "ca-central-1": "ca-west-1", "eu-west-1": "eu-central-1", "eu-west-2": "eu-west-1",
+    "eu-west-3": "eu-central-1", "eu-central-1": "eu-west-1", "eu-north-1": "eu-west-1",
+    "eu-south-1": "eu-central-1", "ap-southeast-1": "ap-southeast-2", "ap-southeast-2": "ap-southeast-1",
+    "ap-northeast-1": "ap-northeast-3", "ap-northeast-2": "ap-northeast-1", "ap-northeast-3": "ap-northeast-1",
+    "ap-south-1": "ap-south-2", "sa-east-1": "us-east-1",
+}
+
+
+@dataclass
+class Unit:
+    """Components of one decision in one region, or one undecided component."""
+
+    name: str
+    members: tuple[Component, ...]
+    template: Template
+    decision: dict | None
+
+    @property
+    def lead(self) -> Component:
+        return self.members[0]
+
+    @property
+    def key(self) -> str | None:
+        return self.lead.decision
+
+    @property
+    def choice(self) -> str | None:
+        return str(self.decision["choice"]) if self.decision else None
+
+    @property
+    def subject(self) -> str | None:
+        return None if not self.decision or self.decision.get("subject") is None else str(self.decision["subject"])
+
+    def origin(self, note: str = "", member: Component | None = None) -> Origin:
+        source = (member or self.lead).id if member or len(self.members) == 1 else ", ".join(m.id for m in self.members)
+        return Origin(source, self.key, self.decision.get("rule") if self.decision else None, self.choice, note)
+
+    def logical(self, suffix: str) -> str:
+        return self.template.logical(self.name, suffix)
+
+
+@dataclass
+class Manual:
+    """A step CloudFormation cannot do: listed in the report, never dropped silently."""
+
+    step: str
+    source: str
+    decision: str | None
+
+
+@dataclass
+class Result:
+    templates: dict[str, Json]            # file name -> template
+    regions: dict[str, str]               # file name -> region
+    manual: list[Manual]
+    resource_types: list[str]
+    uncovered: list[str] = field(default_factory=list)  # services drawn that no template holds
+
+
+Handler = Callable[["Generator", Unit], None]
+
+
+class Generator:
+    def __init__(self, architecture: Architecture, doc: dict[str, Any], workload: dict[str, Any]) -> None:
+        from . import compute, data, edge, frontdoor, governance, hybrid, messaging, network
+        self.arch = architecture
+        self.doc = doc
+        self.workload = workload or {}
+        self.name = str(doc.get("workload") or architecture.name)
+        self.decisions = {self._key(d): d for d in doc.get("decisions", []) if d.get("concern")}
+        self.handlers: dict[str, tuple[int, Handler]] = {}
+        for module in (network, data, messaging, compute, frontdoor, edge, governance, hybrid):
+            self.handlers.update(module.HANDLERS)
+        self.region_name = str(self.workload.get("region") or "us-east-1")
+        self.second_region_name = PARTNER_REGIONS.get(self.region_name, "us-west-2" if self.region_name != "us-west-2"
+                                                      else "us-east-1")
+        regions = sorted((g for g in architecture.groups if g.kind == "region"), key=self._region_order)
+        self.primary_region_group = regions[0].id if regions else None
+        self.templates: dict[str | None, Template] = {}
+        for index, group in enumerate(regions):
+            region = self.region_name if index == 0 else self.second_region_name
+            role = "primary" if index == 0 else "recovery"
+            self.templates[group.id] = Template(region, f"archadvisor: {self.name}, {role} region ({region}). "
+                                                        "Generated from the design's decisions; see Metadata.")
+        if not self.templates:
+            self.templates[None] = Template(self.region_name, f"archadvisor: {self.name} ({self.region_name}).")
+        self.manual: list[Manual] = []
+        self.refs: dict[str, dict[str, Any]] = {}     # unit name or component id -> what later handlers need
+        self.shared: dict[tuple[int, str], Any] = {}   # (template, what) -> logical id
+        self.ports: dict[str, list[tuple[str, int, int]]] = {}  # unit name -> (protocol, from, to)
+        self.security_groups: dict[str, str] = {}      # unit name -> logical id of its group
+        self.units = self._units()
+        self.unit_of = {m.id: u for u in self.units for m in u.members}
+        self.net: dict[int, Any] = {}                  # template id -> network.Network
+        self.manual_failover = False                   # CloudFront's origin is switched by a stack update
+
+    # -- reading the model ------------------------------------------------------------------------------
+    @staticmethod
+    def _key(d: dict) -> str:
+        return str(d["concern"]) if d.get("subject") is None else f"{d['concern']}:{d['subject']}"
+
+    @staticmethod
+    def _region_order(group: Any) -> tuple[int, str]:
+        return (0 if group.decision is None else 1, group.id)
+
+    def decision(self, key: str | None) -> dict | None:
+        return self.decisions.get(key) if key else None
+
+    def choice(self, concern: str) -> str | None:
+        found = self.decisions.get(concern)
+        return str(found["choice"]) if found else None
+
+    def choices(self, concern: str) -> list[dict]:
+        return [d for k, d in sorted(self.decisions.items()) if d["concern"] == concern]
+
+    def template_of(self, component: Component) -> Template:
+        region = self.arch.enclosing(component.id, "region")
+        if region is None or region.id not in self.templates:
+            return self.templates.get(self.primary_region_group) or next(iter(self.templates.values()))
+        return self.templates[region.id]
+
+    def is_primary(self, template: Template) -> bool:
+        return template is (self.templates.get(self.primary_region_group) or next(iter(self.templates.values())))
+
+    @property
+    def primary(self) -> Template:
+        return self.templates.get(self.primary_region_group) or next(iter(self.templates.values()))
+
+    @property
+    def secondary(self) -> Template | None:
+        others = [t for t in self.templates.values() if t is not self.primary]
+        return others[0] if others else None
+
+    def _units(self) -> list[Unit]:
+        grouped: dict[tuple[int, str], list[Component]] = {}
+        for component in self.arch.components:
+            template = self.template_of(component)
+            key = component.decision or f"#{component.id}"
+            grouped.setdefault((id(template), key), []).append(component)
+        units = []
+        for (template_id, key), members in grouped.items():
+            template = next(t for t in self.templates.values() if id(t) == template_id)
+            lead = members[0]
+            decision = self.decision(lead.decision)
+            if decision and len(members) > 0 and not self.is_primary(template):
+                name = f"{key}-secondary"
+            else:
+                name = key.lstrip("#")
+            # The member that draws the decision's choice leads (the primary before its standby).
+            members.sort(key=lambda c: (decision is not None and c.service != decision["choice"], c.id))
+            units.append(Unit(name, tuple(members), template, decision))
+        return sorted(units, key=lambda u: u.name)
+
+    def handler(self, unit: Unit) -> tuple[int, Handler] | None:
+        if unit.choice and unit.choice in self.handlers and unit.lead.service not in ("rds-standby",):
+            return self.handlers[unit.choice]
+        return self.handlers.get(unit.lead.service)
+
+    def units_of(self, service: str) -> list[Unit]:
+        return [u for u in self.units if any(m.service == service for m in u.members)]
+
+    def linked(self, unit: Unit, *, outgoing: bool = True, style: str | None = None) -> list[Unit]:
+        """Units at the other end of this unit's links (sorted, each once)."""
+        ids = {m.id for m in unit.members}
+        found: dict[str, Unit] = {}
+        for link in self.arch.links:
+            if style and link.style != style:
+                continue
+            here, there = (link.source, link.target) if outgoing else (link.target, link.source)
+            if here in ids and there not in ids:
+                found[self.unit_of[there].name] = self.unit_of[there]
+        return [found[k] for k in sorted(found)]
+
+    def store(self, name: str | None) -> dict[str, Any]:
+        """The workload's data store entry of this name."""
+        for entry in self.workload.get("data") or []:
+            if isinstance(entry, dict) and str(entry.get("name")) == name:
+                return entry
+        return {}
+
+    def channel(self, name: str | None) -> dict[str, Any]:
+        for entry in self.workload.get("messaging") or []:
+            if isinstance(entry, dict) and str(entry.get("name")) == name:
+                return entry
+        return {}
+
+    def get(self, *path: str, default: Any = None) -> Any:
+        value: Any = self.workload
+        for part in path:
+            if not isinstance(value, dict) or part not in value:
+                return default
+            value = value[part]
+        return value
+
+    # -- helpers for handlers ---------------------------------------------------------------------------
+    def add_manual(self, step: str, unit: Unit) -> None:
+        self.manual.append(Manual(step, ", ".join(m.id for m in unit.members), unit.key))
+
+    def network(self, template: Template) -> Any:
+        from .network import Network
+        if id(template) not in self.net:
+            index = list(self.templates.values()).index(template)
+            self.net[id(template)] = Network(self, template, index)
+        return self.net[id(template)]
+
+    def has_vpc(self, template: Template) -> bool:
+        return any(g.kind == "vpc" and self._template_of_group(g.id) is template for g in self.arch.groups)
+
+    def _template_of_group(self, group_id: str) -> Template:
+        for g in self.arch.ancestors(group_id):
+            if g.kind == "region" and g.id in self.templates:
+                return self.templates[g.id]
+        return self.primary
+
+    def kms_key(self, template: Template) -> Json | None:
+        """The workload's KMS key in this template (an encryption decision), or None for AWS-managed keys."""
+        if not self.decisions.get("encryption"):
+            return None
+        from .governance import ensure_key
+        return ensure_key(self, template)
+
+    def kms_arn(self, template: Template) -> Json | None:
+        key = self.kms_key(template)
+        return None if key is None else {"Fn::GetAtt": [key["Ref"], "Arn"]}
+
+    def security_group(self, unit: Unit, description: str) -> str:
+        if unit.name not in self.security_groups:
+            net = self.network(unit.template)
+            name = unit.logical("SecurityGroup")
+            unit.template.add(name, "AWS::EC2::SecurityGroup", {
+                "GroupDescription": description,
+                "VpcId": net.vpc_ref(),
+                "SecurityGroupEgress": [{"IpProtocol": "-1", "CidrIp": "0.0.0.0/0",
+                                         "Description": "Outbound to the targets of this unit's links"}],
+            }, unit.origin("Ingress rules are derived from the links into this unit"))
+            self.security_groups[unit.name] = name
+        return self.security_groups[unit.name]
+
+    def listen(self, unit: Unit, protocol: str, low: int, high: int | None = None) -> None:
+        self.ports.setdefault(unit.name, [])
+        entry = (protocol, low, low if high is None else high)
+        if entry not in self.ports[unit.name]:
+            self.ports[unit.name].append(entry)
+
+    # -- the run ----------------------------------------------------------------------------------------
+    def run(self) -> Result:
+        plan = []
+        uncovered = []
+        for unit in self.units:
+            found = self.handler(unit)
+            if found is None:
+                if unit.lead.service not in OUTSIDE:
+                    uncovered.append(unit.lead.service)
+                continue
+            plan.append((found[0], unit.name, unit, found[1]))
+        from .frontdoor import lambda_targets
+        from .messaging import subscriptions
+        for phase, _, unit, handle in sorted(plan, key=lambda p: (p[0], p[1])):
+            handle(self, unit)
+        for unit in self.units:  # wiring that needs both ends: push subscriptions, functions behind a balancer
+            if unit.lead.service == "sns" and unit.choice != "sns-sqs-fanout":
+                subscriptions(self, unit)
+            if self.refs.get(unit.name, {}).get("function") and self.refs[unit.name].get("target_groups"):
+                lambda_targets(self, unit)
+        for network in self.net.values():
+            network.finish()
+        from .security import derive_rules
+        derive_rules(self)
+        return self._result(sorted(set(uncovered)))
+
+    def _result(self, uncovered: list[str]) -> Result:
+        files, regions = {}, {}
+        for template in self.templates.values():
+            if not template.resources:
+                continue
+            name = "template.yaml" if template is self.primary else f"template-{template.region}.yaml"
+            files[name] = template.to_dict()
+            regions[name] = template.region
+        if "template.yaml" not in files:  # nothing to deploy in the primary region: still a valid template
+            self.primary.add("Placeholder", "AWS::CloudFormation::WaitConditionHandle", None,
+                             Origin("architecture", None, None, note="the design has no AWS resource to create"))
+            files = {"template.yaml": self.primary.to_dict(), **files}
+            regions = {"template.yaml": self.primary.region, **regions}
+        types = sorted({r["Type"] for t in files.values() for r in t["Resources"].values()})
+        return Result(dict(sorted(files.items(), key=lambda kv: (kv[0] != "template.yaml", kv[0]))),
+                      regions, self.manual, types, uncovered)
+
+
+def unit_label(unit: Unit) -> str:
+    return camel(unit.name)
