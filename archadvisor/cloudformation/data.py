@@ -302,7 +302,8 @@ def elasticache(gen: "Generator", unit: "Unit") -> None:
             "Engine": "memcached", "CacheNodeType": "cache.r7g.large", "NumCacheNodes": max(zones, 1),
             "AZMode": "cross-az" if zones > 1 else "single-az", "TransitEncryptionEnabled": True,
             "CacheSubnetGroupName": subnets, "VpcSecurityGroupIds": [att(group, "GroupId")]},
-            unit.origin("Memcached keeps nothing at rest to encrypt; transit is encrypted"))
+            unit.origin("Memcached keeps nothing at rest to encrypt; transit is encrypted; a cache holds no "
+                        "data of record, so deleting the stack deletes it"), keep="Delete")
         return
     gen.listen(unit, "tcp", 6379)
     multi = zones > 1

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..architecture.model import Architecture, Component
-from .core import Json, Origin, Template, camel
+from .core import Json, Origin, Template
 
 OUTSIDE = {"users", "internet", "mobile-client", "iot-device", "on-premises-server", "on-premises-site"}
 # Partner regions for a second region the workload does not name: the usual DR pairs.
@@ -270,8 +270,10 @@ class Generator:
         for unit in self.units:
             found = self.handler(unit)
             if found is None:
-                if unit.lead.service not in OUTSIDE:
+                if unit.lead.service not in OUTSIDE:  # never dropped silently: the report lists it
                     uncovered.append(unit.lead.service)
+                    self.add_manual(f"Create the {unit.lead.service} of {unit.lead.id} by hand: the generator "
+                                    "has no template for this service yet.", unit)
                 continue
             plan.append((found[0], unit.name, unit, found[1]))
         from .frontdoor import lambda_targets
@@ -302,10 +304,30 @@ class Generator:
                              Origin("architecture", None, None, note="the design has no AWS resource to create"))
             files = {"template.yaml": self.primary.to_dict(), **files}
             regions = {"template.yaml": self.primary.region, **regions}
+        if len(files) > 1:
+            second = next(name for name in files if name != "template.yaml")
+            self.manual.insert(0, Manual(
+                f"Deploy in this order: template.yaml in {self.region_name}; then {second} in "
+                f"{self.second_region_name}; then update the first stack with SecondRegionReady=true and the "
+                "second stack's outputs (replication, secondary records and endpoints wait for it).",
+                "second region", self.decisions.get("dr-strategy") and "dr-strategy"))
+        if self.manual_failover:
+            self.manual.append(Manual("To fail over, update the primary stack with ActiveOrigin=secondary: "
+                                      "CloudFront then sends dynamic requests to the second region.",
+                                      "edge", "dr-strategy" if "dr-strategy" in self.decisions else None))
         types = sorted({r["Type"] for t in files.values() for r in t["Resources"].values()})
         return Result(dict(sorted(files.items(), key=lambda kv: (kv[0] != "template.yaml", kv[0]))),
-                      regions, self.manual, types, uncovered)
+                      regions, _merged(self.manual), types, uncovered)
 
 
-def unit_label(unit: Unit) -> str:
-    return camel(unit.name)
+def _merged(steps: list[Manual]) -> list[Manual]:
+    """One entry per step text, naming every component it applies to, in first-seen order."""
+    merged: dict[str, Manual] = {}
+    for step in steps:
+        if step.step in merged:
+            known = merged[step.step]
+            sources = known.source.split(", ") + [s for s in step.source.split(", ") if s not in known.source.split(", ")]
+            merged[step.step] = Manual(step.step, ", ".join(sources), known.decision or step.decision)
+        else:
+            merged[step.step] = step
+    return list(merged.values())

@@ -19,9 +19,10 @@ def ensure_key(gen: "Generator", template: "Template") -> Json:
     """The workload's customer managed key in this template's region (created on first use)."""
     name = "KmsKey"
     if name not in template.resources:
-        decision = gen.decision("encryption") or {}
-        origin = Origin("kms", "encryption", decision.get("rule"), decision.get("choice"),
-                        "customer managed key, yearly rotation; services named may use it")
+        decision = gen.decision("encryption")
+        note = "customer managed key, yearly rotation; services named may use it"
+        origin = Origin("kms", "encryption", decision.get("rule"), decision.get("choice"), note) if decision \
+            else Origin("kms", None, None, None, note + " (drawn as a service reached privately)")
         template.add(name, "AWS::KMS::Key", {
             "Description": sub("${AWS::StackName} data at rest"), "EnableKeyRotation": True,
             "KeyPolicy": {"Version": "2012-10-17", "Statement": [
@@ -233,7 +234,9 @@ def emr(gen: "Generator", unit: "Unit") -> None:
             "EmrRelease", "String", "EMR release", "emr-7.5.0"),
         "Applications": [{"Name": "Spark"}, {"Name": "Hadoop"}], "Instances": instances,
         "JobFlowRole": ref(profile), "ServiceRole": ref(service_role), "SecurityConfiguration": ref(security),
-        "VisibleToAllUsers": True}, unit.origin("Spark on a small long-running cluster: size it to the jobs"))
+        "VisibleToAllUsers": True}, unit.origin("Spark on a small long-running cluster: size it to the jobs; "
+                                                "its data lives in S3, so deleting the stack deletes the cluster"),
+        keep="Delete")
 
 
 def opensearch(gen: "Generator", unit: "Unit") -> None:

@@ -132,4 +132,5 @@ HANDLERS: dict[str, tuple[int, Any]] = {
     "online-transfer": (9, online_transfer), "datasync": (9, online_transfer),
     "s3-transfer-acceleration": (9, acceleration),
     "customer-gateway": (9, covered), "rds-standby": (9, covered), "iam": (9, covered),
+    "shield-standard": (9, covered),  # on for every account at no charge: nothing to create
 }
