@@ -54,10 +54,19 @@ def waf(gen: "Generator", unit: "Unit") -> None:
                            "is TCP/UDP).", unit)
         return
     if edge and unit.template.region != "us-east-1":
-        gen.add_manual("Create the CloudFront web ACL in us-east-1 (CloudFront's web ACLs live there) with the "
-                       "rules listed in this unit's Metadata, and pass its ARN as CloudFrontWebAclArn.", unit)
+        # CloudFront's web ACLs live in us-east-1: the ACL goes into that region's template, its ARN comes back
+        # as a parameter.
+        edge_template = gen.edge()
+        name = edge_template.logical(unit.name, "WebAcl")
+        edge_template.add(name, "AWS::WAFv2::WebACL", {
+            "Scope": "CLOUDFRONT", "DefaultAction": {"Allow": {}}, "VisibilityConfig": _visibility(name),
+            "Rules": _rules(gen)}, unit.origin("AWS managed rules for the threats named, and a rate limit per IP"))
+        edge_template.output("WebAclArn", att(name, "Arn"), "Web ACL for CloudFront (pass it as CloudFrontWebAclArn)")
+        gen.add_manual(f"Deploy template-us-east-1.yaml in us-east-1 first and pass its WebAclArn output as "
+                       f"CloudFrontWebAclArn to the {unit.template.region} stack.", unit)
         arn = unit.template.parameter("CloudFrontWebAclArn", "String", "ARN of the us-east-1 web ACL for "
-                                      "CloudFront (empty: none yet)", "")
+                                      "CloudFront (output WebAclArn of template-us-east-1.yaml; empty: none yet)",
+                                      "")
         unit.template.conditions["HasCloudFrontWebAcl"] = {"Fn::Not": [{"Fn::Equals": [ref("CloudFrontWebAclArn"),
                                                                                           ""]}]}
         for target, entry in http_targets:
@@ -142,12 +151,32 @@ def route53(gen: "Generator", unit: "Unit") -> None:
         secondary = None
     template.add(unit.logical("Record"), "AWS::Route53::RecordSet", record,
                  unit.origin(f"{policy} routing to {local[0].lead.id}"))
+    if entry.get("distribution"):
+        _custom_domain(gen, unit, entry, zone, domain)
     if secondary:
         template.add(unit.logical("SecondaryRecord"), "AWS::Route53::RecordSet", secondary,
                      unit.origin(f"{policy} routing: the second region"), condition="SecondRegionReady")
 
 
 CLOUDFRONT_FALLBACK = "Z2FDTNDATAQYW2"
+
+
+def _custom_domain(gen: "Generator", unit: "Unit", entry: dict, zone: Json, domain: Json) -> None:
+    """CloudFront answers for the domain with a us-east-1 certificate; its load balancer origin gets a name."""
+    template = unit.template
+    config = template.resources[entry["distribution"]]["Properties"]["DistributionConfig"]
+    config["Aliases"] = [domain]
+    config["ViewerCertificate"] = {
+        "AcmCertificateArn": template.parameter("CloudFrontCertificateArn", "String",
+                                                "ACM certificate in us-east-1 for DomainName (CloudFront's)"),
+        "SslSupportMethod": "sni-only", "MinimumProtocolVersion": "TLSv1.2_2021"}
+    balancer = entry.get("origin_balancer")
+    if balancer:
+        template.add(unit.logical("OriginRecord"), "AWS::Route53::RecordSet", {
+            "HostedZoneId": zone, "Name": ref("OriginDomainName"), "Type": "A",
+            "AliasTarget": {"DNSName": balancer["dns"], "HostedZoneId": balancer["zone"],
+                            "EvaluateTargetHealth": False}},
+            unit.origin("the name CloudFront calls the load balancer by (in the load balancer's certificate)"))
 
 
 def _health_check(gen: "Generator", unit: "Unit", target: Any) -> str:

@@ -226,6 +226,7 @@ def cognito(gen: "Generator", unit: "Unit") -> None:
 # -- edge -------------------------------------------------------------------------------------------------
 def cloudfront(gen: "Generator", unit: "Unit") -> None:
     template = unit.template
+    origin_balancer = None
     origins, behaviours = [], []
     default_origin = None
     switch = None
@@ -238,8 +239,8 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
             if not gen.is_primary(template):
                 continue
             switch = template.parameter(
-                "SecondaryOriginDomain", "String", "DNS name of the second region's load balancer (output of its "
-                "stack); used while ActiveOrigin is secondary", "")
+                "SecondaryOriginDomain", "String", "Name in the second region's load balancer certificate that "
+                "resolves to that load balancer; used while ActiveOrigin is secondary", "")
             continue
         if entry.get("bucket"):
             if oac is None:
@@ -252,7 +253,12 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
             bucket_policies.append(entry)
             behaviours.append(origin_id)
         elif entry.get("dns"):
-            origins.append({"Id": origin_id, "DomainName": entry["dns"], **({"OriginPath": entry["path"]}
+            domain = entry["dns"]
+            if entry.get("balancer"):  # CloudFront checks the origin's certificate against the name it calls
+                domain = template.parameter("OriginDomainName", "String", "Name in the load balancer's "
+                                            "certificate that resolves to it, e.g. origin.example.com")
+                origin_balancer = entry
+            origins.append({"Id": origin_id, "DomainName": domain, **({"OriginPath": entry["path"]}
                                                                             if entry.get("path") else {}),
                             "CustomOriginConfig": {"OriginProtocolPolicy": "https-only",
                                                    "OriginSSLProtocols": ["TLSv1.2"]}})
@@ -299,7 +305,11 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
                            "Resource": sub(f"${{{entry['bucket']}.Arn}}/*"), "Condition": {"StringEquals": {
                                "AWS:SourceArn": sub(f"arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:"
                                                     f"distribution/${{{name}}}")}}})
+    if origin_balancer and not gen.units_of("route53"):
+        gen.add_manual("Create a DNS record for OriginDomainName pointing at the load balancer, covered by the "
+                       "certificate passed as CertificateArn.", unit)
     gen.refs[unit.name] = {"distribution": name, "dns": att(name, "DomainName"), "zone": CLOUDFRONT_ZONE,
+                           "origin_balancer": origin_balancer,
                            "arn": sub(f"arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/${{{name}}}")}
     template.output(f"{name}Domain", att(name, "DomainName"), "CloudFront domain name")
 

@@ -15,6 +15,7 @@ from typing import Any, Callable
 from ..architecture.model import Architecture, Component
 from .core import Json, Origin, Template
 
+EDGE = "#edge"  # key of the us-east-1 template for CloudFront's web ACL
 OUTSIDE = {"users", "internet", "mobile-client", "iot-device", "on-premises-server", "on-premises-site"}
 # Partner regions for a second region the workload does not name: the usual DR pairs.
 PARTNER_REGIONS = {
@@ -149,8 +150,17 @@ class Generator:
 
     @property
     def secondary(self) -> Template | None:
-        others = [t for t in self.templates.values() if t is not self.primary]
+        others = [t for key, t in self.templates.items() if t is not self.primary and key != EDGE]
         return others[0] if others else None
+
+    def edge(self) -> Template:
+        """The template holding what CloudFront needs in us-east-1 (its web ACL), when the design is elsewhere."""
+        for template in self.templates.values():
+            if template.region == "us-east-1":
+                return template
+        self.templates[EDGE] = Template("us-east-1", f"archadvisor: {self.name}, CloudFront's resources that "
+                                                     "must live in us-east-1. Deploy it first.")
+        return self.templates[EDGE]
 
     def _units(self) -> list[Unit]:
         grouped: dict[tuple[int, str], list[Component]] = {}
@@ -304,8 +314,9 @@ class Generator:
                              Origin("architecture", None, None, note="the design has no AWS resource to create"))
             files = {"template.yaml": self.primary.to_dict(), **files}
             regions = {"template.yaml": self.primary.region, **regions}
-        if len(files) > 1:
-            second = next(name for name in files if name != "template.yaml")
+        second_template = self.secondary
+        if second_template is not None and second_template.resources:
+            second = f"template-{second_template.region}.yaml"
             self.manual.insert(0, Manual(
                 f"Deploy in this order: template.yaml in {self.region_name}; then {second} in "
                 f"{self.second_region_name}; then update the first stack with SecondRegionReady=true and the "

@@ -116,8 +116,11 @@ class Network:
         """The internet gateway: drawn when NAT needs it; added (with a note) for public subnets."""
         if self.igw is None:
             self.igw = "InternetGateway"
-            why = origin or Origin("internet-gateway", None, None,
-                                   note="not drawn: public subnets (load balancer, bastion) need it")
+            drawn = [c.id for c in self.gen.arch.components if c.service == "internet-gateway"
+                     and self.gen.template_of(c) is self.template]
+            why = origin or (Origin(drawn[0], None, None, note="the internet gateway drawn in the VPC") if drawn else
+                             Origin("vpc", None, None, note="not drawn: public subnets (load balancer, bastion) "
+                                                            "need it"))
             self.template.add(self.igw, "AWS::EC2::InternetGateway", None, why)
             self.template.add("InternetGatewayAttachment", "AWS::EC2::VPCGatewayAttachment",
                               {"VpcId": self.vpc_ref(), "InternetGatewayId": ref(self.igw)}, why)
