@@ -84,8 +84,7 @@ def _desired(gen: "Generator", unit: "Unit") -> int:
     """Instances or tasks: one per AZ drawn; none in a pilot-light region until failover."""
     if not gen.is_primary(unit.template) and gen.choice("dr-strategy") == "pilot-light":
         return 0
-    return max(len(unit.members), 2 if gen.network(unit.template).zone_count > 1 else 1) \
-        if unit.members[0].group != "" else 1
+    return max(len(unit.members), min(gen.network(unit.template).zone_count, 2))
 
 
 def _app_group(gen: "Generator", unit: "Unit") -> str:

@@ -417,16 +417,13 @@ def bucket(gen: "Generator", unit: "Unit") -> None:
     name = unit.logical("Bucket")
     choice = unit.choice if unit.choice in TRANSITIONS else unit.lead.service
     transition = TRANSITIONS.get(choice)
-    store = gen.store(unit.subject)
     rules: list[Json] = [{"Id": "noncurrent-versions", "Status": "Enabled",
                           "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
                           "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]
     if transition:
         rules.append({"Id": "storage-class", "Status": "Enabled",
                       "Transitions": [{"StorageClass": transition[0], "TransitionInDays": transition[1]}]})
-    retention = days(store.get("retention"))
-    if retention and (not transition or retention > transition[1]):
-        rules.append({"Id": "retention", "Status": "Enabled", "ExpirationInDays": retention})
+    # retention is how long data must at least be kept: no expiration rule deletes it (a reviewer adds one).
     key = gen.kms_arn(unit.template)
     encryption = {"SSEAlgorithm": "aws:kms", "KMSMasterKeyID": key} if key else {"SSEAlgorithm": "AES256"}
     props: Json = {
@@ -512,7 +509,7 @@ def change_events(gen: "Generator", unit: "Unit") -> None:
     if queues:
         from .messaging import queue
         queue_name = queue(gen, unit, member=queues[0], allow_service="s3.amazonaws.com",
-                           source_arn=sub(f"arn:${{AWS::Partition}}:s3:::*"))
+                           source_arn=sub("arn:${AWS::Partition}:s3:::*"))
         props["NotificationConfiguration"] = {"QueueConfigurations": [
             {"Event": "s3:ObjectCreated:*", "Queue": att(queue_name, "Arn")}]}
         unit.template.resources[name]["DependsOn"] = [f"{queue_name}Policy"]

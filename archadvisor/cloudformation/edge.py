@@ -117,14 +117,13 @@ def route53(gen: "Generator", unit: "Unit") -> None:
     secondary: Json | None = None
     second_alias = None
     if remote and gen.secondary is not None:
-        condition = second_region_condition(gen, template)
+        second_region_condition(gen, template)
         second_alias = {"DNSName": template.parameter(
             "SecondaryEndpointDns", "String", "DNS name of the second region's entry (output of its stack)", ""),
             "HostedZoneId": template.parameter("SecondaryEndpointZoneId", "String",
                                                "Hosted zone id of that DNS name (the load balancer's)", ""),
             "EvaluateTargetHealth": True}
         secondary = {**base, "AliasTarget": second_alias}
-        del condition
     if policy == "failover":
         record.update({"SetIdentifier": "primary", "Failover": "PRIMARY",
                        "HealthCheckId": ref(_health_check(gen, unit, entry["dns"]))})

@@ -169,7 +169,7 @@ def rest_api(gen: "Generator", unit: "Unit") -> None:
 def appsync(gen: "Generator", unit: "Unit") -> None:
     api = unit.logical("Api")
     pool = next((gen.refs[u.name]["user_pool"] for u in gen.units if gen.refs.get(u.name, {}).get("user_pool")), None)
-    props: Json = {"Name": sub(f"${{AWS::StackName}}-graphql"), "AuthenticationType": "AWS_IAM",
+    props: Json = {"Name": sub("${AWS::StackName}-graphql"), "AuthenticationType": "AWS_IAM",
                    "XrayEnabled": True}
     if pool:
         props.update({"AuthenticationType": "AMAZON_COGNITO_USER_POOLS", "UserPoolConfig": {

@@ -173,7 +173,7 @@ class Generator:
             template = next(t for t in self.templates.values() if id(t) == template_id)
             lead = members[0]
             decision = self.decision(lead.decision)
-            if decision and len(members) > 0 and not self.is_primary(template):
+            if decision and not self.is_primary(template):
                 name = f"{key}-secondary"
             else:
                 name = key.lstrip("#")

@@ -77,12 +77,21 @@ class Network:
             }
             if tier == "public":
                 properties["MapPublicIpOnLaunch"] = False
-            self.template.add(name, "AWS::EC2::Subnet", properties, self.origin)
+            self.template.add(name, "AWS::EC2::Subnet", properties, self._subnet_origin(zone, tier))
             self.subnet_ids[key] = name
             table = self.public_route_table() if tier == "public" else self.private_route_table(zone)
             self.template.add(f"{name}RouteTableAssociation", "AWS::EC2::SubnetRouteTableAssociation",
                               {"SubnetId": ref(name), "RouteTableId": ref(table)}, self.origin)
         return self.subnet_ids[key]
+
+    def _subnet_origin(self, zone: int, tier: str) -> Origin:
+        drawn = [g.id for g in self.gen.arch.groups if g.kind == f"subnet-{tier}" and zone < len(self.az_groups)
+                 and g.parent == self.az_groups[zone]]
+        if drawn:
+            return Origin(drawn[0], None, None, note=LAYOUT)
+        return Origin(self.az_groups[zone] if zone < len(self.az_groups) else self.vpc_group or "vpc", None, None,
+                      note=f"not drawn: a {tier} subnet in AZ {chr(ord('a') + zone)}, because load balancers, "
+                           "subnet groups or the resources of this tier need it")
 
     def subnets(self, tier: str, zones: list[int] | None = None) -> list[Json]:
         chosen = list(range(self.zone_count)) if zones is None else zones
