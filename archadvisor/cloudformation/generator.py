@@ -16,6 +16,7 @@ from ..architecture.model import Architecture, Component
 from .core import Json, Origin, Template
 
 EDGE = "#edge"  # key of the us-east-1 template for CloudFront's web ACL
+TIERED = {"fargate", "ecs-on-ec2", "eks", "ec2-auto-scaling", "ec2", "elastic-beanstalk", "lambda"}
 OUTSIDE = {"users", "internet", "mobile-client", "iot-device", "on-premises-server", "on-premises-site"}
 # Partner regions for a second region the workload does not name: the usual DR pairs.
 PARTNER_REGIONS = {
@@ -166,8 +167,7 @@ class Generator:
         grouped: dict[tuple[int, str], list[Component]] = {}
         for component in self.arch.components:
             template = self.template_of(component)
-            key = component.decision or f"#{component.id}"
-            grouped.setdefault((id(template), key), []).append(component)
+            grouped.setdefault((id(template), self._unit_key(component)), []).append(component)
         units = []
         for (template_id, key), members in grouped.items():
             template = next(t for t in self.templates.values() if id(t) == template_id)
@@ -175,12 +175,26 @@ class Generator:
             decision = self.decision(lead.decision)
             if decision and not self.is_primary(template):
                 name = f"{key}-secondary"
+            elif decision:
+                name = key
             else:
-                name = key.lstrip("#")
+                name = _common_name([m.id for m in members])
             # The member that draws the decision's choice leads (the primary before its standby).
             members.sort(key=lambda c: (decision is not None and c.service != decision["choice"], c.id))
             units.append(Unit(name, tuple(members), template, decision))
         return sorted(units, key=lambda u: u.name)
+
+    def _unit_key(self, component: Component) -> str:
+        """Components of one decision form a unit; so do undecided copies of a compute tier (the second
+        region's app in each AZ) that the same sources reach; anything else stands alone (the consumers of a
+        channel are distinct applications even when one topic reaches them all)."""
+        if component.decision:
+            return component.decision
+        if component.service in TIERED and self.arch.enclosing(component.id, "az") is not None:
+            sources = sorted(link.source for link in self.arch.links if link.target == component.id)
+            if sources:
+                return f"#{component.service}<-{','.join(sources)}"
+        return f"#{component.id}"
 
     def handler(self, unit: Unit) -> tuple[int, Handler] | None:
         if unit.choice and unit.choice in self.handlers and unit.lead.service not in ("rds-standby",):
@@ -329,6 +343,17 @@ class Generator:
         types = sorted({r["Type"] for t in files.values() for r in t["Resources"].values()})
         return Result(dict(sorted(files.items(), key=lambda kv: (kv[0] != "template.yaml", kv[0]))),
                       regions, _merged(self.manual), types, uncovered)
+
+
+def _common_name(ids: list[str]) -> str:
+    """The shared beginning of several component ids (r2-app-a, r2-app-b -> r2-app), or the only id."""
+    if len(ids) == 1:
+        return ids[0]
+    prefix = ids[0]
+    for other in ids[1:]:
+        while not other.startswith(prefix):
+            prefix = prefix[:-1]
+    return prefix.rstrip("-_") or ids[0]
 
 
 def _merged(steps: list[Manual]) -> list[Manual]:
