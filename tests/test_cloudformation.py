@@ -296,3 +296,18 @@ def test_size_warnings_near_the_limits():
     small = design(ROOT / "blueprints" / "global-static-site.yaml")[1]
     assert summary(small)["warnings"] == []
     assert all(f["bytes"] < 1_000_000 for f in summary(small)["files"]) and DIRECT_UPLOAD_LIMIT == 51_200
+
+
+def test_a_design_without_aws_resources_still_gives_a_valid_template(tmp_path):
+    doc, result = design_data({"name": "tiny"})
+    assert list(result.templates) == ["template.yaml"]
+    assert_lints_clean(result)
+
+
+def test_a_service_without_a_template_becomes_a_manual_step():
+    doc = dict(design(ROOT / "blueprints" / "three-tier-web.yaml")[0])
+    doc["components"] = doc["components"] + [{"id": "mystery", "service": "transfer-family", "label": "SFTP",
+                                              "group": "region-1", "decision": None, "annotates": []}]
+    result = generate(doc, resolved(load(ROOT / "blueprints" / "three-tier-web.yaml"), doc))
+    assert result.uncovered == ["transfer-family"]
+    assert any("transfer-family of mystery" in m.step for m in result.manual)

@@ -27,8 +27,7 @@ def _source(gen: "Generator", source: "Unit", target: "Unit") -> tuple[str, Json
     service = source.lead.service
     if source.name in gen.security_groups and source.template is target.template:
         return camel(source.name), {"SourceSecurityGroupId": att(gen.security_groups[source.name], "GroupId")}
-    if source.lead.id == "operators" or (service == "users" and any(
-            u.lead.service == "bastion-host" for u in [target])):
+    if service == "users" and target.lead.service == "bastion-host":  # operators reach the bastion
         cidr = target.template.parameter("AdminCidr", "String", "Address range operators connect from",
                                          AllowedPattern=r"^\d{1,3}(\.\d{1,3}){3}/\d{1,2}$")
         return "Operators", {"CidrIp": cidr}
