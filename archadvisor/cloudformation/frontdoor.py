@@ -148,12 +148,20 @@ def rest_api(gen: "Generator", unit: "Unit") -> None:
         "RestApiId": ref(api), "ParentId": att(api, "RootResourceId"), "PathPart": "{proxy+}"}, unit.origin())
     method = {"RestApiId": ref(api), "ResourceId": ref(resource), "HttpMethod": "ANY",
               "AuthorizationType": "NONE", "Integration": integration}
+    pool = next((gen.refs[u.name]["user_pool"] for u in gen.units if gen.refs.get(u.name, {}).get("user_pool")
+                 and u.template is unit.template), None)
+    if pool:  # signed-in users: the API checks their Cognito token before the backend sees the request
+        unit.template.add(f"{api}Authorizer", "AWS::ApiGateway::Authorizer", {
+            "RestApiId": ref(api), "Name": "cognito", "Type": "COGNITO_USER_POOLS",
+            "ProviderARNs": [att(pool, "Arn")], "IdentitySource": "method.request.header.Authorization"},
+            unit.origin("tokens of the Cognito user pool"))
+        method.update({"AuthorizationType": "COGNITO_USER_POOLS", "AuthorizerId": ref(f"{api}Authorizer")})
     if integration["Type"] == "HTTP_PROXY":
         method["RequestParameters"] = {"method.request.path.proxy": True}
     elif integration["Type"] == "MOCK":
         method["MethodResponses"] = [{"StatusCode": "200"}]
     unit.template.add(f"{api}ProxyAny", "AWS::ApiGateway::Method", method, unit.origin(
-        "authorisation is the application's (add a Cognito authorizer here when users sign in)"))
+        "Cognito tokens checked" if pool else "authorisation is the application's"))
     unit.template.add(f"{api}Deployment", "AWS::ApiGateway::Deployment", {"RestApiId": ref(api)}, unit.origin(),
                       depends=[f"{api}ProxyAny"])
     unit.template.add(f"{api}Stage", "AWS::ApiGateway::Stage", {

@@ -183,7 +183,7 @@ def _delivery_bucket(gen: "Generator", unit: "Unit") -> str:
 
 
 def amazon_mq(gen: "Generator", unit: "Unit") -> None:
-    from .data import credentials
+    from .data import credentials, identifier
     net = gen.network(unit.template)
     protocol = str(gen.channel(unit.subject).get("existing_protocol") or "openwire")
     gen.listen(unit, "tcp", MQ_PORTS.get(protocol, 61617))
@@ -191,7 +191,7 @@ def amazon_mq(gen: "Generator", unit: "Unit") -> None:
     multi = net.zone_count > 1
     user, password, _ = credentials(gen, unit, "mqadmin")
     props: Json = {
-        "BrokerName": f"{gen.name}-{unit.subject}"[:50], "EngineType": "ACTIVEMQ", "EngineVersion": "5.18",
+        "BrokerName": identifier(gen, str(unit.subject), 50), "EngineType": "ACTIVEMQ", "EngineVersion": "5.18",
         "HostInstanceType": "mq.m5.large", "DeploymentMode": "ACTIVE_STANDBY_MULTI_AZ" if multi else "SINGLE_INSTANCE",
         "PubliclyAccessible": False, "AutoMinorVersionUpgrade": True,
         "SubnetIds": net.two_zone_subnets("data", net.zones_of(unit))[:2 if multi else 1],
