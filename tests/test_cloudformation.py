@@ -250,6 +250,11 @@ def test_pilot_light_has_a_second_region_template():
     names = [r["Properties"].get("BucketName") for r in second.values() if r["Type"] == "AWS::S3::Bucket"]
     assert {"Fn::Sub": replica["Fn::Sub"].split(":::")[1]} in names              # both compute the same name
     assert any("Deploy in this order" in m.step for m in result.manual)
+    balancer = next(r for r in second.values() if r["Type"] == "AWS::ElasticLoadBalancingV2::LoadBalancer")
+    group = balancer["Properties"]["SecurityGroups"][0]["Ref"]
+    admitted = [r for r in second.values() if r["Type"] == "AWS::EC2::SecurityGroupIngress"
+                and r["Properties"]["GroupId"]["Fn::GetAtt"][0] == group]
+    assert admitted and "origin failover" in admitted[0]["Metadata"]["ArchAdvisor"]["Note"]  # reachable after failover
 
 
 def test_what_cloudformation_cannot_create_is_a_manual_step():

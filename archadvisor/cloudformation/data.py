@@ -31,6 +31,12 @@ TRANSITIONS = {
 }
 VOLUMES = {"ebs-gp3": ("gp3", 1, 16384), "ebs-io2": ("io2", 4, 65536), "ebs-st1": ("st1", 125, 16384),
            "ebs-sc1": ("sc1", 125, 16384)}
+SUBNET_GROUPS = {  # kind -> (resource type, name of its description property)
+    "rds": ("AWS::RDS::DBSubnetGroup", "DBSubnetGroupDescription"),
+    "cache": ("AWS::ElastiCache::SubnetGroup", "Description"),
+    "dax": ("AWS::DAX::SubnetGroup", "Description"),
+    "redshift": ("AWS::Redshift::ClusterSubnetGroup", "Description"),
+}
 SNAPSHOT = "Snapshot"
 RETAIN = "Retain"
 
@@ -53,14 +59,9 @@ def subnet_group(gen: "Generator", unit: "Unit", kind: str) -> str:
     if key not in gen.shared:
         net = gen.network(unit.template)
         subnets = net.two_zone_subnets("data", list(range(net.zone_count)))
-        types = {"rds": ("AWS::RDS::DBSubnetGroup", {"DBSubnetGroupDescription": "Data subnets"}),
-                 "cache": ("AWS::ElastiCache::SubnetGroup", {"Description": "Data subnets"}),
-                 "dax": ("AWS::DAX::SubnetGroup", {"Description": "Data subnets"}),
-                 "redshift": ("AWS::Redshift::ClusterSubnetGroup", {"Description": "Data subnets"})}
-        kind_type, props = types[kind]
-        field = {"dax": "SubnetIds", "rds": "SubnetIds", "cache": "SubnetIds", "redshift": "SubnetIds"}[kind]
+        kind_type, description = SUBNET_GROUPS[kind]
         name = f"{kind.capitalize()}SubnetGroup"
-        unit.template.add(name, kind_type, {**props, field: subnets},
+        unit.template.add(name, kind_type, {description: "Data subnets", "SubnetIds": subnets},
                           Origin("data subnets", None, None, note="every AZ's data subnet"))
         gen.shared[key] = name
     return gen.shared[key]
@@ -273,8 +274,6 @@ def timestream(gen: "Generator", unit: "Unit") -> None:
 
 
 def redshift(gen: "Generator", unit: "Unit") -> None:
-    net = gen.network(unit.template)
-    del net
     gen.listen(unit, "tcp", 5439)
     group = gen.security_group(unit, "Redshift cluster")
     role = unit.logical("Role")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from .compute import APP_PORT, app_protocol, role
-from .core import Json, Origin, att, if_, ref, sub
+from .compute import APP_PORT, app_protocol
+from .core import Json, Origin, att, ref, sub
 
 if TYPE_CHECKING:
     from .generator import Generator, Unit
@@ -380,4 +380,3 @@ HANDLERS: dict[str, tuple[int, Any]] = {
     "api-gateway": (6, rest_api), "appsync": (6, appsync),
     "cloudfront": (7, cloudfront), "global-accelerator": (7, accelerator),
 }
-del if_, role

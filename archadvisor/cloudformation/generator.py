@@ -276,7 +276,7 @@ class Generator:
                 "GroupDescription": description,
                 "VpcId": net.vpc_ref(),
                 "SecurityGroupEgress": [{"IpProtocol": "-1", "CidrIp": "0.0.0.0/0",
-                                         "Description": "Outbound to the targets of this unit's links"}],
+                                         "Description": "Outbound: AWS APIs, endpoints, NAT"}],
             }, unit.origin("Ingress rules are derived from the links into this unit"))
             self.security_groups[unit.name] = name
         return self.security_groups[unit.name]

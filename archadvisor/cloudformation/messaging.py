@@ -76,7 +76,6 @@ def sns(gen: "Generator", unit: "Unit") -> None:
 
 
 def subscriptions(gen: "Generator", unit: "Unit") -> None:
-    from .compute import lambda_target
     name = gen.refs.get(unit.lead.id, {}).get("topic")
     if not name:
         return
@@ -93,7 +92,6 @@ def subscriptions(gen: "Generator", unit: "Unit") -> None:
         elif target.lead.service not in ("sqs-queue", "sqs-standard", "sqs-fifo"):
             gen.add_manual(f"Subscribe {target.lead.id}'s HTTPS endpoint to the SNS topic {unit.subject} "
                            "(the endpoint's URL is the application's).", unit)
-    del lambda_target
 
 
 def fanout(gen: "Generator", unit: "Unit") -> None:

@@ -50,9 +50,11 @@ def _ports(gen: "Generator", source: "Unit", target: "Unit") -> list[tuple[str, 
 def derive_rules(gen: "Generator") -> None:
     rules: dict[tuple[str, str, str, int, int], tuple[Json, "Unit", list[str]]] = {}
     for link in gen.arch.links:
-        if link.style == "dashed":  # replication, backup and failover paths: not traffic a group admits
-            continue
         target, source = gen.unit_of[link.target], gen.unit_of[link.source]
+        # Dashed links are replication and backup paths (not traffic a group admits), except a front door's
+        # failover path to the second region, which carries users' requests once it is switched on.
+        if link.style == "dashed" and source.lead.service not in PUBLIC_SOURCES:
+            continue
         if target is source or target.name not in gen.security_groups:
             continue
         found = _source(gen, source, target)
