@@ -316,3 +316,18 @@ def test_a_service_without_a_template_becomes_a_manual_step():
     result = generate(doc, resolved(load(ROOT / "blueprints" / "three-tier-web.yaml"), doc))
     assert result.uncovered == ["transfer-family"]
     assert any("transfer-family of mystery" in m.step for m in result.manual)
+
+
+def test_functions_are_wired_to_what_they_consume():
+    doc, result = design_data({
+        "compute": {"style": "serverless", "pattern": "event-driven"},
+        "messaging": [{"name": "jobs", "rate": "50/s", "consumers": 1, "purpose": "decouple"},
+                      {"name": "alerts", "rate": "5/s", "consumers": 2, "purpose": "notify"}],
+        "data": [{"name": "items", "kind": "key-value", "change_events": True}]})
+    assert_lints_clean(result)
+    resources = result.templates["template.yaml"]["Resources"]
+    mappings = [r for r in resources.values() if r["Type"] == "AWS::Lambda::EventSourceMapping"]
+    sources = sorted(r["Metadata"]["ArchAdvisor"].get("Decision", "consumer") for r in mappings)
+    assert sources == ["change-events:items", "consumer"]  # the stream triggers; the queue's consumer polls
+    subscriptions = [r for r in resources.values() if r["Type"] == "AWS::SNS::Subscription"]
+    assert len(subscriptions) == 2 and all(r["Properties"]["Protocol"] == "lambda" for r in subscriptions)

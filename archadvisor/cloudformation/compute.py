@@ -279,8 +279,10 @@ def function(gen: "Generator", unit: "Unit") -> None:
     managed = ["service-role/AWSLambdaBasicExecutionRole"]
     if in_vpc:
         managed.append("service-role/AWSLambdaVPCAccessExecutionRole")
-    sources = [u for u in gen.linked(unit) if gen.refs.get(u.lead.id, {}).get("queue")
-               or gen.refs.get(u.name, {}).get("stream")]
+    # A channel's consumers are drawn apart from the decided compute tier, which produces into it: only a
+    # consumer's links to a queue or stream are polls.
+    sources = [] if unit.decision else [u for u in gen.linked(unit) if gen.refs.get(u.lead.id, {}).get("queue")
+                                        or gen.refs.get(u.name, {}).get("stream")]
     if any(gen.refs.get(u.lead.id, {}).get("queue") for u in sources):
         managed.append("service-role/AWSLambdaSQSQueueExecutionRole")
     if any(gen.refs.get(u.name, {}).get("stream") for u in sources) or gen.choices("change-events"):

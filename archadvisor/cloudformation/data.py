@@ -257,7 +257,7 @@ def dynamodb(gen: "Generator", unit: "Unit") -> None:
             props["StreamSpecification"] = {"StreamViewType": "NEW_AND_OLD_IMAGES"}
         unit.template.add(name, "AWS::DynamoDB::Table", props, unit.origin(
             "key schema pk/sk is a starting point: model it on the access patterns"), keep=RETAIN)
-    gen.refs[unit.name] = {"table": name, "stream": streams or replicated}
+    gen.refs[unit.name] = {"table": name}
     unit.template.output(f"{name}Name", ref(name), f"{unit.name} table")
 
 
