@@ -95,9 +95,8 @@ class Generator:
         for module in (network, data, messaging, compute, frontdoor, edge, governance, hybrid):
             self.handlers.update(module.HANDLERS)
         self.region_name = str(self.workload.get("region") or "us-east-1")
-        self.second_region_name = PARTNER_REGIONS.get(self.region_name, "us-west-2" if self.region_name != "us-west-2"
-                                                      else "us-east-1")
         regions = sorted((g for g in architecture.groups if g.kind == "region"), key=self._region_order)
+        self.second_region_name = self._second_region(regions[1].id if len(regions) > 1 else None)
         self.primary_region_group = regions[0].id if regions else None
         self.templates: dict[str | None, Template] = {}
         for index, group in enumerate(regions):
@@ -121,6 +120,19 @@ class Generator:
     @staticmethod
     def _key(d: dict) -> str:
         return str(d["concern"]) if d.get("subject") is None else f"{d['concern']}:{d['subject']}"
+
+    def _second_region(self, group_id: str | None) -> str:
+        """The second region's name: as the model places its components (when components carry their region),
+        else the workload's dr_region, else the usual partner of the primary region."""
+        for component in self.arch.components:
+            named = getattr(component, "region", None)
+            if named and named != self.region_name and group_id and any(
+                    g.id == group_id for g in self.arch.ancestors(component.group)):
+                return str(named)
+        given = self.get("availability", "dr_region")
+        if given and given != self.region_name:
+            return str(given)
+        return PARTNER_REGIONS.get(self.region_name, "us-west-2" if self.region_name != "us-west-2" else "us-east-1")
 
     @staticmethod
     def _region_order(group: Any) -> tuple[int, str]:
