@@ -79,6 +79,12 @@ def _design(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         return EXIT_OK
+    if args.format == "cloudformation":
+        from .cloudformation import generate, to_yaml
+        from .pipeline import resolved
+        result = generate(doc, resolved(workload, doc))
+        sys.stdout.write(to_yaml(result.templates["template.yaml"]))
+        return EXIT_OK
     from .pipeline import write_design
     from .render.diagram import RenderError
     from .render.report import ReportError
@@ -187,8 +193,9 @@ def _parser() -> argparse.ArgumentParser:
     design = sub.add_parser("design", help="decide, draw and report on a workload")
     design.add_argument("file", help="workload YAML file")
     design.add_argument("-o", "--output", default="out", help="output folder (default: out/)")
-    design.add_argument("--format", choices=("files", "json"), default="files",
-                        help="files: write OUT/<name>/ (default); json: print the decisions document on stdout")
+    design.add_argument("--format", choices=("files", "json", "cloudformation"), default="files",
+                        help="files: write OUT/<name>/ (default); json: print the decisions document on stdout; "
+                             "cloudformation: print the primary region's CloudFormation template on stdout")
     design.add_argument("--template-dir", help="folder with report.md.j2 / report.html.j2 to use instead")
     design.add_argument("--no-diagram", action="store_true", help=argparse.SUPPRESS)
     design.set_defaults(run=cmd_design)

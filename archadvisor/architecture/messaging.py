@@ -45,8 +45,9 @@ def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, 
     in_vpc = compute in IN_VPC_COMPUTE or (compute in (None, "lambda") and b.needs_vpc())
     group = b.vpc() if in_vpc else b.region()
     spans = b.subnets(1, "app") if in_vpc else ()
-    because = None if compute else key
-    decision = b.key(b.choices("compute")[0]) if compute else None
+    # A consumer runs on the decided compute but is an application of its own: drawn (and deployed) apart
+    # from the tier that produces into the channel, it exists because of the channel's decision.
+    because, decision = key, None
     family = f"consumer-{slug(name)}"
     if compute is None and b.choice_for("messaging", name) == "sns":
         # Notifications with no application described go to subscribers SNS reaches over the internet.

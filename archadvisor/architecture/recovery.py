@@ -188,8 +188,8 @@ def mirror_network(b: "Builder", key: str) -> dict[str, str]:
             continue
         if node.service in ENDPOINTS:
             spans = b.subnets(2, "app") if node.spans else ()
-            copy = b.c.add(f"r2-{node.id}", node.service, "\n".join(node.lines), b.vpc(2), role="endpoint",
-                           family=node.family, spans=spans, because=key)
+            copy = b.c.add(f"r2-{node.id}", node.service, "\n".join(node.lines), b.vpc(2), node.decision,
+                           role="endpoint", family=node.family, spans=spans)  # the same endpoint decision
             for link in list(b.c.links.values()):
                 if link.source == node.id:
                     name = ENDPOINT_SERVICE.get(b.c.service_of(link.target))

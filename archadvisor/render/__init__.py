@@ -28,10 +28,24 @@ def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, templa
         from . import report  # only now: Graphviz has started
         if while_drawing is not None:
             while_drawing()
+        deployment = write_templates(workload, doc, out_dir)
         svg = drawing.svg() if drawing else None
-        report.render_reports(workload, doc, out_dir, template_dir=template_dir, svg=svg, has_png="png" in formats)
+        report.render_reports(workload, {**doc, "deployment": deployment}, out_dir, template_dir=template_dir,
+                              svg=svg, has_png="png" in formats)
         if drawing:
             drawing.write(out_dir)
     finally:
         if drawing:
             drawing.close()
+
+
+def write_templates(workload: Workload, doc: dict[str, Any], out_dir: Path) -> dict[str, Any]:
+    """template.yaml (and template-<region>.yaml for a second region); returns what the report's Deployment
+    section shows: files, sizes, manual steps and warnings near CloudFormation's limits."""
+    from ..cloudformation import generate, summary, to_yaml
+    from ..pipeline import resolved
+
+    result = generate(doc, resolved(workload, doc))
+    for name, template in result.templates.items():
+        (out_dir / name).write_text(to_yaml(template), encoding="utf-8")
+    return summary(result)

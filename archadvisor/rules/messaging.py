@@ -8,14 +8,16 @@ broker protocols; Step Functions coordinates the steps of a workflow; EventBridg
 on their content to the targets that want them.
 
 What an EventBridge decision adds to the drawing and to the cost estimate is registered here too
-(``draws_choice``, ``pricer``), beside its rules: adding it touched this file, the catalogue, the price table and
-tests (plus the one new value of ``messaging.purpose`` in the schema and its documentation).
+(``draws_choice``, ``pricer``) and to the CloudFormation template (``templates``), beside its rules: adding it
+touched this file, the catalogue, the price table and tests (plus the one new value of ``messaging.purpose`` in the
+schema and its documentation).
 """
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from ..architecture.registry import draws_choice
+from ..cloudformation.registry import templates
 from ..cost.pricing import line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import SERVER_COMPUTE, channels
@@ -533,3 +535,27 @@ def event_bus_cost(ctx, item):
     events = ctx.channel_messages(ctx.channel(item.subject))
     return [line(ctx, "EventBridge custom events published", events / 1e6, "eventbridge-custom-events",
                  note="rules and deliveries to AWS targets are free")]
+
+
+@templates("eventbridge", stage=3)
+def event_bus_template(gen, unit) -> None:
+    """The bus, and per drawn rule target queue: the queue (with its dead-letter queue, from the channels'
+    handler) and a rule whose pattern is a placeholder to narrow to the events that consumer wants."""
+    from ..cloudformation.core import att, ref, sub
+    from ..cloudformation.messaging import queue
+
+    bus = unit.logical("EventBus")
+    unit.template.add(bus, "AWS::Events::EventBus", {"Name": sub(f"${{AWS::StackName}}-{unit.subject}")},
+                      unit.origin("the event bus the producers put events on"))
+    for member in unit.members:
+        if member.service != "sqs-queue":
+            continue
+        rule = unit.template.logical(member.id, "Rule")
+        name = queue(gen, unit, member, allow_service="events.amazonaws.com", source_arn=att(rule, "Arn"))
+        unit.template.add(rule, "AWS::Events::Rule", {
+            "EventBusName": ref(bus), "State": "ENABLED",
+            "EventPattern": {"source": [sub("${AWS::StackName}")]},
+            "Targets": [{"Id": "queue", "Arn": att(name, "Arn"),
+                         "DeadLetterConfig": {"Arn": att(f"{name}DeadLetter", "Arn")}}]},
+            unit.origin("a rule per consumer: narrow EventPattern to the events it wants", member=member))
+    unit.template.output(f"{bus}Name", ref(bus), f"event bus {unit.subject}")
