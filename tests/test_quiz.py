@@ -102,7 +102,7 @@ def test_options_are_distinct_catalogue_choices_with_the_answer_among_them(thirt
         assert len(set(choices)) == len(choices) and len(set(texts)) == len(texts)
         assert set(keyed(q)) <= set(keys) and len(keyed(q)) == (2 if q["multi_select"] else 1)
         assert all(c in catalogue for c in choices)
-        assert all(catalogue[o["choice"]].name in o["text"] for o in q["options"])   # action-style text
+        assert all(catalogue[o["choice"]].name.lower() in o["text"].lower() for o in q["options"])   # actions
 
 
 def test_explanations_are_plain_and_name_every_distractor(thirty):
@@ -190,7 +190,7 @@ def test_interactive_in_process_counts_the_score():
     out = io.StringIO()
     assert interactive(questions, lambda: next(lines, ""), out) == (1, 2)
     text = out.getvalue()
-    assert "Please answer with one of" in text and "Right!" in text and "Wrong" in text
+    assert "Please answer with" in text and "Right!" in text and "Wrong" in text
     assert "Score: 1/2" in text
 
 
@@ -202,7 +202,7 @@ def test_interactive_with_piped_answers():
     done = cli("--count", "3", "--seed", "21", "--interactive", stdin=answers)
     assert done.returncode == 0, done.stderr
     assert done.stdout.count("Right!") == 2 and done.stdout.count("Wrong") == 1
-    assert "Please answer with one of" in done.stdout
+    assert "Please answer with" in done.stdout
     assert "Score: 2/3" in done.stdout
     assert "Traceback" not in done.stderr
 
@@ -272,10 +272,10 @@ def test_every_wrong_option_is_ruled_out_by_the_scenario_or_the_qualifier(thirty
             if option["key"] in keyed(q):
                 continue
             concern = option.get("concern", q["concern"])
-            decision = next(d for d in decisions if d.concern == concern and d.choice in keys)
+            how = judge.option_ruling(q["workload"], decisions, concern, keys, option["choice"], q["qualifier"])
+            assert how != judge.STANDING, (q["id"], option)
+        for decision in (d for d in decisions if d.choice in keys):
             assert judge.key_is_stated(decision, q["workload"], decisions), q["id"]
-            ruling = judge.rule_on(decision, q["workload"], [option["choice"]], q["qualifier"], decisions)
-            assert ruling[option["choice"]].how != judge.STANDING, (q["id"], option)
         assert (judge.stem_qualifier(q["scenario"]) or None) == q["qualifier"]
 
 

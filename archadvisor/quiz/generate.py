@@ -21,7 +21,7 @@ from ..engine.context import show
 from ..engine.evaluate import Decision
 from ..knowledge import load_catalogue
 from . import fields as f
-from . import judge, prose, wording
+from . import judge, probe, prose, wording
 from .probe import evaluate, knowledge
 from .search import is_fallback, synthesise, synthesiser
 
@@ -154,7 +154,9 @@ def _finish(workload: dict, company: tuple, system: str) -> dict:
 
 def _fits(decision: Decision | None, target: str, workload: dict, decisions: list[Decision] | None) -> bool:
     return (decision is not None and decision.choice == target and not is_fallback(decision)
-            and judge.key_is_stated(decision, workload, decisions) and judge.coherent(decision, workload))
+            and judge.key_is_stated(decision, workload, decisions) and judge.coherent(decision, workload)
+            and not judge.at_a_limit(r for v in decision.trace for r in v.evidence
+                                     if not r.field.startswith(("decision.", "derived.")) and judge.is_stated(workload, r)))
 
 
 def _paths(reads) -> list[str]:
@@ -245,42 +247,67 @@ def _needed(decision: Decision, decisions: list[Decision], workload: dict, wrong
     return keep
 
 
-def focus(workload: dict, decision: Decision, decisions: list[Decision], wrong: list[str],
-          qualifier: str | None, rng: Random, extra: int) -> dict:
-    """Drop every sentence the question does not need, but ``extra`` (0 or 1) deliberate distractor;
-    the original workload when the pruned one no longer rules the same way (checked by the engine)."""
-    keep = _needed(decision, decisions, workload, wrong)
-    refs = f.leaf_refs(workload)
-    spare = [ref for ref in refs if ref not in keep and ref[0] not in ("data.kind", "region")]
-    rng.shuffle(spare)
+def _verified(trial: dict, asked: list[tuple[Decision, list[str], str | None]]) -> bool:
+    """The engine, through the loader, still keys the same choices and rules the wrong options the same way."""
+    found = evaluate(trial, strict=True) or []
+    for decision, wrong, qualifier in asked:
+        again = _decision(found, decision.concern, decision.subject)
+        if not _fits(again, decision.choice, trial, found):
+            return False
+        rulings = judge.rule_on(again, trial, wrong, qualifier, found)
+        if any(r.how == judge.STANDING for r in rulings.values()):
+            return False
+        qualified = [c for c, r in rulings.items() if r.how == judge.QUALIFIER]
+        if qualifier and judge.qualifier_for(again, trial, qualified) != qualifier:
+            return False
+    return True
+
+
+def _without(workload: dict, refs: list[tuple[str, str | None]], subjects: set) -> dict:
     trial = copy.deepcopy(workload)
-    for path, name in spare[extra:]:
+    for path, name in refs:
         f.drop(trial, path, name)
     for listed in f.ITEM_LISTS:   # entries left with nothing but a kind tell the reader nothing
         named = {n for p, n in f.leaf_refs(trial) if f.item_list(p) == listed and p != "data.kind"}
-        entries = [e for e in trial.get(listed, []) if e.get("name") in named or e.get("name") == decision.subject]
+        entries = [e for e in trial.get(listed, []) if e.get("name") in named | subjects]
         if entries:
             trial[listed] = entries
         else:
             trial.pop(listed, None)
-    trial = f.canonical(trial)
-    found = evaluate(trial, strict=True)
-    again = _decision(found, decision.concern, decision.subject)
-    if not _fits(again, decision.choice, trial, found):
-        return workload
-    rulings = judge.rule_on(again, trial, wrong, qualifier, found)
-    if any(r.how == judge.STANDING for r in rulings.values()):
-        return workload
-    qualified = [c for c, r in rulings.items() if r.how == judge.QUALIFIER]
-    if qualifier and judge.qualifier_for(again, trial, qualified) != qualifier:
-        return workload
-    return trial
+    return f.canonical(trial)
+
+
+def focus(workload: dict, asked: list[tuple[Decision, list[str], str | None]], decisions: list[Decision],
+          rng: Random, extra: int) -> dict:
+    """Drop every sentence the question does not need, but ``extra`` (0 or 1) deliberate distractor.
+
+    ``asked`` holds each keyed decision with its wrong options and qualifier. Everything the deciding
+    rules do not read goes at once when the engine (through the loader) still rules the same way; else
+    one sentence at a time, each kept out only if the ruling holds (a concern must still be raised).
+    """
+    keep = set()
+    for decision, wrong, _ in asked:
+        keep |= _needed(decision, decisions, workload, wrong)
+    subjects = {decision.subject for decision, _, _ in asked}
+    spare = [ref for ref in f.leaf_refs(workload) if ref not in keep and ref[0] not in ("data.kind", "region")]
+    rng.shuffle(spare)
+    dropped = spare[extra:]
+    trial = _without(workload, dropped, subjects)
+    if _verified(trial, asked):
+        return trial
+    gone: list[tuple[str, str | None]] = []
+    for ref in dropped:
+        trial = _without(workload, gone + [ref], subjects)
+        if _verified(trial, asked):
+            gone.append(ref)
+    return _without(workload, gone, subjects) if gone else workload
 
 
 def _distractors(decision: Decision, decisions: list[Decision], workload: dict, rng: Random, wanted: int,
                  qualify: bool = True) -> tuple[list[str], str | None] | None:
     """Wrong options each ruled out by a stated requirement, or (one or two) by a qualifier that decides."""
-    removed = [c for c in judge.eliminations(decision, workload, decisions) if c not in judge.NOT_SOLD]
+    ruled = {**judge.by_table(decision, workload), **judge.eliminations(decision, workload, decisions)}
+    removed = [c for c in ruled if c not in judge.NOT_SOLD]
     rng.shuffle(removed)
     standing = [a.choice for a in decision.alternatives if a.choice not in removed and a.choice not in judge.NOT_SOLD]
     qualifier, worse = None, []
@@ -369,7 +396,13 @@ def _why_wrong(choice: str, decision: Decision, decisions: list[Decision], workl
     if ruling.how == judge.REQUIREMENT:
         titles = [_sentence(r.title) for r in rules if r.id in ruling.rules]
         quotes = _quotes(ruling.reads, workload, said)
-        why = " ".join(dict.fromkeys(titles)) + (f" The scenario says: {prose.join(quotes)}" if quotes else "")
+        if not titles and quotes:   # ruled out by the table's design (judge.by_table): what it does instead
+            facts = catalogue[choice].facts
+            verb = "cannot meet that objective" if decision.concern in judge.MONOTONE else "does not do that"
+            why = (f"The scenario says: {prose.join(quotes)} {catalogue[choice].name} {verb}"
+                   + (f": {facts[0].text}" if facts else "."))
+        else:
+            why = " ".join(dict.fromkeys(titles)) + (f" The scenario says: {prose.join(quotes)}" if quotes else "")
     else:
         why = wording.QUALIFIER_REASONS[qualifier or "cost"].replace("{key}", catalogue[decision.choice].name)
         why = _sentence(prose.cap(why)) + f" The question asks for the {judge.QUALIFIERS[qualifier or 'cost'][0]}."
@@ -399,7 +432,7 @@ def _subject(concern_id: str, subject_name: str | None, workload: dict) -> prose
 
 def _option_text(concern_id: str, choice: str, subject: prose.Subject | None, rng: Random) -> str:
     noun = subject.noun(Random(choice)) if subject else "the data"
-    return wording.action(concern_id, load_catalogue()[choice].name, noun)
+    return wording.action(concern_id, load_catalogue()[choice].name, noun, choice)
 
 
 def _candidate(concern_id: str, target: str, rng: Random, company: tuple, system: str,
@@ -413,7 +446,7 @@ def _candidate(concern_id: str, target: str, rng: Random, company: tuple, system
     if "region" not in workload and rng.random() < 0.75:
         workload = dict(workload, region=f.sample("region", rng))
     spare = frozenset()
-    if rng.random() < 0.6:   # leave standing the options a qualifier would rule out: a qualified question
+    if rng.random() < 0.9:   # leave standing the options a qualifier would rule out: a qualified question
         spare = frozenset(choice for _, ranks in judge.QUALIFIERS.values() for choice, rank in
                           ranks.get(concern_id, {}).items() if target in ranks[concern_id]
                           and rank > ranks[concern_id][target])
@@ -451,7 +484,7 @@ def build_question(concern_id: str, number: int, seed: int, round_: int, company
         if picked is None:
             continue
         wrong, qualifier = picked
-        workload = focus(workload, decision, decisions, wrong, qualifier, rng, extra=rng.choice((0, 1, 1)))
+        workload = focus(workload, [(decision, wrong, qualifier)], decisions, rng, extra=rng.choice((0, 1, 1)))
         decisions = evaluate(workload, strict=True) or []
         decision = _decision(decisions, concern_id, subject_name)
         subject = _subject(concern_id, subject_name, workload)
@@ -538,9 +571,16 @@ def build_pair(pair: tuple[str, str], number: int, seed: int, round_: int, compa
                          and c not in known.concerns[other.concern].choices]
                 rng.shuffle(ruled)
                 wrong += [(c, mine) for c in ruled[:2]]
-            if len({d.concern for _, d in wrong}) < 2 or len(wrong) < 3:
+            if len(wrong) < 2:   # two keys and at least two wrong options: four or five in all
                 continue
+            rng.shuffle(wrong)
             wrong = wrong[:3]
+            asked = [(d, [c for c, own in wrong if own is d], None) for d in (first, second)]
+            workload = focus(workload, asked, decisions, rng, extra=rng.choice((0, 1)))
+            decisions = evaluate(workload, strict=True) or []
+            first = _decision(decisions, pair[0], made_a[2])
+            second = _decision(decisions, pair[1], made_b[2])
+            wrong = [(c, first if own.concern == first.concern else second) for c, own in wrong]
             stem = rng.choice(wording.MULTI_STEMS)
             subject = _subject(pair[0], made_a[2], workload)
             text, said = prose.compose(workload, company, system, pair[0], "", subject, None, rng, stem)
@@ -568,65 +608,144 @@ def build_pair(pair: tuple[str, str], number: int, seed: int, round_: int, compa
     return None
 
 
+def build_controls(number: int, seed: int, round_: int, company: tuple, avoid_names: set[str]) -> Question | None:
+    """A "Choose two" question on account-wide security controls: two are required, the wrong options are
+    controls the scenario says are not needed (each a stated requirement the option fails)."""
+    rng = Random(f"archadvisor-quiz:{seed}:{number}:controls:{round_}")
+    system = rng.choice(company[2])
+    catalogue = load_catalogue()
+    known = knowledge()
+    controls = [c for c in judge.CONTROLS if c in known.concerns]
+    for _ in range(6):
+        rng.shuffle(controls)
+        wanted, declined = controls[:2], controls[2:2 + rng.choice((2, 3))]
+        security = {judge.CONTROLS[c].split(".")[1]: True for c in wanted}
+        security.update({judge.CONTROLS[c].split(".")[1]: False for c in declined})
+        workload: dict[str, Any] = {"security": security}
+        if "sensitive-data" in wanted:   # Macie scans buckets; rotation is for database credentials
+            workload.setdefault("data", []).append({"name": rng.choice(probe.STORE_NAMES["object"]), "kind": "object"})
+        if "secrets" in wanted:
+            workload.setdefault("data", []).append({"name": rng.choice(probe.STORE_NAMES["relational"]),
+                                                    "kind": "relational"})
+        if rng.random() < 0.6:
+            workload["region"] = f.sample("region", rng)
+        workload = _finish(workload, company, system)
+        decisions = evaluate(workload, strict=True) or []
+        keyed = [_decision(decisions, c, None) for c in wanted]
+        if not all(_fits(d, d.choice, workload, decisions) if d else False for d in keyed):
+            continue
+        if not all(judge.declined(c, workload, decisions) for c in declined):
+            continue
+        stem = rng.choice(wording.CONTROL_STEMS)
+        text, said = prose.compose(workload, company, system, wanted[0], "", None, None, rng, stem)
+        entries = [(d.choice, d.concern, d) for d in keyed]
+        entries += [(known.concerns[c].choices[0], c, None) for c in declined]
+        if any(prose.names_service(text, catalogue[choice].name, choice) for choice, _, _ in entries):
+            continue
+        rng.shuffle(entries)
+        options = [Option(KEYS[i], choice, wording.action(concern, catalogue[choice].name, ""), concern)
+                   for i, (choice, concern, _) in enumerate(entries)]
+        rights = []
+        for option, (choice, concern, decision) in zip(options, entries):
+            if decision is not None:
+                rights.append(_why_right(option, decision, decisions, workload, said, None))
+            else:
+                sentence = said.get((judge.CONTROLS[concern], None), "")
+                title = known.concerns[concern].title
+                title = title if title[1:2].isupper() else title[:1].lower() + title[1:]
+                option.why = (f"{catalogue[choice].name} is for {title}, which the scenario says is not needed: "
+                              f'"{sentence}"')
+                option.detail = f"concern {concern} not raised: {judge.CONTROLS[concern]} is false"
+        return Question(
+            id=f"q{number:02d}", concern=wanted[0], subject=None, domain="secure", scenario=text, options=options,
+            keys=[o.key for o, (_, _, d) in zip(options, entries) if d is not None], qualifier=None,
+            rule=", ".join(d.rule.id for d in keyed), why_right=rights,
+            detail=[line for d in keyed for line in _detail(d, [])], link=_link(keyed[0]), workload=workload)
+    return None
+
+
 # -- the quiz ---------------------------------------------------------------------------
-MULTI_SHARE = 0.15
+MULTI_SHARE = 0.2   # chance that a slot asks a "Choose two" question, while fewer than MULTI_MAX of the quiz are
+MULTI_MAX = 0.25    # ... unless the slot's domain has no single-answer concern left
+SINGLE_MAX = 15     # percent of the quiz one concern may ask as single-answer questions
+
+
+def _build(label: str, number: int, seed: int, round_: int, company: tuple, names: set[str]) -> Question | None:
+    if label == "controls":
+        return build_controls(number, seed, round_, company, names)
+    if "+" in label:
+        return build_pair(tuple(label.split("+")), number, seed, round_, company, names)
+    return build_question(label, number, seed, round_, company, names)
 
 
 def generate(count: int = 10, seed: int = 0, concern_ids: list[str] | None = None,
              progress: Callable[[int, int], None] | None = None) -> list[Question]:
     """``count`` questions, domains weighted as in the exam guide, concerns round-robin inside a domain.
 
-    Same arguments, same questions. ``progress(done, count)`` is called after each question.
+    A slot asks a "Choose two" question (a pair of related concerns, or the security controls) now and then,
+    and always when its domain has no single-answer concern left; a concern that twice yields no fair
+    question is dropped. Same arguments, same questions. ``progress(done, count)`` follows each question.
     """
     if count < 1:
         raise ValueError("count must be at least 1")
     pool = eligible(concern_ids)
     order_rng = Random(f"archadvisor-quiz:{seed}:order")
-    by_domain: dict[str, list[str]] = {}
-    for concern_id in pool:
-        by_domain.setdefault(wording.CONCERN_DOMAIN.get(concern_id, "performance"), []).append(concern_id)
-    for members in by_domain.values():
+    singles: dict[str, list[str]] = {}
+    known = knowledge()
+    for concern_id in pool:   # four options need three wrong ones from the concern itself
+        if len([c for c in known.concerns[concern_id].choices if c not in judge.NOT_SOLD]) >= OPTIONS:
+            singles.setdefault(wording.CONCERN_DOMAIN.get(concern_id, "performance"), []).append(concern_id)
+    for members in singles.values():
         order_rng.shuffle(members)
     # a pair needs one concern asked for; that one leads (it names the question's concern and domain)
     pairs = [p if p[0] in pool else (p[1], p[0]) for p in wording.PAIRS if p[0] in pool or p[1] in pool]
     if concern_ids:
         pairs = [p for p in pairs if p[1] in eligible()]
-    order_rng.shuffle(pairs)
+    multis: dict[str, list[str]] = {}
+    if concern_ids is None or set(concern_ids) & set(judge.CONTROLS):
+        multis["secure"] = ["controls"]
+    for pair in pairs:
+        multis.setdefault(wording.CONCERN_DOMAIN.get(pair[0], "performance"), []).append("+".join(pair))
+    for members in multis.values():
+        order_rng.shuffle(members)
     slots = wording.plan(count, pool, order_rng)
     companies = list(prose.COMPANIES)
     order_rng.shuffle(companies)
     rounds: dict[str, int] = {}
+    dead: dict[str, int] = {}   # a label that failed twice in a row yields no fair question here: skip it
+    turn: dict[str, int] = {}
     questions: list[Question] = []
     names: set[str] = set()
-    turn: dict[str, int] = {}
+    asked: dict[str, int] = {}
+    cap = max(2, -(-count * SINGLE_MAX // 100))   # one concern asks at most this many single-answer questions
     failures = 0
-    dead: dict[str, int] = {}   # a concern or pair that failed twice yields no fair question here: skip it
     while len(questions) < count and failures < 4 * count + 20:
         domain = slots[len(questions) % len(slots)]
-        alive_pairs = [p for p in pairs if dead.get("+".join(p), 0) < 2]
-        members = [c for c in by_domain.get(domain, []) if dead.get(c, 0) < 2]
-        own_pairs = [p for p in alive_pairs if wording.CONCERN_DOMAIN.get(p[0]) == domain]
-        if not members and not own_pairs:   # the domain has nothing left: any domain's
-            members = [c for group in by_domain.values() for c in group if dead.get(c, 0) < 2]
-            own_pairs = alive_pairs
-        if not members and not own_pairs:
+        room = sum(q.multi for q in questions) < max(1, round(count * MULTI_MAX))
+
+        def alive(table: dict[str, list[str]], where: str | None) -> list[str]:
+            groups = [table.get(where, [])] if where else list(table.values())
+            return [label for group in groups for label in group if dead.get(label, 0) < 2]
+
+        one = [c for c in alive(singles, domain) if asked.get(c, 0) < cap]
+        two = alive(multis, domain) if room or not one else []
+        if not one and not two:   # the domain has nothing left: any domain's
+            one, two = alive(singles, None), alive(multis, None) if room else []
+        if not one and not two:
             break
-        company = companies[len(questions) % len(companies)]
-        number = len(questions) + 1
         position = turn.get(domain, 0)
         turn[domain] = position + 1
-        if own_pairs and (not members or order_rng.random() < MULTI_SHARE):
-            pair = own_pairs[position % len(own_pairs)]
-            label = "+".join(pair)
-            question = build_pair(pair, number, seed, rounds.get(label, 0), company, names)
-        else:
-            label = members[position % len(members)]
-            question = build_question(label, number, seed, rounds.get(label, 0), company, names)
+        use = two if two and (not one or order_rng.random() < MULTI_SHARE) else one
+        label = use[position % len(use)]
+        question = _build(label, len(questions) + 1, seed, rounds.get(label, 0),
+                          companies[len(questions) % len(companies)], names)
         rounds[label] = rounds.get(label, 0) + 1
         if question is None:
             failures += 1
             dead[label] = dead.get(label, 0) + 1
             continue
+        dead[label] = 0   # only failures in a row drop a label
+        asked[label] = asked.get(label, 0) + 1
         questions.append(question)
         if progress is not None:
             progress(len(questions), count)

@@ -26,7 +26,7 @@ QUALIFIERS: dict[str, tuple[str, dict[str, dict[str, int]]]] = {
     "cost": ("MOST cost-effective", {
         "dr-strategy": {"backup-restore": 0, "pilot-light": 1, "warm-standby": 2, "multi-site-active-active": 3},
         "ec2-purchasing": {"spot": 0, "reserved-standard": 1, "reserved-convertible": 2, "on-demand": 3},
-        "block-storage": {"ebs-sc1": 0, "ebs-st1": 1, "ebs-gp3": 2, "ebs-io2": 3},
+        "block-storage": {"instance-store": 0, "ebs-sc1": 1, "ebs-st1": 2, "ebs-gp3": 3, "ebs-io2": 4},
         "object-storage": {"s3-glacier-deep-archive": 0, "s3-glacier-flexible-retrieval": 1,
                            "s3-glacier-instant-retrieval": 2, "s3-one-zone-ia": 3, "s3-standard-ia": 4,
                            "s3-standard": 5},
@@ -43,6 +43,10 @@ QUALIFIERS: dict[str, tuple[str, dict[str, dict[str, int]]]] = {
         "admin-access": {"ssm-session-manager": 0, "bastion-host": 1},
         "internet-egress": {"nat-gateway": 0, "nat-instance": 1},
         "service-sharing": {"privatelink": 0, "transit-gateway": 1, "vpc-peering": 2},
+        "messaging": {"sqs-standard": 0, "sqs-fifo": 0, "sns": 0, "sns-sqs-fanout": 1, "kinesis-data-firehose": 1,
+                      "kinesis-data-streams": 2, "amazon-mq": 3},
+        "database": {"dynamodb": 0, "dynamodb-global-tables": 0, "aurora-serverless": 1, "aurora": 2,
+                     "rds-multi-az": 2, "rds-single-az": 2},
     }),
     "resilience": ("MOST resilient", {
         "database": {"aurora-global-database": 0, "dynamodb-global-tables": 0, "aurora": 1, "rds-multi-az": 1,
@@ -52,13 +56,59 @@ QUALIFIERS: dict[str, tuple[str, dict[str, dict[str, int]]]] = {
 # A qualifier contradicts a stated value: never ask for the cheapest design when performance comes first.
 CONTRADICTS = {"cost": ("cost_priority", ("performance",)), "operations": ("compute.style", ("vms",))}
 
-# Stories that would contradict themselves: for a key, requirements a scenario must not state beside it
-# (a workflow does not keep a replayable message history, whatever the engine's tables allow).
-INCOHERENT: dict[str, tuple[str, ...]] = {
-    "step-functions": ("messaging.replay", "messaging.retention", "messaging.consumers"),
+# Stories that would contradict themselves, found in the review of generated questions. A cue is
+# (schema path, values): the field is stated with one of the values (any value when None; for a list,
+# any element). A scenario never states two cues of a CONFLICTS pair, nor a cue of INCOHERENT beside
+# that key (a workflow keeps no replayable history; RDS Multi-AZ does not survive a Region loss).
+Cue = tuple[str, "tuple | str | None"]   # values, any value (None), "<5m": a duration under, ">9": a number over
+CONFLICTS: tuple[tuple[Cue, Cue], ...] = (
+    (("entry.protocol", ("tcp", "udp")), ("entry.threats", ("sql-injection", "xss", "geo-blocking"))),
+    (("data.temporary", (True,)), ("data.retention", None)),
+    (("users.audience", ("internal",)), ("users.sign_in", ("social", "app-users"))),
+    (("users.audience", ("public", "partners")), ("users.sign_in", ("corporate-sso",))),
+    (("data.access", ("unknown",)), ("data.retrieval", None)),
+    (("data.access", ("infrequent", "rare")), ("data.reads", None)),
+    (("compute.critical_instances", None), ("compute.pattern", ("interruptible",))),
+    (("compute.style", ("serverless", "paas")), ("compute.gpu", (True,))),
+    (("compute.style", ("serverless", "paas")), ("compute.os_access", (True,))),
+    (("compute.style", ("serverless", "paas")), ("compute.hpc", (True,))),
+    (("messaging.purpose", ("workflow",)), ("messaging.replay", None)),
+    (("availability.failover", ("manual",)), ("availability.rto", "<15m")),
+)
+INCOHERENT: dict[str, tuple[Cue, ...]] = {
+    "step-functions": (("messaging.replay", None), ("messaging.retention", None), ("messaging.deliver_to", None),
+                       ("messaging.realtime_analytics", None)),
+    "kinesis-data-streams": (("messaging.deliver_to", None),),
+    "rds-multi-az": (("availability.scope", ("multi-region",)),),
+    "rds-single-az": (("availability.scope", ("multi-region",)),),
+    "s3-transfer-acceleration": (("hybrid.link.private", (True,)),),
+    "ebs-io2": (("data.iops", ">256000"),),   # io2 Block Express tops out at 256,000 IOPS a volume
 }
 
+# Account-wide security controls, each raised by one flag: a scenario that states the flag false says
+# the control is not needed, so the control's service fails that stated requirement as an option.
+CONTROLS: dict[str, str] = {
+    "secrets": "security.secrets_rotation", "encryption": "security.encryption_at_rest",
+    "audit": "security.audit_api_calls", "sensitive-data": "security.detect_sensitive_data",
+    "config-compliance": "security.config_compliance",
+}
+
+# Concerns whose table reads one requirement that only one choice meets: when the key's rule held on that
+# field, stated, every other choice fails it (asked for weighted routing, latency routing does not do it).
+EXCLUSIVE: dict[str, str] = {"dns-routing": "users.routing"}
+# Concerns whose table picks the cheapest choice that meets a stated objective, rows ordered by it: when the
+# key's rule held on stated values, every cheaper choice misses the objective (and a dearer one loses on
+# cost). The rank is the cost rank of QUALIFIERS.
+MONOTONE: dict[str, tuple[str, ...]] = {"dr-strategy": ("availability.rto", "availability.rpo")}
+
 REQUIREMENT, QUALIFIER, STANDING = "requirement", "qualifier", "standing"
+
+
+def declined(concern_id: str, workload: dict, decisions: list[Decision]) -> bool:
+    """A security control the scenario states is not needed (its flag false), and the engine agrees."""
+    path = CONTROLS.get(concern_id)
+    return (path is not None and f.get(workload, path) is False
+            and not any(d.concern == concern_id for d in decisions))
 
 
 @dataclass(frozen=True)
@@ -69,9 +119,54 @@ class Ruling:
     reads: tuple[Read, ...]  # what they read
 
 
+def _cued(workload: dict, cue: Cue) -> bool:
+    path, values = cue
+    listed = f.item_list(path)
+    found = ([f.get(workload, path, entry.get("name")) for entry in workload.get(listed, [])] if listed
+             else [f.get(workload, path)])
+    for value in found:
+        if value is None or (path == "compute.critical_instances" and not value):
+            continue
+        if isinstance(values, str) and values.startswith(">"):
+            if isinstance(value, (int, float)) and value > float(values[1:]):
+                return True
+        elif isinstance(values, str):
+            if _below(value, values[1:]):
+                return True
+        elif values is None or any(v in values for v in (value if isinstance(value, list) else [value])):
+            return True
+    return False
+
+
+def _below(value: object, limit: str) -> bool:
+    from ..workload.units import QUANTITY_KINDS
+
+    try:
+        return QUANTITY_KINDS["duration"].parse(value).base < QUANTITY_KINDS["duration"].parse(limit).base
+    except Exception:  # noqa: BLE001 - a value that is not a duration is not under the limit
+        return False
+
+
+_LIMIT = re.compile(r"^\S+ (?:<=|>=|<|>) (.+)$")
+
+
+def at_a_limit(reads) -> bool:
+    """A value stated exactly at a rule's threshold (RTO 1 minute against "rto < 1m"): a reader cannot tell
+    which side the rule puts it on, so such a question is ambiguous."""
+    for read in reads:
+        match = _LIMIT.match(read.test)
+        if match and isinstance(read.value, str) and read.value.replace(" ", "") == match.group(1).replace(" ", ""):
+            return True
+        if match and isinstance(read.value, (int, float)) and str(read.value) == match.group(1):
+            return True
+    return False
+
+
 def coherent(decision: Decision, workload: dict) -> bool:
-    """No requirement stated beside the key that would make the story contradict itself."""
-    return not any(_present(workload, path) for path in INCOHERENT.get(decision.choice, ()))
+    """No pair of cues that contradict each other, and none that contradicts the key."""
+    if any(_cued(workload, first) and _cued(workload, second) for first, second in CONFLICTS):
+        return False
+    return not any(_cued(workload, cue) for cue in INCOHERENT.get(decision.choice, ()))
 
 
 def _name_of(field: str) -> str | None:
@@ -159,10 +254,38 @@ def qualifier_for(decision: Decision, workload: dict, standing: list[str]) -> st
     return None
 
 
+def _held_on(decision: Decision, workload: dict, paths: tuple[str, ...]) -> tuple[Read, ...]:
+    """The key's reads of these fields that held on stated values (none when the key does not rest on them)."""
+    reads = tuple(r for r in decision.because if r.holds and f.normalise(r.field) in paths
+                  and is_stated(workload, r))
+    return reads
+
+
+def by_table(decision: Decision, workload: dict) -> dict[str, Ruling]:
+    """Alternatives that fail the one requirement the key's row met (EXCLUSIVE), or a cheaper choice that
+    misses the stated objective (MONOTONE); by the table's own design, not by an elimination rule."""
+    found: dict[str, Ruling] = {}
+    if decision.closest_fit or decision.rule.when is None:
+        return found
+    field = EXCLUSIVE.get(decision.concern)
+    reads = _held_on(decision, workload, (field,)) if field else ()
+    if reads:
+        for alt in decision.alternatives:
+            found[alt.choice] = Ruling(alt.choice, REQUIREMENT, (), reads)
+    objectives = MONOTONE.get(decision.concern)
+    rank = QUALIFIERS["cost"][1].get(decision.concern, {})
+    reads = _held_on(decision, workload, objectives) if objectives else ()
+    if reads and decision.choice in rank:
+        for alt in decision.alternatives:
+            if alt.choice in rank and rank[alt.choice] < rank[decision.choice]:
+                found[alt.choice] = Ruling(alt.choice, REQUIREMENT, (), reads)
+    return found
+
+
 def rule_on(decision: Decision, workload: dict, choices: list[str], qualifier: str | None,
             decisions: list[Decision] | None = None) -> dict[str, Ruling]:
     """How each option (a choice of the decision's concern) is ruled out, given the stem's qualifier."""
-    removed = eliminations(decision, workload, decisions)
+    removed = {**by_table(decision, workload), **eliminations(decision, workload, decisions)}
     rank = QUALIFIERS[qualifier][1].get(decision.concern, {}) if qualifier else {}
     rulings = {}
     for choice in choices:
@@ -181,3 +304,15 @@ def stem_qualifier(text: str) -> str | None:
         if re.search(r"\b" + re.escape(words), text):
             return name
     return None
+
+
+def option_ruling(workload: dict, decisions: list[Decision], concern: str, keys: set[str], choice: str,
+                  qualifier: str | None) -> str:
+    """How a wrong option of a question is ruled out: by its own concern's decision (the one that keys a
+    choice of the question), or as a security control the scenario declines; STANDING when by nothing."""
+    if declined(concern, workload, decisions):
+        return REQUIREMENT
+    decision = next((d for d in decisions if d.concern == concern and d.choice in keys), None)
+    if decision is None or choice not in {a.choice for a in decision.alternatives}:
+        return STANDING
+    return rule_on(decision, workload, [choice], qualifier, decisions)[choice].how

@@ -32,14 +32,13 @@ def audit(question: dict[str, Any]) -> dict[str, Any]:
             continue
         concern = option.get("concern", question["concern"])
         decision = next((d for d in decisions if d.concern == concern and d.choice in keys), None)
-        if decision is None or option["choice"] not in {a.choice for a in decision.alternatives}:
+        if decision is not None:
+            stated = stated and judge.key_is_stated(decision, question["workload"], decisions)
+        how = judge.option_ruling(question["workload"], decisions, concern, keys, option["choice"], qualifier)
+        if how == judge.STANDING:
             standing.append(option["choice"])
-            continue
-        stated = stated and judge.key_is_stated(decision, question["workload"], decisions)
-        ruling = judge.rule_on(decision, question["workload"], [option["choice"]], qualifier, decisions)
-        if ruling[option["choice"]].how == judge.STANDING:
-            standing.append(option["choice"])
-            own.append(option["choice"])
+            if decision is not None and option["choice"] in {a.choice for a in decision.alternatives}:
+                own.append(option["choice"])
     explanation = re.sub(r"https://\S+", "", question.get("explanation", ""))
     return {"id": question["id"], "standing": standing, "standing_own": own, "qualifier": qualifier, "key_stated": stated,
             "multi": isinstance(question["answer"], list), "field_paths": bool(FIELD_PATH.search(explanation)),

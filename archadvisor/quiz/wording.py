@@ -50,9 +50,9 @@ MULTI_STEMS = ("Which combination of steps will meet these requirements? (Choose
 ACTIONS: dict[str, str] = {
     "compute": "Run the application on {x}.",
     "ec2-purchasing": "Buy the capacity as {x}.",
-    "placement-group": "Launch the instances in a {x_lower}.",
+    "placement-group": "Launch the instances in {a} {x_lower}.",
     "hpc-networking": "Give the instances {x}.",
-    "dr-strategy": "Adopt a {x_lower} disaster recovery strategy.",
+    "dr-strategy": "Adopt {a} {x_lower} disaster recovery strategy.",
     "database": "Store {s} in {x}.",
     "read-scaling": "Serve the reads of {s} from {x}.",
     "cache": "Put {x} in front of {s}.",
@@ -61,15 +61,15 @@ ACTIONS: dict[str, str] = {
     "file-storage": "Host {s} on {x}.",
     "change-events": "React to changes in {s} with {x}.",
     "messaging": "Carry {s} through {x}.",
-    "load-balancer": "Put an {x} in front of the application's targets.",
+    "load-balancer": "Put {a} {x} in front of the application's targets.",
     "edge": "Put {x} in front of the application.",
     "dns-routing": "Configure {x}.",
     "api": "Expose the back end through {x}.",
     "web-protection": "Protect the front end with {x}.",
     "private-content": "Grant access with {x}.",
     "end-user-identity": "Authenticate the users with {x}.",
-    "internet-egress": "Route outbound traffic through a {x}.",
-    "private-service-access": "Reach the service through a {x}.",
+    "internet-egress": "Route outbound traffic through {a} {x}.",
+    "private-service-access": "Reach the service through {a} {x}.",
     "service-sharing": "Connect the VPCs with {x}.",
     "admin-access": "Give operators access through {x}.",
     "hybrid-connectivity": "Connect the data center with {x}.",
@@ -77,7 +77,11 @@ ACTIONS: dict[str, str] = {
     "data-transfer": "Move the data with {x}.",
     "data-lake-query": "Query the data with {x}.",
     "etl": "Prepare the data with {x}.",
+    "secrets": "Enable {x}.", "encryption": "Enable {x}.", "audit": "Enable {x}.", "sensitive-data": "Enable {x}.",
+    "config-compliance": "Enable {x}.",
 }
+CONTROL_STEMS = ("Which combination of AWS services will meet these requirements? (Choose two.)",
+                 "Which TWO services should the solutions architect enable? (Choose two.)")
 
 # A qualified stem names the qualifier the way the exam does, at the end of the question.
 QUALIFIED_STEMS: dict[str, tuple[str, ...]] = {
@@ -99,10 +103,20 @@ QUALIFIER_REASONS = {
 QUALIFIER_FIELDS = {"cost": ("cost_priority",), "operations": (), "resilience": ()}
 
 
-def action(concern_id: str, name: str, subject_noun: str) -> str:
-    template = ACTIONS.get(concern_id, "Use {x}.")
+# Choices that an area's action would misdescribe (FSx is not deployed on premises; its shares are mapped there).
+ACTION_OVERRIDES: dict[str, str] = {
+    "fsx-windows": "Move the files to {x} and map its SMB shares on premises.",
+}
+
+
+def action(concern_id: str, name: str, subject_noun: str, choice: str = "") -> str:
+    template = ACTION_OVERRIDES.get(choice) if concern_id == "hybrid-storage" else None
+    template = template or ACTIONS.get(concern_id, "Use {x}.")
     lower = name[:1].lower() + name[1:] if not name[:2].isupper() else name
-    return template.replace("{x_lower}", lower).replace("{x}", name).replace("{s}", subject_noun)
+    word = lower if "{x_lower}" in template else name
+    article = "an" if word[:1].lower() in "aeio" or word.startswith(("EC2", "S3 ", "SQS", "SNS")) else "a"
+    return (template.replace("{a}", article).replace("{x_lower}", lower).replace("{x}", name)
+            .replace("{s}", subject_noun))
 
 
 def plan(count: int, concern_ids: list[str], rng: Random) -> list[str]:
