@@ -1,12 +1,13 @@
-"""Questions built on the engine: the answer key is whatever the engine decides.
+"""Questions built on the engine: the answer key is whatever the engine decides, and nothing else fits.
 
-For each question: a concern and a target choice are picked from the seed; a
-workload is synthesised for which the engine selects the target (search.py);
-the workload goes through the real loader and the engine once more, and the
-question is kept only if that run selects the target. The options are the
-engine's choice plus distractors from the decision's own alternatives
-(those eliminated by a single rule first), and the explanation quotes the
-winning rule, the evidence it read and each alternative's rejection reason.
+For each question: a concern (or a pair of related concerns, or the security controls) is picked by
+the exam domain's weight; a workload is synthesised for which the engine selects a target (search.py);
+``settle`` states every value the key's rule reads and states requirements that rule out more of the
+concern's other choices; the wrong options are choices ruled out by a stated requirement, or by a
+qualifier the stem then carries (judge.py); ``focus`` drops every sentence the question does not need
+but at most one deliberate distractor; the workload goes through the real loader and the engine again
+before the question is kept. The explanation quotes the scenario's own sentences behind the key's rule
+and behind each wrong option's elimination; rule ids and evidence are kept for ``--verbose``.
 """
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from ..engine.context import show
 from ..engine.evaluate import Decision
 from ..knowledge import load_catalogue
 from . import fields as f
-from . import judge, probe, prose, wording
+from . import judge, prose, wording
 from .probe import evaluate, knowledge
 from .search import is_fallback, synthesise, synthesiser
 
@@ -441,7 +442,6 @@ def _candidate(concern_id: str, target: str, rng: Random, company: tuple, system
     found = synthesise(concern_id, target, rng)
     if found is None:
         return None
-    found = synthesiser(concern_id).rename(found, target, rng, avoid_names)
     workload = found.workload
     if "region" not in workload and rng.random() < 0.75:
         workload = dict(workload, region=f.sample("region", rng))
@@ -453,12 +453,33 @@ def _candidate(concern_id: str, target: str, rng: Random, company: tuple, system
     settled = settle(concern_id, found.subject, target, workload, rng, spare)
     if settled is None:
         return None
-    workload = _finish(settled[0], company, system)
+    named, subject = _rename(settled[0], found.subject, company, rng, avoid_names)
+    workload = _finish(named, company, system)
     decisions = evaluate(workload, strict=True) or []
-    decision = _decision(decisions, concern_id, found.subject)
+    decision = _decision(decisions, concern_id, subject)
     if not _fits(decision, target, workload, decisions):
         return None
-    return workload, decision, found.subject, decisions
+    return workload, decision, subject, decisions
+
+
+def _rename(workload: dict, subject: str | None, company: tuple, rng: Random,
+            avoid: set[str]) -> tuple[dict, str | None]:
+    """Every store and channel named as this business would name it (names never change a decision:
+    the renamed workload is decided again before it is used)."""
+    renamed = copy.deepcopy(workload)
+    used: set[str] = set()
+    new_subject = subject
+    for listed in f.ITEM_LISTS:
+        for entry in renamed.get(listed, []):
+            kind = entry.get("kind", "object") if listed == "data" else "channel"
+            pool = [n for n in wording.names_for(kind, company[1]) if n not in used]
+            fresh = [n for n in pool if n not in avoid] or pool or [f"{kind}-{len(used) + 1}"]
+            name = rng.choice(fresh)
+            used.add(name)
+            if entry.get("name") == subject:
+                new_subject = name
+            entry["name"] = name
+    return renamed, new_subject
 
 
 def _targets(concern_id: str, seed: int, round_: int) -> list[str]:
@@ -623,9 +644,10 @@ def build_controls(number: int, seed: int, round_: int, company: tuple, avoid_na
         security.update({judge.CONTROLS[c].split(".")[1]: False for c in declined})
         workload: dict[str, Any] = {"security": security}
         if "sensitive-data" in wanted:   # Macie scans buckets; rotation is for database credentials
-            workload.setdefault("data", []).append({"name": rng.choice(probe.STORE_NAMES["object"]), "kind": "object"})
+            workload.setdefault("data", []).append({"name": rng.choice(wording.names_for("object", company[1])),
+                                                    "kind": "object"})
         if "secrets" in wanted:
-            workload.setdefault("data", []).append({"name": rng.choice(probe.STORE_NAMES["relational"]),
+            workload.setdefault("data", []).append({"name": rng.choice(wording.names_for("relational", company[1])),
                                                     "kind": "relational"})
         if rng.random() < 0.6:
             workload["region"] = f.sample("region", rng)
@@ -667,7 +689,7 @@ def build_controls(number: int, seed: int, round_: int, company: tuple, avoid_na
 # -- the quiz ---------------------------------------------------------------------------
 MULTI_SHARE = 0.2   # chance that a slot asks a "Choose two" question, while fewer than MULTI_MAX of the quiz are
 MULTI_MAX = 0.25    # ... unless the slot's domain has no single-answer concern left
-SINGLE_MAX = 15     # percent of the quiz one concern may ask as single-answer questions
+SINGLE_MAX = 15     # percent of the quiz one concern, pair or the security controls may ask
 
 
 def _build(label: str, number: int, seed: int, round_: int, company: tuple, names: set[str]) -> Question | None:
@@ -717,7 +739,7 @@ def generate(count: int = 10, seed: int = 0, concern_ids: list[str] | None = Non
     questions: list[Question] = []
     names: set[str] = set()
     asked: dict[str, int] = {}
-    cap = max(2, -(-count * SINGLE_MAX // 100))   # one concern asks at most this many single-answer questions
+    cap = max(2, -(-count * SINGLE_MAX // 100))   # one concern (or pair, or the controls) asks at most this many
     failures = 0
     while len(questions) < count and failures < 4 * count + 20:
         domain = slots[len(questions) % len(slots)]
@@ -728,7 +750,7 @@ def generate(count: int = 10, seed: int = 0, concern_ids: list[str] | None = Non
             return [label for group in groups for label in group if dead.get(label, 0) < 2]
 
         one = [c for c in alive(singles, domain) if asked.get(c, 0) < cap]
-        two = alive(multis, domain) if room or not one else []
+        two = [c for c in alive(multis, domain) if asked.get(c, 0) < cap] if room or not one else []
         if not one and not two:   # the domain has nothing left: any domain's
             one, two = alive(singles, None), alive(multis, None) if room else []
         if not one and not two:

@@ -74,6 +74,8 @@ CONFLICTS: tuple[tuple[Cue, Cue], ...] = (
     (("compute.style", ("serverless", "paas")), ("compute.hpc", (True,))),
     (("messaging.purpose", ("workflow",)), ("messaging.replay", None)),
     (("availability.failover", ("manual",)), ("availability.rto", "<15m")),
+    (("hybrid.migration.recurring", (True,)), ("hybrid.migration.data", ">100 TB")),
+    (("users.clients", ("browser",)), ("entry.protocol", ("udp", "tcp"))),
 )
 INCOHERENT: dict[str, tuple[Cue, ...]] = {
     "step-functions": (("messaging.replay", None), ("messaging.retention", None), ("messaging.deliver_to", None),
@@ -83,6 +85,8 @@ INCOHERENT: dict[str, tuple[Cue, ...]] = {
     "rds-single-az": (("availability.scope", ("multi-region",)),),
     "s3-transfer-acceleration": (("hybrid.link.private", (True,)),),
     "ebs-io2": (("data.iops", ">256000"),),   # io2 Block Express tops out at 256,000 IOPS a volume
+    "fsx-windows": (("hybrid.storage.full_copy_on_premises", (True,)),),   # its data lives in AWS
+    "storage-gateway-tape": (("hybrid.storage.full_copy_on_premises", (True,)),),
 }
 
 # Account-wide security controls, each raised by one flag: a scenario that states the flag false says
@@ -127,24 +131,27 @@ def _cued(workload: dict, cue: Cue) -> bool:
     for value in found:
         if value is None or (path == "compute.critical_instances" and not value):
             continue
-        if isinstance(values, str) and values.startswith(">"):
-            if isinstance(value, (int, float)) and value > float(values[1:]):
-                return True
-        elif isinstance(values, str):
-            if _below(value, values[1:]):
+        if isinstance(values, str):
+            if _beyond(path, value, values):
                 return True
         elif values is None or any(v in values for v in (value if isinstance(value, list) else [value])):
             return True
     return False
 
 
-def _below(value: object, limit: str) -> bool:
+def _beyond(path: str, value: object, bound: str) -> bool:
+    """Whether a value is under ("<5m") or over (">100 TB", ">256000") a bound, in the field's own unit."""
     from ..workload.units import QUANTITY_KINDS
 
+    kind = f.leaves()[path].kind
     try:
-        return QUANTITY_KINDS["duration"].parse(value).base < QUANTITY_KINDS["duration"].parse(limit).base
-    except Exception:  # noqa: BLE001 - a value that is not a duration is not under the limit
+        if kind in QUANTITY_KINDS:
+            number, limit = QUANTITY_KINDS[kind].parse(value).base, QUANTITY_KINDS[kind].parse(bound[1:]).base
+        else:
+            number, limit = float(value), float(bound[1:])
+    except Exception:  # noqa: BLE001 - a value that does not parse is on neither side
         return False
+    return number < limit if bound.startswith("<") else number > limit
 
 
 _LIMIT = re.compile(r"^\S+ (?:<=|>=|<|>) (.+)$")

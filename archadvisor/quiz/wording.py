@@ -132,3 +132,45 @@ def plan(count: int, concern_ids: list[str], rng: Random) -> list[str]:
     order = [d for d in present for _ in range(slots[d])]
     rng.shuffle(order)
     return order
+
+
+# Names of data stores and channels that fit any business, and more by industry (matched on the
+# company's description), so that a bank never keeps "radiology images" and a lab no "player profiles".
+GENERIC_NAMES: dict[str, tuple[str, ...]] = {
+    "relational": ("customers", "accounts", "invoices", "transactions", "orders"),
+    "key-value": ("sessions", "user-preferences", "feature-flags", "carts"),
+    "document": ("user-profiles", "documents", "content-items"),
+    "time-series": ("app-metrics", "performance-metrics"),
+    "warehouse": ("reporting", "finance-mart", "sales-history"),
+    "object": ("documents-archive", "backups", "log-archive", "reports", "scanned-invoices"),
+    "file": ("shared-docs", "home-directories", "project-files"),
+    "block": ("app-data", "work-data", "batch-data"),
+    "channel": ("notifications", "audit-events", "signups", "app-events", "status-updates"),
+}
+INDUSTRY_NAMES: tuple[tuple[tuple[str, ...], dict[str, tuple[str, ...]]], ...] = (
+    (("health", "pharma", "clinic"), {"relational": ("patients", "appointments"), "object": ("radiology-images",),
+                                      "document": ("case-files",), "channel": ("lab-results",)}),
+    (("gaming", "game"), {"key-value": ("player-profiles", "leaderboard"), "channel": ("match-events",)}),
+    (("genomics", "research", "university"), {"file": ("genomics-data", "research-data"),
+                                              "object": ("sequencing-runs",)}),
+    (("bank", "fintech", "credit", "insurance"), {"relational": ("payments", "policies", "claims"),
+                                                  "channel": ("payment-requests",)}),
+    (("logistics", "ride", "transport", "airline", "travel", "hotel"),
+     {"relational": ("bookings", "reservations"), "channel": ("shipment-updates", "trip-events")}),
+    (("iot", "energy", "robotics", "manufactur", "telecom"),
+     {"time-series": ("sensor-readings", "meter-readings", "telemetry"), "key-value": ("device-state",),
+      "channel": ("device-telemetry",)}),
+    (("streaming", "music", "video", "effects", "news", "publisher"),
+     {"object": ("media-assets", "photos"), "file": ("render-assets",), "channel": ("clickstream",)}),
+    (("retail", "grocery", "clothing", "marketplace", "real-estate"),
+     {"relational": ("inventory",), "document": ("product-catalog", "listings"), "channel": ("order-events",)}),
+    (("law", "legal", "government", "agency"), {"object": ("contracts",), "document": ("case-files",),
+                                                "file": ("engineering-drawings",)}),
+)
+
+
+def names_for(kind: str, industry: str) -> tuple[str, ...]:
+    """Names for a store of ``kind`` (or "channel") that fit a business described as ``industry``."""
+    fitting = [name for words, pools in INDUSTRY_NAMES if any(w in industry.lower() for w in words)
+               for name in pools.get(kind, ())]
+    return tuple(dict.fromkeys(fitting + list(GENERIC_NAMES.get(kind, (f"{kind}-store",)))))
