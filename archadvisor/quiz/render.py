@@ -45,8 +45,9 @@ def to_markdown(questions: list[Question], seed: int, verbose: bool = False) -> 
     return "\n".join(out).rstrip() + "\n"
 
 
-def _wrap(text: str, width: int = 78) -> str:
-    return "\n".join(textwrap.fill(line, width) if line else "" for line in text.split("\n"))
+def _wrap(text: str, width: int = 78, indent: str = "") -> str:
+    return "\n".join(textwrap.fill(line, width, break_on_hyphens=False, break_long_words=False,
+                                   subsequent_indent=indent) if line else "" for line in text.split("\n"))
 
 
 def scaled_score(right: int, asked: int) -> int:
@@ -70,13 +71,14 @@ class Session:
         self.out.write(text + "\n")
         self.out.flush()
 
-    def ask(self, number: int, question: Question) -> str:
+    def ask(self, number: int, question: Question, left: float | None = None) -> str:
         keys = [o.key for o in question.options]
-        self.say(f"Question {number} of {len(self.questions)}")
+        clock = f" ({int(left // 60)} min {int(left % 60):02d} s left)" if left is not None else ""
+        self.say(f"Question {number} of {len(self.questions)}{clock}")
         self.say(_wrap(question.scenario))
         self.say()
         for option in question.options:
-            self.say(_wrap(f"  {option.key}. {option.text}"))
+            self.say(_wrap(f"  {option.key}. {option.text}", indent="     "))
         hint = "two letters, e.g. AC" if question.multi else ", ".join(keys)
         while True:
             self.out.write(f"Your answer ({hint}; q to quit): ")
@@ -117,11 +119,12 @@ class Session:
         ended = False
         try:
             for number, question in enumerate(self.questions, 1):
-                if self.deadline is not None and self.clock() >= self.deadline:
+                left = self.deadline - self.clock() if self.deadline is not None else None
+                if left is not None and left <= 0:
                     self.say("Time is up.")
                     ended = True
                     break
-                self.record(number, question, self.ask(number, question))
+                self.record(number, question, self.ask(number, question, left))
         except (EOFError, KeyboardInterrupt):
             ended = True
             self.say()
@@ -156,7 +159,7 @@ class Session:
                 self.say(f"Question {number} (you answered {answer}):")
                 self.say(_wrap(question.scenario))
                 for option in question.options:
-                    self.say(_wrap(f"  {option.key}. {option.text}"))
+                    self.say(_wrap(f"  {option.key}. {option.text}", indent="     "))
                 self.say(_wrap(question.explanation(self.verbose)))
 
 
