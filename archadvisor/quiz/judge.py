@@ -199,7 +199,11 @@ def is_stated(workload: dict, read: Read, decisions: list[Decision] | None = Non
     listed = f.item_list(path)
     if listed:
         return f.get(workload, path, _name_of(read.field)) is not None
-    return f.get(workload, path) is not None
+    value = f.get(workload, path)
+    item = re.match(r"^[a-z_.]+\[([^\]]+)\]", read.field)
+    if item and isinstance(value, list):   # one entry of a list (an endpoint for dynamodb): that entry is stated
+        return item.group(1) in value
+    return value is not None
 
 
 def _present(workload: dict, path: str) -> bool:

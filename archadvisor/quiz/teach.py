@@ -57,10 +57,10 @@ def sentence(text: str) -> str:
 
 
 def link(decision: Decision) -> str:
-    """An AWS documentation page for the key: its rule's, its service's, else the concern's."""
+    """An AWS documentation page for the key: its service's, its rule's, else an AWS docs search for it."""
     catalogue = load_catalogue()
     concern = knowledge().concerns[decision.concern]
-    sources = list(decision.rule.sources) + [fact.source for fact in catalogue[decision.choice].facts]
+    sources = [fact.source for fact in catalogue[decision.choice].facts] + list(decision.rule.sources)
     sources += [rule_source for rule in concern.rules if decision.choice in rule.targets() for rule_source in
                 rule.sources]
     search = "https://docs.aws.amazon.com/search/doc-search.html?searchQuery=" + quote(catalogue[decision.choice].name)
