@@ -346,3 +346,9 @@ def test_exam_mode_is_timed_and_scored_out_of_1000_as_practice_only():
     assert (right, asked) == (1, 1) and "Time is up." in text
     assert "Right!" not in text   # no feedback during an exam
     assert "Practice score: 1000/1000" in text and "720 passes" in text and "practice estimate only" in text
+
+
+def test_a_concern_without_fair_questions_is_refused_plainly():
+    done = cli("--concern", "change-events", "--count", "2", "--seed", "1")
+    assert done.returncode == 1 and "no fair question could be built for change-events" in done.stderr
+    assert "Traceback" not in done.stderr

@@ -67,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
     except QuizError as error:
         print(f"archadvisor quiz: {error}", file=sys.stderr)
         return 1
+    if len(questions) < count:
+        print(f"archadvisor quiz: only {len(questions)} of {count} questions could be built fairly for these "
+              "concerns; try another --seed or more concerns", file=sys.stderr)
     from .render import interactive, to_json, to_markdown
 
     if interactive_mode:

@@ -499,7 +499,10 @@ def generate(count: int = 10, seed: int = 0, concern_ids: list[str] | None = Non
     questions: list[Question] = []
     names: set[str] = set()
     asked: dict[str, int] = {}
-    cap = max(2, -(-count * SINGLE_MAX // 100))   # one concern (or pair, or the controls) asks at most this many
+    # one concern (or pair, or the controls) asks at most ``cap`` questions, and is dropped after ``tries``
+    # failures in a row; a quiz on chosen concerns asks them as often as it takes, and tries harder
+    cap = count if concern_ids else max(2, -(-count * SINGLE_MAX // 100))
+    tries = 6 if concern_ids else 2
     failures = 0
     while len(questions) < count and failures < 4 * count + 20:
         domain = slots[len(questions) % len(slots)]
@@ -507,7 +510,7 @@ def generate(count: int = 10, seed: int = 0, concern_ids: list[str] | None = Non
 
         def alive(table: dict[str, list[str]], where: str | None) -> list[str]:
             groups = [table.get(where, [])] if where else list(table.values())
-            return [label for group in groups for label in group if dead.get(label, 0) < 2]
+            return [label for group in groups for label in group if dead.get(label, 0) < tries]
 
         one = [c for c in alive(singles, domain) if asked.get(c, 0) < cap]
         two = [c for c in alive(multis, domain) if asked.get(c, 0) < cap] if room or not one else []
@@ -532,7 +535,10 @@ def generate(count: int = 10, seed: int = 0, concern_ids: list[str] | None = Non
         if progress is not None:
             progress(len(questions), count)
     if not questions:
-        raise QuizError("no question could be generated for " + ", ".join(pool))
+        raise QuizError(f"no fair question could be built for {', '.join(pool)}: every wrong option must fail a "
+                        "requirement the scenario states, and a concern with fewer than four choices is only asked "
+                        "in 'Choose two' pairs with a related concern; try another --seed, or add a related "
+                        "concern (archadvisor rules lists them)")
     return questions
 
 
