@@ -66,6 +66,7 @@ CONFLICTS: tuple[tuple[Cue, Cue], ...] = (
     (("data.temporary", (True,)), ("data.retention", None)),
     (("users.audience", ("internal",)), ("users.sign_in", ("social", "app-users"))),
     (("users.audience", ("public", "partners")), ("users.sign_in", ("corporate-sso",))),
+    (("users.audience", ("partners",)), ("users.sign_in", ("social",))),
     (("data.access", ("unknown",)), ("data.retrieval", None)),
     (("data.access", ("infrequent", "rare")), ("data.reads", None)),
     (("compute.critical_instances", None), ("compute.pattern", ("interruptible",))),
@@ -83,6 +84,12 @@ INCOHERENT: dict[str, tuple[Cue, ...]] = {
     "kinesis-data-streams": (("messaging.deliver_to", None),),
     "rds-multi-az": (("availability.scope", ("multi-region",)),),
     "rds-single-az": (("availability.scope", ("multi-region",)),),
+    "aurora": (("availability.scope", ("multi-region",)),),
+    "aurora-serverless": (("availability.scope", ("multi-region",)),),
+    "dynamodb": (("availability.scope", ("multi-region",)),),
+    "appsync": (("entry.api", ("none",)),),
+    "api-gateway": (("entry.api", ("none",)),),
+    "waf-and-shield-advanced": (("entry.protocol", ("tcp", "udp")),),   # its WAF half sees HTTP only
     "s3-transfer-acceleration": (("hybrid.link.private", (True,)),),
     "ebs-io2": (("data.iops", ">256000"),),   # io2 Block Express tops out at 256,000 IOPS a volume
     "fsx-windows": (("hybrid.storage.full_copy_on_premises", (True,)),),   # its data lives in AWS

@@ -106,11 +106,12 @@ QUALIFIER_FIELDS = {"cost": ("cost_priority",), "operations": (), "resilience": 
 # Choices that an area's action would misdescribe (FSx is not deployed on premises; its shares are mapped there).
 ACTION_OVERRIDES: dict[str, str] = {
     "fsx-windows": "Move the files to {x} and map its SMB shares on premises.",
+    "online-transfer": "Transfer the data over the network with AWS DataSync.",
 }
 
 
 def action(concern_id: str, name: str, subject_noun: str, choice: str = "") -> str:
-    template = ACTION_OVERRIDES.get(choice) if concern_id == "hybrid-storage" else None
+    template = ACTION_OVERRIDES.get(choice) if concern_id in ("hybrid-storage", "data-transfer") else None
     template = template or ACTIONS.get(concern_id, "Use {x}.")
     lower = name[:1].lower() + name[1:] if not name[:2].isupper() else name
     word = lower if "{x_lower}" in template else name
@@ -143,7 +144,7 @@ GENERIC_NAMES: dict[str, tuple[str, ...]] = {
     "time-series": ("app-metrics", "performance-metrics"),
     "warehouse": ("reporting", "finance-mart", "sales-history"),
     "object": ("documents-archive", "backups", "log-archive", "reports", "scanned-invoices"),
-    "file": ("shared-docs", "home-directories", "project-files"),
+    "file": ("shared-files", "team-files", "project-files"),
     "block": ("app-data", "work-data", "batch-data"),
     "channel": ("notifications", "audit-events", "signups", "app-events", "status-updates"),
 }
