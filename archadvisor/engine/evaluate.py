@@ -58,11 +58,12 @@ class Decision:
     warnings: tuple[dict[str, str], ...]
     trace: tuple[Verdict, ...]
     raised_by: tuple[Read, ...] = ()  # the reads that decided the concern applies to this subject
+    closest_fit: bool = False  # every candidate was ruled out: the choice breaks a stated requirement
 
     def to_dict(self) -> dict[str, Any]:
         catalogue = load_catalogue()
         service = catalogue[self.choice]
-        return {
+        found = {
             "concern": self.concern,
             "subject": self.subject,
             "choice": self.choice,
@@ -81,6 +82,9 @@ class Decision:
             "warnings": list(self.warnings),
             "trace": [verdict.to_dict() for verdict in self.trace],
         }
+        if self.closest_fit:  # additive: documents without a closest fit keep their shape
+            found["closest_fit"] = True
+        return found
 
 
 @dataclass
@@ -133,6 +137,7 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
         trace.append(verdict)
 
     warnings: list[dict[str, str]] = []
+    closest_fit = winner is None
     if winner is None:
         winner = _fallback(concern, rows, eliminated, ctx)
         rule, verdict = winner
@@ -156,7 +161,7 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
     alternatives = tuple(_why_not(alt, concern, eliminated, rows, rule, verdict)
                          for alt in concern.choices if alt != choice)
     return Decision(concern.id, ctx.subject.name, choice, rule, verdict.reason, verdict.evidence,
-                    alternatives, tuple(warnings), tuple(trace))
+                    alternatives, tuple(warnings), tuple(trace), closest_fit=closest_fit)
 
 
 def _fallback(concern: Concern, rows: list[tuple[Select, bool, tuple[Read, ...]]],

@@ -166,7 +166,7 @@ def neighbours(limit: str) -> list[Any]:
         return int(x) if not unit and x == int(x) else f"{text}{space}{unit}"
 
     values = [number, number / 2, number * 2]
-    if not unit and number == int(number) and number >= 1:
+    if not unit and number == int(number) and 1 <= number < 100:   # 16,001 IOPS reads as a trick, not a need
         values += [number + 1] + ([number - 1] if number > 1 else [])
     # the limit itself always; neighbours only when they read naturally (whole numbers)
     return [fmt(v) for i, v in enumerate(values) if i == 0 or (v == int(v) and v > 0)]

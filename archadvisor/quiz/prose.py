@@ -676,7 +676,7 @@ REGION_SENTENCES = (
 STEMS: dict[str, tuple[str, ...]] = {
     "compute": ("Which compute service should run the application?",
                 "Where should the application code run to meet these requirements?"),
-    "ec2-purchasing": ("Which EC2 purchasing option is the MOST cost-effective?",
+    "ec2-purchasing": ("Which EC2 purchasing option should the company use?",
                        "How should the company pay for the EC2 capacity?"),
     "placement-group": ("Which placement strategy should the instances use?",
                         "How should the EC2 instances be placed?"),
@@ -695,13 +695,13 @@ STEMS: dict[str, tuple[str, ...]] = {
     "end-user-identity": ("How should the users be authenticated and authorised?",
                           "Which identity solution meets these requirements?"),
     "database": ("Which database service should store {s}?",
-                 "What is the MOST suitable database for {s}?",
+                 "Which database fits {s}?",
                  "Which AWS service should the solutions architect choose for {s}?"),
     "read-scaling": ("How should the read traffic on {s} be scaled?",
                      "Which solution takes the read load off the primary database for {s}?"),
     "cache": ("Which caching solution should be used for {s}?", "How should reads of {s} be accelerated?"),
     "object-storage": ("Which storage class should hold {s}?",
-                       "Which S3 storage class is the MOST cost-effective for {s}?"),
+                       "Where should {s} be stored?"),
     "block-storage": ("Which volume type should hold {s}?", "Which block storage option fits {s}?"),
     "file-storage": ("Which file storage service should hold {s}?", "Which shared file system fits {s}?"),
     "change-events": ("How should the system react to each change in {s}?",),
@@ -721,7 +721,7 @@ STEMS: dict[str, tuple[str, ...]] = {
                        "How should the on-premises storage be backed by AWS?"),
     "data-transfer": ("How should the data be moved into AWS?",
                       "Which transfer method should the company use?"),
-    "dr-strategy": ("Which disaster recovery strategy meets these requirements MOST cost-effectively?",
+    "dr-strategy": ("Which disaster recovery strategy meets these requirements?",
                     "Which disaster recovery approach should the company adopt?"),
     "data-lake-query": ("Which service should run these queries?",),
     "etl": ("Which service should run the data preparation?",),
@@ -754,8 +754,20 @@ def region_sentence(region: str, rng: Random) -> str:
 def scenario(workload: dict, company: tuple[str, str, tuple[str, ...]], system: str, concern_id: str,
              question: str, subject: Subject | None, service: str | None, rng: Random) -> str:
     """The whole question text: opening, one sentence per field (the subject's first), then the stem."""
+    return compose(workload, company, system, concern_id, question, subject, service, rng)[0]
+
+
+def compose(workload: dict, company: tuple[str, str, tuple[str, ...]], system: str, concern_id: str,
+            question: str, subject: Subject | None, service: str | None, rng: Random,
+            stem_text: str | None = None, silent: tuple[str, ...] = ()) -> tuple[str, dict]:
+    """The question text, and the sentence that states each (schema path, item name) of the workload.
+
+    ``stem_text`` replaces the concern's stem (a qualified or "Choose two" stem); fields in ``silent`` are
+    left out of the story because the stem says them (a qualifier such as MOST cost-effectively).
+    """
     parts = [opening(company, system, rng)]
-    refs = f.leaf_refs(workload)
+    said: dict[tuple[str, str | None], str] = {}
+    refs = [ref for ref in f.leaf_refs(workload) if ref[0] not in silent]
     own = [(p, n) for p, n in refs if subject is not None and f.item_list(p) == subject.listed and n == subject.name]
     own.sort(key=lambda ref: ref[0] != "data.kind")  # introduce the store by its kind first
     others = [(p, n) for p, n in refs if (p, n) not in own and p != "region"]
@@ -763,7 +775,8 @@ def scenario(workload: dict, company: tuple[str, str, tuple[str, ...]], system: 
     late = [ref for ref in others if ref[0] in ("cost_priority",)]
     others = [ref for ref in others if ref not in late]
     if "region" in workload and rng.random() < 0.8:
-        parts.append(region_sentence(workload["region"], rng))
+        said[("region", None)] = region_sentence(workload["region"], rng)
+        parts.append(said[("region", None)])
     order = own + others if rng.random() < 0.7 else others[:1] + own + others[1:]
     if subject is not None and subject.intro(rng):
         first = order.index(own[0]) if own and own[0] in order else 0
@@ -777,9 +790,10 @@ def scenario(workload: dict, company: tuple[str, str, tuple[str, ...]], system: 
         if listed and (subject is None or name != subject.name):
             kind = (f.item(workload, listed, name) or {}).get("kind")
             entry_subject = Subject(name or "", kind, listed)
-        parts.append(sentence(path, f.get(workload, path, name), rng, entry_subject if listed else None))
-    parts.append(stem(concern_id, question, subject, service, rng))
-    return " ".join(parts)
+        said[(path, name)] = sentence(path, f.get(workload, path, name), rng, entry_subject if listed else None)
+        parts.append(said[(path, name)])
+    parts.append(stem_text or stem(concern_id, question, subject, service, rng))
+    return " ".join(parts), said
 
 
 # -- naming the answer -----------------------------------------------------------------

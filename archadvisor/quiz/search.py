@@ -26,7 +26,6 @@ from . import fields as f
 from .probe import CHANNEL_NAMES, STORE_NAMES, bases, evaluate, knowledge
 
 STEPS_PER_START = 60
-FALLBACK = "every candidate was ruled out"
 # Detail that reads naturally in any scenario (used when the concern does not read it).
 FLAVOUR = ("region", "availability.target", "security.encryption_at_rest", "security.compliance",
            "security.audit_api_calls", "users.audience", "analytics.dashboards", "data.size", "data.retention",
@@ -41,7 +40,8 @@ class Found:
 
 
 def is_fallback(decision: Decision) -> bool:
-    return any(str(w.get("message", "")).startswith(FALLBACK) for w in decision.warnings)
+    """A closest-fit decision breaks a stated requirement: never a key (the engine's typed flag, not its wording)."""
+    return decision.closest_fit
 
 
 class Synthesiser:
