@@ -29,7 +29,10 @@ def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, templa
         if while_drawing is not None:
             while_drawing()
         svg = drawing.svg() if drawing else None
-        report.render_reports(workload, doc, out_dir, template_dir=template_dir, svg=svg, has_png="png" in formats)
+        views = [{"stem": stem, "title": title, "svg": view_svg} for stem, title, view_svg in drawing.views()] \
+            if drawing else []
+        report.render_reports(workload, doc, out_dir, template_dir=template_dir, svg=svg, has_png="png" in formats,
+                              views=views)
         if drawing:
             drawing.write(out_dir)
     finally:

@@ -1,0 +1,404 @@
+"""Where every node and box of a drawing goes, following AWS's reference-architecture conventions.
+
+The positions are computed here, from the architecture's placement data
+(``tier``, ``role``, ``az``, ``spans``, group kinds) and handed to Graphviz
+pinned (``neato -n2``), which routes the lines between them. So the picture
+reads the same way every time, without searching declarations:
+
+* left to right: users, on-premises sites and the internet; then inside the
+  AWS Cloud the edge (DNS, CDN, firewall); then each Region;
+* inside a Region the VPC, with one row per Availability Zone in code order
+  (a above b) and the same subnet columns in every row, Public | App | Data;
+  a component deployed across subnets (a load balancer, an interface
+  endpoint, a consumer service: its ``spans``) is a bar spanning the AZ rows
+  of its column; gateways sit on the VPC's left border; the VPC endpoints
+  form one box at the VPC's right edge;
+* regional services in a column beside the VPC, analytics under them, and
+  security and governance in a compact strip along the Region's foot;
+* a second Region beside the first with the same inner layout, or under it
+  when side by side would be too wide to read in a report column.
+
+Coordinates are Graphviz points with y growing downwards here; the DOT
+writer flips them. Sizes of nodes are estimated from their labels (the
+estimate is generous, so Graphviz's own node never overflows its slot).
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archadvisor.architecture.model import Architecture, Component, Group
+
+FONT_SIZE = 13        # points: every text of the drawing (labels, group titles, badges, legend)
+WRAP = 16             # characters per label line
+ICON = 40             # points
+CELL_WIDTH = 122      # a node's slot
+GAP = 10              # between slots
+PAD = 8               # inside a box, around its contents
+TITLE = 24            # a box's title band
+LINE = FONT_SIZE + 3  # height of a label line
+PER_LANE = 4          # nodes stacked in one subnet cell before a second lane starts
+MAX_WIDTH = 1400      # points: wider than this, a second Region goes under the first (see _regions)
+SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
+OUTSIDE_ORDER = ("users", "on-premises", "internet")
+EDGE_ROLE_ORDER = ("dns", "edge", "web-acl", "shield", "link")
+BORDER_ROLES = ("gateway", "link-gateway", "nat")
+ENDPOINTS = "vpc-endpoints"  # the drawn box that holds a VPC's endpoints (not a group of the model)
+
+
+def label_lines(text: str) -> list[str]:
+    lines = []
+    for raw in text.split("\n"):
+        lines.extend(textwrap.wrap(raw, WRAP, break_long_words=True) or [""])
+    return lines
+
+
+def node_height(component: "Component") -> float:
+    return ICON + LINE * len(label_lines(component.label)) + 8
+
+
+@dataclass
+class Slot:
+    """A node's centre, width and height; ``bar`` for a component drawn spanning AZ rows."""
+    x: float
+    y: float
+    width: float
+    height: float
+    bar: bool = False
+
+
+@dataclass
+class Box:
+    """A drawn box: a group of the model, or the VPC endpoints box (``kind`` "endpoints")."""
+    id: str
+    kind: str
+    label: str
+    parent: str | None
+    x0: float = 0
+    y0: float = 0
+    x1: float = 0
+    y1: float = 0
+
+
+@dataclass
+class Block:
+    """Part of the drawing laid out in its own coordinates, moved into place by its container."""
+    width: float = 0
+    height: float = 0
+    slots: dict[str, Slot] = field(default_factory=dict)
+    boxes: list[Box] = field(default_factory=list)
+
+    def put(self, other: "Block", dx: float, dy: float) -> None:
+        for key, slot in other.slots.items():
+            self.slots[key] = Slot(slot.x + dx, slot.y + dy, slot.width, slot.height, slot.bar)
+        for box in other.boxes:
+            self.boxes.append(Box(box.id, box.kind, box.label, box.parent,
+                                  box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy))
+        self.width = max(self.width, dx + other.width)
+        self.height = max(self.height, dy + other.height)
+
+    def boxed(self, group_id: str, kind: str, label: str, parent: str | None) -> "Block":
+        """This block inside a titled box."""
+        outer = Block()
+        outer.put(self, PAD, TITLE)
+        outer.width, outer.height = self.width + 2 * PAD, self.height + TITLE + PAD
+        outer.boxes.append(Box(group_id, kind, label, parent, 0, 0, outer.width, outer.height))
+        return outer
+
+
+def stack(components: list["Component"], per_column: int = 10 ** 6) -> Block:
+    """Nodes one under the other, in columns of ``per_column``."""
+    block = Block()
+    for index, component in enumerate(components):
+        column, row = divmod(index, per_column)
+        if row == 0:
+            y = 0.0
+        else:
+            y = block.slots[components[index - 1].id].y + block.slots[components[index - 1].id].height / 2 + GAP
+        height = node_height(component)
+        x = column * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
+        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height)
+        block.width = max(block.width, x + CELL_WIDTH / 2)
+        block.height = max(block.height, y + height)
+    return block
+
+
+def side_by_side(blocks: list[Block], gap: float = GAP * 2) -> Block:
+    row, x = Block(), 0.0
+    for block in blocks:
+        row.put(block, x, 0)
+        x += block.width + gap
+    return row
+
+
+def one_under_another(blocks: list[Block], gap: float = GAP * 2) -> Block:
+    column, y = Block(), 0.0
+    for block in blocks:
+        column.put(block, 0, y)
+        y += block.height + gap
+    return column
+
+
+# -- the VPC -------------------------------------------------------------------
+class _Vpc:
+    """AZ rows of identical subnet columns, spanning bars, border gateways and the endpoints box."""
+
+    def __init__(self, arch: "Architecture", vpc: "Group", order: dict[str, float]) -> None:
+        self.arch, self.vpc, self.order = arch, vpc, order
+        self.azs = sorted(arch.children(vpc.id), key=lambda g: (g.kind != "az", g.code or "", g.id))
+        self.azs = [g for g in self.azs if g.kind == "az"]
+        members = arch.members(vpc.id)
+        self.endpoints = [c for c in members if c.role == "endpoint"]
+        self.bars = [c for c in members if c.spans and c.role != "endpoint"]
+        self.border = [c for c in members if c not in self.endpoints and c not in self.bars]
+        self.columns = [kind for kind in SUBNET_KINDS if self._used(kind)]
+
+    def _used(self, kind: str) -> bool:
+        return (any(self._subnet(az, kind) for az in self.azs) or any(self._bar_kind(c) == kind for c in self.bars)
+                or (kind == "subnet-data" and any(self.arch.members(az.id) for az in self.azs)))
+
+    def _subnet(self, az: "Group", kind: str) -> "Group | None":
+        return next((g for g in self.arch.children(az.id) if g.kind == kind), None)
+
+    def _bar_kind(self, component: "Component") -> str:
+        kinds = {self.arch.group(s).kind for s in component.spans}
+        return next((k for k in SUBNET_KINDS if k in kinds), "subnet-app")
+
+    def _cell(self, az: "Group", kind: str) -> list["Component"]:
+        subnet = self._subnet(az, kind)
+        cell = list(self.arch.members(subnet.id)) if subnet else []
+        if kind == "subnet-data":  # volumes and the like, placed in the AZ itself
+            cell += self.arch.members(az.id)
+        return sorted(cell, key=lambda c: (self.order.get(c.family, 0), c.id))
+
+    def block(self) -> Block:
+        if not self.azs:
+            return self._flat()
+        bars = {kind: [c for c in self.bars if self._bar_kind(c) == kind] for kind in self.columns}
+        cells = {(az.id, kind): self._cell(az, kind) for az in self.azs for kind in self.columns}
+        lanes = {kind: max([-(-len(cells[az.id, kind]) // PER_LANE) for az in self.azs] + [0]) for kind in self.columns}
+        bar_lanes = {kind: _bar_lanes(len(bars[kind])) for kind in self.columns}
+        # Row heights: the tallest cell of the row, and enough rows for the bars stacked in a lane.
+        heights = []
+        for az in self.azs:
+            tallest = max([_cell_height(cells[az.id, kind][:PER_LANE])
+                           for kind in self.columns] + [ICON + 2 * LINE])
+            heights.append(tallest + TITLE + 2 * PAD)
+        for kind in self.columns:
+            per = -(-len(bars[kind]) // max(bar_lanes[kind], 1)) if bars[kind] else 0
+            need = per * (max((node_height(c) for c in bars[kind]), default=0) + 2 * GAP) + 2 * TITLE
+            total = sum(heights) + (len(heights) - 1) * (TITLE + PAD)
+            if need > total:
+                grow = (need - total) / len(heights)
+                heights = [h + grow for h in heights]
+        block = Block()
+        # Gateways sit on the VPC's left border (at ``edge``), half outside it; the AZ rows start after them.
+        edge = CELL_WIDTH / 2 if self.border else 0.0
+        left = edge + (CELL_WIDTH / 2 + GAP if self.border else PAD)
+        x = left + PAD
+        columns: dict[str, tuple[float, float]] = {}
+        for kind in self.columns:
+            width = (bar_lanes[kind] + lanes[kind]) * (CELL_WIDTH + GAP) - GAP + 2 * PAD
+            columns[kind] = (x, x + width)
+            x += width + GAP
+        az_right = x - GAP + PAD
+        y = TITLE
+        rows = []
+        for az, height in zip(self.azs, heights):
+            rows.append((y, y + height))
+            block.boxes.append(Box(az.id, "az", az.label, self.vpc.id, left, y, az_right, y + height))
+            for kind in self.columns:
+                x0, x1 = columns[kind]
+                subnet = self._subnet(az, kind)
+                top = y + TITLE
+                if subnet is not None:
+                    block.boxes.append(Box(subnet.id, kind, subnet.label, az.id, x0, top, x1, y + height - PAD))
+                cell_x = x0 + PAD + bar_lanes[kind] * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
+                for lane in range(lanes[kind]):
+                    members = cells[az.id, kind][lane * PER_LANE:(lane + 1) * PER_LANE]
+                    _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE, y + height - 2 * PAD)
+            y += height + PAD
+        for kind in self.columns:
+            self._place_bars(block, bars[kind], bar_lanes[kind], columns[kind][0] + PAD, rows)
+        rows_bottom = y - PAD
+        right = az_right
+        if self.endpoints:
+            endpoints = stack(sorted(self.endpoints, key=lambda c: (self.order.get(c.family, 0), c.id)))
+            box = endpoints.boxed(f"{ENDPOINTS}-{self.vpc.id}", "endpoints", "VPC endpoints", self.vpc.id)
+            block.put(box, right + GAP, TITLE + max(0.0, (rows_bottom - TITLE - box.height) / 2))
+            right += GAP + box.width
+            rows_bottom = max(rows_bottom, TITLE + box.height)
+        width, height = right + PAD, rows_bottom + PAD
+        # Gateways straddle the VPC's left border, spread down it.
+        for index, component in enumerate(self.border):
+            h = node_height(component)
+            y = TITLE + (index + 0.5) * (height - TITLE) / len(self.border)
+            block.slots[component.id] = Slot(edge, y, CELL_WIDTH, h)
+        block.width, block.height = width, height
+        block.boxes.append(Box(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent, edge, 0, width, height))
+        return block
+
+    def _place_bars(self, block: Block, bars: list["Component"], lanes: int, x0: float,
+                    rows: list[tuple[float, float]]) -> None:
+        if not bars:
+            return
+        per = -(-len(bars) // lanes)
+        for lane in range(lanes):
+            members = bars[lane * per:(lane + 1) * per]
+            for index, component in enumerate(members):
+                spanned = [i for i, az in enumerate(self.azs)
+                           if any(self.arch.group(s).parent == az.id for s in component.spans)] or [0, len(rows) - 1]
+                top, bottom = rows[min(spanned)][0] + 2 * TITLE, rows[max(spanned)][1] - 2 * PAD
+                share = (bottom - top) / len(members)
+                y0 = top + index * share
+                # The odd 3.7 points keep a bar's ends off the lines other nodes' edges lie on: Graphviz's
+                # right-angle router (2.43) aborts on some such coincidences.
+                block.slots[component.id] = Slot(x0 + lane * (CELL_WIDTH + GAP) + CELL_WIDTH / 2,
+                                                 y0 + share / 2, CELL_WIDTH, share - GAP - 3.7, bar=True)
+
+    def _flat(self) -> Block:
+        """A VPC without AZ rows: its members in one column."""
+        members = list(self.arch.members(self.vpc.id))
+        return stack(members).boxed(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent)
+
+
+def _bar_lanes(count: int) -> int:
+    return count if count <= 2 else -(-count // 3)
+
+
+def _cell_height(members: list["Component"]) -> float:
+    return sum(node_height(c) + GAP for c in members)
+
+
+def _place_column(block: Block, members: list["Component"], x: float, top: float, bottom: float) -> None:
+    total = _cell_height(members) - GAP
+    y = top + max(0.0, (bottom - top - total) / 2)
+    for component in members:
+        height = node_height(component)
+        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height)
+        y += height + GAP
+
+
+# -- regions, the cloud and the outside ------------------------------------------
+def _front(arch: "Architecture", component: "Component") -> bool:
+    """A regional service reached only from the outside or the edge (a sign-in service, an API in front of
+    the VPC): drawn above the VPC, so its lines do not cross it."""
+    sources = [arch.component(link.source) for link in arch.links_to(component.id)]
+    return bool(sources) and all(s.tier in ("outside", "edge") for s in sources)
+
+
+def packed(components: list["Component"], wanted: dict[str, float]) -> Block:
+    """Nodes one under the other, each as near the height it is ``wanted`` at as the ones above allow
+    (those not wanted anywhere after them): lines to them run straight across."""
+    block, bottom = Block(), -GAP
+    ordered = sorted(components, key=lambda c: (c.id not in wanted, wanted.get(c.id, 0), c.id))
+    for component in ordered:
+        height = node_height(component)
+        top = max(bottom + GAP, wanted.get(component.id, 0) - height / 2)
+        block.slots[component.id] = Slot(CELL_WIDTH / 2, top + height / 2, CELL_WIDTH, height)
+        bottom = top + height
+    block.width, block.height = CELL_WIDTH, max(bottom, 0)
+    return block
+
+
+def _linked_mean(arch: "Architecture", component_id: str, slots: dict[str, Slot], axis: str) -> float | None:
+    others = [l.target for l in arch.links_from(component_id)] + [l.source for l in arch.links_to(component_id)]
+    values = [getattr(slots[o], axis) for o in others if o in slots]
+    return sum(values) / len(values) if values else None
+
+
+def _region(arch: "Architecture", region: "Group", order: dict[str, float]) -> Block:
+    children = arch.children(region.id)
+    members = sorted(arch.members(region.id), key=lambda c: (order.get(c.family, 0), c.id))
+    front = [c for c in members if _front(arch, c)]
+    body = Block()
+    for vpc in (g for g in children if g.kind == "vpc"):
+        body.put(_Vpc(arch, vpc, order).block(), body.width + (2 * GAP if body.width else 0), 0)
+    regional = [c for c in members if c not in front]
+    wanted = {}
+    for component in regional:
+        y = _linked_mean(arch, component.id, body.slots, "y")
+        if y is not None:
+            wanted[component.id] = y
+    side = []
+    if regional:
+        side.append(packed(regional, wanted) if len(regional) <= 10 else stack(regional, per_column=8))
+    for group in (g for g in children if g.kind == "analytics"):
+        side.append(stack(list(arch.members(group.id)), per_column=6).boxed(group.id, group.kind, group.label, region.id))
+    if side:
+        body.put(one_under_another(side), body.width + (2 * GAP if body.width else 0), 0)
+    if front:  # a row along the Region's top, where lines from the left reach it without crossing the VPC
+        body = one_under_another([side_by_side([stack([c]) for c in front], GAP), body], GAP)
+    strips = [g for g in children if g.kind == "security"]
+    if strips:
+        rows = [body]
+        for group in strips:
+            members = sorted(arch.members(group.id), key=lambda c: (_linked_mean(arch, c.id, body.slots, "x") or 0, c.id))
+            across = max(1, int((max(body.width, CELL_WIDTH * 3) + GAP) // (CELL_WIDTH + GAP)))
+            strip = side_by_side([stack(members[i::across]) for i in range(min(across, len(members)))], GAP)
+            rows.append(strip.boxed(group.id, group.kind, group.label, region.id))
+        body = one_under_another(rows)
+    return body.boxed(region.id, "region", region.label, region.parent)
+
+
+def _edge_column(arch: "Architecture", cloud: "Group") -> Block | None:
+    members = sorted(arch.members(cloud.id), key=lambda c: (
+        EDGE_ROLE_ORDER.index(c.role) if c.role in EDGE_ROLE_ORDER else len(EDGE_ROLE_ORDER), c.id))
+    edge_groups = [g for g in arch.children(cloud.id) if g.kind == "edge"]
+    blocks = [stack(members)] if members else []
+    blocks += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in edge_groups]
+    return one_under_another(blocks) if blocks else None
+
+
+def _regions(blocks: list[Block], budget: float) -> Block:
+    """Side by side when that stays readable, else one under another (the same columns)."""
+    wide = side_by_side(blocks, GAP * 3)
+    return wide if wide.width <= budget or len(blocks) < 2 else one_under_another(blocks, GAP * 3)
+
+
+def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float) -> Block:
+    parts = []
+    edge = _edge_column(arch, cloud)
+    if edge is not None:
+        parts.append(edge)
+    regions = [_region(arch, g, order) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
+               if g.kind == "region"]
+    others = [g for g in arch.children(cloud.id) if g.kind not in ("region", "edge")]
+    regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
+    used = (edge.width + GAP * 2) if edge is not None else 0
+    if regions:
+        parts.append(_regions(regions, budget - used))
+    return side_by_side(parts).boxed(cloud.id, "cloud", cloud.label, None)
+
+
+def place(arch: "Architecture", order: dict[str, float] | None = None) -> Block:
+    """Every component's slot and every group's box.
+
+    ``order`` ranks families inside a column (a lower number higher up):
+    the caller gives the mean height of what they link to, so lines run
+    straight across (see :func:`flow_order`)."""
+    order = order or {}
+    tops = arch.children(None)
+    outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER), key=lambda g: (OUTSIDE_ORDER.index(g.kind), g.id))
+    left = [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, None) for g in outside]
+    parts = [one_under_another(left)] if left else []
+    width_left = parts[0].width + GAP * 3 if parts else 0
+    for group in tops:
+        if group.kind == "cloud":
+            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left))
+        elif group.kind not in OUTSIDE_ORDER:
+            parts.append(stack(list(arch.members(group.id))).boxed(group.id, group.kind, group.label, None))
+    return side_by_side(parts, GAP * 3)
+
+
+def flow_order(arch: "Architecture", first: Block) -> dict[str, float]:
+    """family -> mean y of what its members link to, from a first placement: ordering the members of
+    a column by it lets lines between columns run straight instead of crossing."""
+    heights: dict[str, list[float]] = {}
+    for link in arch.links:
+        for this, other in ((link.source, link.target), (link.target, link.source)):
+            if other in first.slots:
+                heights.setdefault(arch.component(this).family, []).append(first.slots[other].y)
+    return {family: sum(ys) / len(ys) for family, ys in heights.items()}

@@ -1,0 +1,170 @@
+"""A drawing before Graphviz: where everything goes, what lines join it, the title and the legend.
+
+The DOT text is assembled from a :class:`Scene` with the ``diagrams``
+package (Diagram, Cluster, Node, Edge), every node and box pinned where
+:mod:`layout` put it. Graphviz is run twice on it (see diagram.py): first to
+route the lines at right angles (``splines=ortho``), then, with those
+routes given, to draw them with a numbered badge on each step's line.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Mapping
+
+from . import layout
+from .layout import FONT_SIZE, GAP, LINE, Block, Slot
+from .steps import KIND_STYLES, Line, Step, badge_lines, junction, lines
+
+if TYPE_CHECKING:
+    from archadvisor.architecture.model import Architecture
+
+FONT = "Helvetica"
+TOP = 44                 # points above the drawing, for its title
+LEGEND_WRAP = 46         # characters per line of a step's text in the legend
+BADGE = 22               # points, a step's badge
+SAMPLE = 44              # points, the length of a line sample in the legend
+TIER_COLOURS = {"subnet-public": "#7AA116", "subnet-app": "#00A4A6", "subnet-data": "#00A4A6"}
+
+
+@dataclass
+class Scene:
+    """Everything one drawing shows, positioned (y downwards, points)."""
+    arch: "Architecture"
+    title: str
+    block: Block
+    lines: list[Line]
+    steps: list[Step]
+    junctions: dict[str, Slot] = field(default_factory=dict)
+    legend: list[tuple[str, Slot, str]] = field(default_factory=list)  # (id, slot, what) for legend items
+    width: float = 0
+    height: float = 0
+
+    def flip(self, y: float) -> float:
+        """A y of this module (downwards) as Graphviz has it (upwards)."""
+        return self.height - y
+
+
+def endpoint_boxes(arch: "Architecture", block: Block) -> dict[str, str]:
+    """endpoint component -> id of the VPC endpoints box that holds it."""
+    boxes = {box.parent: box.id for box in block.boxes if box.kind == "endpoints"}
+    return {c.id: boxes[c.group] for c in arch.components if c.role == "endpoint" and c.group in boxes}
+
+
+def build_scene(arch: "Architecture", title: str) -> Scene:
+    first = layout.place(arch)
+    block = layout.place(arch, layout.flow_order(arch, first))
+    boxes = endpoint_boxes(arch, block)
+    drawn, steps = lines(arch, boxes)
+    scene = Scene(arch, title, Block(), drawn, steps)
+    scene.block.put(block, GAP, TOP)
+    for box in scene.block.boxes:
+        if box.kind == "endpoints":
+            scene.junctions[junction(box.id)] = Slot(box.x0, (box.y0 + box.y1) / 2, 1, 1)
+    _add_legend(scene, TOP + block.height + 2 * GAP)
+    scene.width = scene.block.width + GAP
+    scene.height = scene.block.height + GAP
+    return scene
+
+
+def _legend_lines(steps: list[Step]) -> list[tuple[int, list[str]]]:
+    return [(step.number, textwrap.wrap(step.text, LEGEND_WRAP) or [""]) for step in steps]
+
+
+def _add_legend(scene: Scene, top: float) -> None:
+    """The legend under the drawing: the numbered steps, then one sample line per kind drawn."""
+    kinds = [kind for kind in KIND_STYLES if any(line.kind == kind for line in scene.lines)]
+    if not kinds and not scene.steps:
+        return
+    x = GAP + layout.PAD
+    y = top + layout.TITLE
+    steps_width = 0.0
+    if scene.steps:
+        rows = _legend_lines(scene.steps)
+        height = sum(len(text) for _, text in rows) * (LINE + 3) + 2 * layout.PAD
+        steps_width = BADGE + 8 + LEGEND_WRAP * FONT_SIZE * 0.56 + 2 * layout.PAD
+        scene.legend.append(("legend-steps", Slot(x + steps_width / 2, y + height / 2, steps_width, height), "steps"))
+        steps_height = height
+    else:
+        steps_height = 0
+    sample_x = x + steps_width + (2 * GAP if steps_width else 0)
+    sample_width = SAMPLE + 8 + 44 * FONT_SIZE * 0.56
+    if sample_x + sample_width > max(scene.block.width, 2 * sample_width):
+        sample_x, y = x, y + steps_height + GAP
+    for index, kind in enumerate(kinds):
+        row_y = y + layout.PAD + index * (LINE + 6) + LINE / 2
+        scene.legend.append((f"legend-{kind}-from", Slot(sample_x, row_y, 1, 1), kind))
+        scene.legend.append((f"legend-{kind}-to", Slot(sample_x + SAMPLE, row_y, 1, 1), kind))
+        text_width = len(KIND_STYLES[kind][3]) * FONT_SIZE * 0.55  # left-aligned: the node as wide as its text
+        scene.legend.append((f"legend-{kind}-text", Slot(sample_x + SAMPLE + 8 + text_width / 2,
+                                                         row_y, text_width, LINE), kind))
+    samples_height = 2 * layout.PAD + len(kinds) * (LINE + 6)
+    bottom = max(y + steps_height, y + samples_height) if sample_x != x else y + samples_height
+    right = max(slot.x + slot.width / 2 for _, slot, _ in scene.legend)
+    legend = Block()
+    legend.boxes.append(layout.Box("legend", "legend", "Legend", None, GAP, top, right + layout.PAD, bottom + layout.PAD))
+    scene.block.put(legend, 0, 0)
+    scene.block.width = max(scene.block.width, right + layout.PAD)
+    scene.block.height = max(scene.block.height, bottom + layout.PAD)
+
+
+# -- labels ------------------------------------------------------------------
+def node_label(text: str, icon: str, icon_size: int = layout.ICON) -> str:
+    rows = [html.escape(line, quote=True) for line in layout.label_lines(text)]
+    body = f"<B>{rows[0]}</B>" + "".join(f"<BR/>{row}" for row in rows[1:])
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{icon_size}" HEIGHT="{icon_size}"><IMG SRC="{icon}" SCALE="TRUE"/></TD></TR>'
+            f'<TR><TD><FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{body}</FONT></TD></TR></TABLE>>')
+
+
+def group_label(text: str, colour: str, icon: str | None) -> str:
+    cells = ""
+    if icon:
+        cells += f'<TD FIXEDSIZE="TRUE" WIDTH="18" HEIGHT="18"><IMG SRC="{icon}" SCALE="TRUE"/></TD>'
+    cells += f'<TD><FONT POINT-SIZE="{FONT_SIZE}" COLOR="{colour}"><B>{html.escape(text, quote=True)}</B></FONT></TD>'
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE>>'
+
+
+def steps_label(steps: list[Step]) -> str:
+    rows = []
+    for number, text in _legend_lines(steps):
+        lines_html = "<BR ALIGN=\"LEFT\"/>".join(html.escape(line, quote=True) for line in text)
+        rows.append(f'<TR><TD WIDTH="{BADGE}" HEIGHT="{BADGE}" BGCOLOR="#232F3E" FIXEDSIZE="TRUE" STYLE="ROUNDED">'
+                    f'<FONT POINT-SIZE="{FONT_SIZE - 1}" COLOR="#FFFFFF"><B>{number}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{lines_html}</FONT></TD></TR>')
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+# -- routes ------------------------------------------------------------------
+def route_points(pos: str) -> list[tuple[float, float]]:
+    """The points of a Graphviz edge ``pos`` (arrow ends left out), y upwards."""
+    points = []
+    for token in pos.split():
+        if token.startswith(("e,", "s,")):
+            continue
+        x, y = token.split(",")[:2]
+        points.append((float(x), float(y)))
+    return points
+
+
+def midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The point halfway along a route."""
+    lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:])]
+    half = sum(lengths) / 2
+    for (a, b), length in zip(zip(points, points[1:]), lengths):
+        if half <= length and length > 0:
+            t = half / length
+            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        half -= length
+    return points[len(points) // 2] if points else (0.0, 0.0)
+
+
+def badges(scene: Scene, routes: Mapping[tuple[str, str], str]) -> dict[int, tuple[float, float]]:
+    """step -> where its badge goes (Graphviz coordinates): halfway along its first line."""
+    placed = {}
+    for number, line in sorted(badge_lines(scene.lines).items()):
+        pos = routes.get((line.source, line.target))
+        if pos:
+            placed[number] = midpoint(route_points(pos))
+    return placed

@@ -1,0 +1,131 @@
+"""The lines of a drawing: which links are drawn, their style by kind, and the numbered steps.
+
+Styles and numbers come from each link's ``kind`` (model.LINK_KINDS), never
+from its label: the request path and the data flows carry numbered badges
+whose meaning the legend gives, the other kinds are told apart by their line
+style alone. Per-AZ copies of one link (``app-a -> db`` and ``app-b -> db``)
+share one number, and the links from a tier to the VPC endpoints become one
+line from that tier to the endpoints box.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .layout import ENDPOINTS
+
+if TYPE_CHECKING:
+    from archadvisor.architecture.model import Architecture
+
+# kind -> (colour, dash style, pen width, what the legend says)
+KIND_STYLES: dict[str, tuple[str, str, float, str]] = {
+    "request": ("#232F3E", "solid", 2.2, "request path"),
+    "data": ("#545B64", "solid", 1.3, "reads and writes data"),
+    "event": ("#ED7100", "dashed", 1.6, "event pushed to a target"),
+    "replication": ("#147EBA", "dashed", 1.6, "replication to a standby, replica or Region"),
+    "backup": ("#3F8624", "dashed", 1.3, "backup copy"),
+    "hybrid": ("#3F8624", "solid", 2.2, "on-premises link"),
+    "network": ("#8D959F", "solid", 1.0, "packets through a gateway or endpoint"),
+    "dns": ("#8C4FFF", "dotted", 1.4, "DNS answer"),
+    "protects": ("#DD344C", "dotted", 1.4, "protection attached (not a hop)"),
+    "admin": ("#7D8998", "dotted", 1.4, "operator access"),
+    "monitors": ("#8D959F", "dotted", 1.0, "governance reading a resource"),
+}
+KIND_ORDER = tuple(KIND_STYLES)
+# Kinds whose lines carry a numbered step: the request path first, then what flows from it.
+NUMBERED = ("request", "data", "event", "replication", "hybrid")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One drawn line: ``target`` may be a VPC endpoints box's junction (see :func:`junction`)."""
+    source: str
+    target: str
+    kind: str
+    step: int | None = None
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    kind: str
+    text: str
+
+
+def junction(box_id: str) -> str:
+    """The id of the point where lines enter an endpoints box."""
+    return f"{box_id}--in"
+
+
+def _name(arch: "Architecture", component_id: str) -> str:
+    return arch.component(component_id).label.split("\n")[0]
+
+
+def _distance(arch: "Architecture") -> dict[str, int]:
+    """Hops from the outside along request, DNS and hybrid links: the order the story is told in."""
+    distance = {c.id: 0 for c in arch.components if c.tier == "outside"}
+    frontier = list(distance)
+    while frontier:
+        following = []
+        for link in arch.links:
+            if link.source in frontier and link.target not in distance:
+                distance[link.target] = distance[link.source] + 1
+                following.append(link.target)
+        frontier = following
+    return distance
+
+
+def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Line], list[Step]]:
+    """The lines to draw and the numbered steps.
+
+    ``endpoint_boxes`` maps an endpoint component to the drawn box holding
+    it: a link into an endpoint becomes a line into that box's junction, once
+    per source family (the tier), however many endpoints it reaches.
+    """
+    distance = _distance(arch)
+    far = len(arch.components) + 1
+
+    def rank(link) -> tuple:
+        kind = KIND_ORDER.index(link.kind)
+        return (NUMBERED.index(link.kind) if link.kind in NUMBERED else len(NUMBERED),
+                distance.get(link.source, far), kind, link.source, link.target)
+
+    drawn: dict[tuple[str, str], Line] = {}
+    numbers: dict[tuple, int] = {}
+    steps: list[Step] = []
+    reached: set[tuple[str, str]] = set()  # (source family, endpoints box)
+    for link in sorted(arch.links, key=rank):
+        source = arch.component(link.source)
+        target = link.target
+        box = endpoint_boxes.get(target)
+        if box is not None:
+            if (source.family, box) in reached:
+                continue
+            reached.add((source.family, box))
+            target = junction(box)
+            target_name, key_target = "VPC endpoints", box
+        else:
+            target_name, key_target = _name(arch, target), arch.component(target).family
+        if (link.source, target) in drawn:
+            continue
+        step = None
+        if link.kind in NUMBERED:
+            key = (source.family, key_target, link.kind, source.region == arch.component(link.target).region)
+            if key not in numbers:
+                numbers[key] = len(steps) + 1
+                what = f"{_name(arch, link.source)} \u2192 {target_name}"
+                if link.label and box is None:
+                    what += f": {link.label}"
+                steps.append(Step(numbers[key], link.kind, what))
+            step = numbers[key]
+        drawn[(link.source, target)] = Line(link.source, target, link.kind, step)
+    return list(drawn.values()), steps
+
+
+def badge_lines(drawn: list[Line]) -> dict[int, Line]:
+    """The one line of each step that carries its badge: the first drawn."""
+    first: dict[int, Line] = {}
+    for line in drawn:
+        if line.step is not None and line.step not in first:
+            first[line.step] = line
+    return first
