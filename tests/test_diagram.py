@@ -380,10 +380,14 @@ def test_the_second_region_is_named_and_mirrors_the_first(whole):
         assert box(whole, two).x0 - box(whole, one).x0 == pytest.approx(offset[0]), (one, two)
 
 
-def test_security_sits_in_a_strip_under_the_flow(whole):
+def test_security_is_a_box_beside_the_flow_without_lines(whole):
     security, vpc = box(whole, "security"), box(whole, "vpc-1")
-    assert security.y0 > vpc.y1
-    assert security.y1 - security.y0 < 2 * (layout.ICON + 4 * layout.LINE + 2 * layout.TITLE)
+    assert security.x0 > vpc.x1  # in the column of regional services, not across the flow
+    members = {c.id for c in whole.arch.members("security")}
+    assert not [line for line in whole.lines if line.source in members or line.target in members]
+    reached = [c for c in members if whole.arch.links_to(c) or whole.arch.links_from(c)]
+    if reached:
+        assert whole.notes and all(whole.arch.component(c).label.split("\n")[0] in whole.notes[0] for c in reached)
 
 
 def test_no_two_nodes_overlap(whole):

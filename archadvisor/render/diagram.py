@@ -28,13 +28,14 @@ from __future__ import annotations
 
 import importlib
 import json
+import zlib
 import shutil  # noqa: F401  (tests replace shutil.which to hide Graphviz)
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import layout
 from .graphviz import RenderError, RenderTimeout, Runs, dot_executable, run_dot  # noqa: F401
-from .scene import (BADGE, FONT, TIER_COLOURS, Scene, badges, build_scene, group_label, node_label,
+from .scene import (BADGE, FONT, TIER_COLOURS, Scene, badges, build_scene, group_label, kinds_label, node_label,
                     steps_label)
 from .steps import KIND_STYLES
 from .svg import embed_icons, scalable
@@ -43,6 +44,7 @@ if TYPE_CHECKING:  # imported lazily at run time: importing archadvisor stays fa
     from archadvisor.architecture.model import Architecture
 
 FORMATS = ("png", "svg", "dot", "drawio")
+NUDGES = (0, 1, 2)  # tries of the right-angle router (see Drawing._layout)
 FALLBACK_ICON = "diagrams.aws.general.General"
 INCH = 72.0
 
@@ -137,8 +139,12 @@ def _icons(catalogue: Mapping | None) -> dict[str, str]:
 
 
 # -- DOT ---------------------------------------------------------------------
-def _point(scene: Scene, x: float, y: float) -> str:
-    return f"{x:.1f},{scene.flip(y):.1f}!"
+def _point(scene: Scene, x: float, y: float, key: str = "") -> str:
+    """A pinned position; moved a fraction of a point when the scene is nudged (see :class:`Drawing`)."""
+    if scene.nudge and key:
+        shift = (zlib.crc32(key.encode()) % 7 + 1) * 0.11 * scene.nudge
+        x, y = x + shift, y - shift
+    return f"{x:.2f},{scene.flip(y):.2f}!"
 
 
 def _bb(scene: Scene, box: layout.Box) -> str:
@@ -178,7 +184,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         component = arch.component(component_id)
         slot = scene.block.slots[component_id]
         icon = files[icons.get(component.service, FALLBACK_ICON)]
-        attrs = {"pos": _point(scene, slot.x, slot.y)}
+        attrs = {"pos": _point(scene, slot.x, slot.y, component_id)}
         if slot.bar:
             colour = TIER_COLOURS.get(arch.group(component.spans[0]).kind, "#7D8998") if component.spans else "#7D8998"
             attrs.update(shape="box", style="rounded,dashed", labelloc="t", color=colour, penwidth="1.5", fixedsize="true",
@@ -198,7 +204,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
             for name, slot in scene.junctions.items():
                 if name.startswith(box.id + "--"):
                     Node("", nodeid=name, shape="point", width="0.06", color="#8C4FFF",
-                         pos=_point(scene, slot.x, slot.y))
+                         pos=_point(scene, slot.x, slot.y, name))
             if box.kind == "legend":
                 _draw_legend(scene, Node)
             for child in children.get(box.id, ()):
@@ -218,14 +224,6 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
             if routes is not None and (line.source, line.target) in routes:
                 attrs["pos"] = routes[(line.source, line.target)]
             diagram.dot.edge(line.source, line.target, **attrs)
-        for name, _, kind in scene.legend:  # one sample of each kind of line drawn
-            if name.endswith("-from"):
-                colour, dash, width, _ = KIND_STYLES[kind]
-                target = name[:-len("-from")] + "-to"
-                attrs = {"color": colour, "style": dash, "penwidth": str(width)}
-                if routes is not None and (name, target) in routes:
-                    attrs["pos"] = routes[(name, target)]
-                diagram.dot.edge(name, target, **attrs)
         for number, (x, y) in sorted((badge_at or {}).items()):
             diagram.dot.node(f"step-{number}", str(number), shape="circle", style="filled", fillcolor="#232F3E",
                              color="#FFFFFF", fontcolor="#FFFFFF", fontsize=str(layout.FONT_SIZE - 1),
@@ -252,14 +250,11 @@ def _box_of(scene: Scene, component) -> str | None:
 
 def _draw_legend(scene: Scene, node_class) -> None:
     for name, slot, what in scene.legend:
-        pos = _point(scene, slot.x, slot.y)
+        pos = _point(scene, slot.x, slot.y, name)
         if what == "steps":
-            node_class(steps_label(scene.steps), nodeid=name, pos=pos)
-        elif name.endswith("-text"):
-            label = f'<<FONT POINT-SIZE="{layout.FONT_SIZE}" COLOR="#232F3E">{_escape(KIND_STYLES[what][3])}</FONT>>'
-            node_class(label, nodeid=name, pos=pos)
-        else:
-            node_class("", nodeid=name, shape="point", width="0.01", style="invis", pos=pos)
+            node_class(steps_label(scene.steps, scene.notes), nodeid=name, pos=pos)
+        elif what == "kinds":
+            node_class(kinds_label(scene.legend_kinds), nodeid=name, pos=pos)
 
 
 # -- running Graphviz ----------------------------------------------------------
@@ -293,16 +288,7 @@ class Drawing:
         self.sizes: dict[str, tuple[float, float]] = {}  # stem -> width, height in points, as Graphviz drew it
         self._runs_by_stem = {}
         for (stem, scene), run in zip(pages, first):
-            self.splines[stem] = "ortho"
-            try:
-                graph = json.loads(run.part("json").result())
-            except RenderTimeout:
-                raise
-            except RenderError:
-                # Graphviz 2.43's right-angle router aborts on a few arrangements: straight lines instead.
-                self.splines[stem] = "polyline"
-                source = scene_source(scene, catalogue=catalogue, splines="polyline")
-                graph = json.loads(runs.submit(source, ("json",)).part("json").result())
+            graph = self._layout(stem, scene, run)
             routes = routes_of(graph)
             self.routes[stem] = routes
             self.sizes[stem] = tuple(float(v) for v in graph["bb"].split(",")[2:4])
@@ -310,6 +296,26 @@ class Drawing:
                                               splines=self.splines[stem])
             drawn = _drawn(formats)
             self._runs_by_stem[stem] = runs.submit(self.sources[stem], drawn) if drawn else None
+
+    def _layout(self, stem: str, scene: Scene, run) -> dict:
+        """The first run's layout of a page. Graphviz 2.43's right-angle router aborts on a few
+        arrangements where node sides line up just so: the nodes are then nudged a fraction of a point
+        (by a fixed rule, so the output stays the same for the same input) and routed again, and as a
+        last resort the lines are drawn straight."""
+        self.splines[stem] = "ortho"
+        for nudge in NUDGES:
+            try:
+                if nudge:
+                    scene.nudge = nudge
+                    run = self._runs.submit(scene_source(scene, catalogue=self._catalogue), ("json",))
+                return json.loads(run.part("json").result())
+            except RenderTimeout:
+                raise
+            except RenderError:
+                continue
+        scene.nudge, self.splines[stem] = 0, "polyline"
+        source = scene_source(scene, catalogue=self._catalogue, splines="polyline")
+        return json.loads(self._runs.submit(source, ("json",)).part("json").result())
 
     @property
     def source(self) -> str:

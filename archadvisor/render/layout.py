@@ -45,7 +45,12 @@ SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
 OUTSIDE_ORDER = ("users", "on-premises", "internet")
 EDGE_ROLE_ORDER = ("dns", "edge", "web-acl", "shield", "link")
 BORDER_ROLES = ("gateway", "link-gateway", "nat")
-ENDPOINTS = "vpc-endpoints"  # the drawn box that holds a VPC's endpoints (not a group of the model)
+ENDPOINTS = "vpc-endpoints"
+# A public subnet's NAT gateways reach the internet gateway on the VPC's left border, and its load balancer
+# reaches the app tier on the right: the load balancer's bar goes right of them, so neither line crosses the other.
+BARS_RIGHT = frozenset({"subnet-public"})
+ANCHORS = frozenset({"primary", "standby", "replica", "dr-replica", "active"})
+ASIDE = ("protects", "dns", "monitors", "admin")  # links that say what guards or watches a node, not where it sits  # the drawn box that holds a VPC's endpoints (not a group of the model)
 
 
 def label_lines(text: str) -> list[str]:
@@ -167,11 +172,15 @@ class _Vpc:
         return next((k for k in SUBNET_KINDS if k in kinds), "subnet-app")
 
     def _cell(self, az: "Group", kind: str) -> list["Component"]:
+        """The members of one subnet of one AZ, top to bottom. A store's primary goes to the foot of the
+        first AZ and its standby to the top of the next, so replication between them is a short line
+        that passes nothing."""
         subnet = self._subnet(az, kind)
         cell = list(self.arch.members(subnet.id)) if subnet else []
         if kind == "subnet-data":  # volumes and the like, placed in the AZ itself
             cell += self.arch.members(az.id)
-        return sorted(cell, key=lambda c: (self.order.get(c.family, 0), c.id))
+        first = az is self.azs[0]
+        return sorted(cell, key=lambda c: ((c.role in ANCHORS) == first, self.order.get(c.family, 0), c.id))
 
     def block(self) -> Block:
         if not self.azs:
@@ -215,13 +224,14 @@ class _Vpc:
                 top = y + TITLE
                 if subnet is not None:
                     block.boxes.append(Box(subnet.id, kind, subnet.label, az.id, x0, top, x1, y + height - PAD))
-                cell_x = x0 + PAD + bar_lanes[kind] * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
+                cell_x = x0 + PAD + (0 if kind in BARS_RIGHT else bar_lanes[kind]) * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
                 for lane in range(lanes[kind]):
                     members = cells[az.id, kind][lane * PER_LANE:(lane + 1) * PER_LANE]
                     _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE, y + height - 2 * PAD)
             y += height + PAD
         for kind in self.columns:
-            self._place_bars(block, bars[kind], bar_lanes[kind], columns[kind][0] + PAD, rows)
+            start = columns[kind][0] + PAD + (lanes[kind] * (CELL_WIDTH + GAP) if kind in BARS_RIGHT else 0)
+            self._place_bars(block, bars[kind], bar_lanes[kind], start, rows)
         rows_bottom = y - PAD
         right = az_right
         if self.endpoints:
@@ -285,8 +295,13 @@ def _place_column(block: Block, members: list["Component"], x: float, top: float
 def _front(arch: "Architecture", component: "Component") -> bool:
     """A regional service reached only from the outside or the edge (a sign-in service, an API in front of
     the VPC): drawn above the VPC, so its lines do not cross it."""
-    sources = [arch.component(link.source) for link in arch.links_to(component.id)]
-    return bool(sources) and all(s.tier in ("outside", "edge") for s in sources)
+    sources = [arch.component(link.source) for link in arch.links_to(component.id) if link.kind not in ASIDE]
+    if not sources and any(link.kind == "request" for link in arch.links_from(component.id)):
+        return True  # an entry of its own (a PrivateLink service other VPCs call into)
+    if not sources:  # a firewall or the like goes where what it is attached to goes
+        guarded = [arch.component(link.target) for link in arch.links_from(component.id) if link.kind == "protects"]
+        return bool(guarded) and all(g.tier == "regional" and _front(arch, g) for g in guarded)
+    return all(s.tier in ("outside", "edge") for s in sources)
 
 
 def packed(components: list["Component"], wanted: dict[str, float]) -> Block:
@@ -320,36 +335,33 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float]) -> B
     wanted = {}
     for component in regional:
         y = _linked_mean(arch, component.id, body.slots, "y")
+        if y is None and any(arch.component(l.source).tier == "edge" for l in arch.links_to(component.id)):
+            y = 0.0  # served by the edge, above the Region: at the top, where its line comes in
         if y is not None:
             wanted[component.id] = y
     side = []
     if regional:
         side.append(packed(regional, wanted) if len(regional) <= 10 else stack(regional, per_column=8))
-    for group in (g for g in children if g.kind == "analytics"):
-        side.append(stack(list(arch.members(group.id)), per_column=6).boxed(group.id, group.kind, group.label, region.id))
+    # Analytics, then security and governance, under the regional services: their lines to those
+    # services (a crawler reading a bucket, Macie scanning it, an endpoint's key service) stay short.
+    for group in (g for g in children if g.kind in ("analytics", "security")):
+        side.append(stack(sorted(arch.members(group.id), key=lambda c: (_linked_mean(arch, c.id, body.slots, "y") or 0, c.id)),
+                          per_column=6).boxed(group.id, group.kind, group.label, region.id))
     if side:
         body.put(one_under_another(side), body.width + (2 * GAP if body.width else 0), 0)
     if front:  # a row along the Region's top, where lines from the left reach it without crossing the VPC
         body = one_under_another([side_by_side([stack([c]) for c in front], GAP), body], GAP)
-    strips = [g for g in children if g.kind == "security"]
-    if strips:
-        rows = [body]
-        for group in strips:
-            members = sorted(arch.members(group.id), key=lambda c: (_linked_mean(arch, c.id, body.slots, "x") or 0, c.id))
-            across = max(1, int((max(body.width, CELL_WIDTH * 3) + GAP) // (CELL_WIDTH + GAP)))
-            strip = side_by_side([stack(members[i::across]) for i in range(min(across, len(members)))], GAP)
-            rows.append(strip.boxed(group.id, group.kind, group.label, region.id))
-        body = one_under_another(rows)
     return body.boxed(region.id, "region", region.label, region.parent)
 
 
-def _edge_column(arch: "Architecture", cloud: "Group") -> Block | None:
+def _edge_row(arch: "Architecture", cloud: "Group") -> Block | None:
     members = sorted(arch.members(cloud.id), key=lambda c: (
         EDGE_ROLE_ORDER.index(c.role) if c.role in EDGE_ROLE_ORDER else len(EDGE_ROLE_ORDER), c.id))
     edge_groups = [g for g in arch.children(cloud.id) if g.kind == "edge"]
-    blocks = [stack(members)] if members else []
-    blocks += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in edge_groups]
-    return one_under_another(blocks) if blocks else None
+    blocks = [stack([c]) for c in members]
+    blocks += [side_by_side([stack([c]) for c in arch.members(g.id)], GAP).boxed(g.id, g.kind, g.label, cloud.id)
+               for g in edge_groups]
+    return side_by_side(blocks, GAP * 2) if blocks else None
 
 
 def _regions(blocks: list[Block], budget: float) -> Block:
@@ -359,18 +371,19 @@ def _regions(blocks: list[Block], budget: float) -> Block:
 
 
 def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float) -> Block:
+    """The edge services in a row along the top (DNS, then the CDN and its firewall: the order a request
+    meets them), the Regions under it."""
     parts = []
-    edge = _edge_column(arch, cloud)
+    edge = _edge_row(arch, cloud)
     if edge is not None:
         parts.append(edge)
     regions = [_region(arch, g, order) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
                if g.kind == "region"]
     others = [g for g in arch.children(cloud.id) if g.kind not in ("region", "edge")]
     regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
-    used = (edge.width + GAP * 2) if edge is not None else 0
     if regions:
-        parts.append(_regions(regions, budget - used))
-    return side_by_side(parts).boxed(cloud.id, "cloud", cloud.label, None)
+        parts.append(_regions(regions, budget))
+    return one_under_another(parts).boxed(cloud.id, "cloud", cloud.label, None)
 
 
 def place(arch: "Architecture", order: dict[str, float] | None = None) -> Block:

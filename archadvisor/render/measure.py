@@ -47,9 +47,9 @@ def _cross(s, t) -> bool:
         return min(ax, bx) < cx < max(ax, bx) and min(cy, dy) < ay < max(cy, dy)
     if ax == bx and cy == dy:
         return min(cx, dx) < ax < max(cx, dx) and min(ay, by) < cy < max(ay, by)
-    if ay == by or ax == bx or cy == dy or cx == dx:
-        return False  # parallel, or one of them slanted and the other straight: not an ortho crossing
-    return _proper(s, t)
+    if (ay == by and cy == dy) or (ax == bx and cx == dx):
+        return False  # parallel: overlapping runs do not count as a crossing
+    return _proper(s, t)  # a slanted segment (straight lines where the right-angle router gave up)
 
 
 def _proper(s, t) -> bool:

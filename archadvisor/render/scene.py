@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from . import layout
 from .layout import FONT_SIZE, GAP, LINE, Block, Slot
-from .steps import KIND_STYLES, Line, Step, badge_lines, junction, lines
+from .steps import KIND_STYLES, Line, Step, badge_lines, junction, lines, unlined
 
 if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture
@@ -38,6 +38,9 @@ class Scene:
     steps: list[Step]
     junctions: dict[str, Slot] = field(default_factory=dict)
     legend: list[tuple[str, Slot, str]] = field(default_factory=list)  # (id, slot, what) for legend items
+    notes: list[str] = field(default_factory=list)  # legend rows without a number
+    legend_kinds: list[str] = field(default_factory=list)  # the kinds of line the legend explains
+    nudge: int = 0  # moves pinned nodes a fraction of a point, for Graphviz's router (see diagram.Drawing)
     width: float = 0
     height: float = 0
 
@@ -68,38 +71,42 @@ def build_scene(arch: "Architecture", title: str) -> Scene:
     return scene
 
 
-def _legend_lines(steps: list[Step]) -> list[tuple[int, list[str]]]:
-    return [(step.number, textwrap.wrap(step.text, LEGEND_WRAP) or [""]) for step in steps]
+ROW = LINE + 6          # points, a row of the legend's line samples
+KINDS_WIDTH = 44 * FONT_SIZE * 0.56  # points, the column that says what each line means
+
+
+def _legend_lines(steps: list[Step], notes: list[str] = ()) -> list[tuple[int | None, list[str]]]:
+    rows = [(step.number, textwrap.wrap(step.text, LEGEND_WRAP) or [""]) for step in steps]
+    return rows + [(None, textwrap.wrap(note, LEGEND_WRAP + 4)) for note in notes]
 
 
 def _add_legend(scene: Scene, top: float) -> None:
-    """The legend under the drawing: the numbered steps, then one sample line per kind drawn."""
+    """The legend under the drawing: the numbered steps (and what is drawn without lines), then one
+    sample line per kind drawn beside what it means."""
     kinds = [kind for kind in KIND_STYLES if any(line.kind == kind for line in scene.lines)]
-    if not kinds and not scene.steps:
+    unlined_names = unlined(scene.arch)
+    scene.notes = [f"Drawn without lines, as they serve the whole Region: {', '.join(unlined_names)}"] \
+        if unlined_names else []
+    if not kinds and not scene.steps and not scene.notes:
         return
     x = GAP + layout.PAD
     y = top + layout.TITLE
-    steps_width = 0.0
-    if scene.steps:
-        rows = _legend_lines(scene.steps)
-        height = sum(len(text) for _, text in rows) * (LINE + 3) + 2 * layout.PAD
-        steps_width = BADGE + 8 + LEGEND_WRAP * FONT_SIZE * 0.56 + 2 * layout.PAD
-        scene.legend.append(("legend-steps", Slot(x + steps_width / 2, y + height / 2, steps_width, height), "steps"))
-        steps_height = height
-    else:
-        steps_height = 0
-    sample_x = x + steps_width + (2 * GAP if steps_width else 0)
-    sample_width = SAMPLE + 8 + 44 * FONT_SIZE * 0.56
-    if sample_x + sample_width > max(scene.block.width, 2 * sample_width):
+    steps_width = steps_height = 0.0
+    if scene.steps or scene.notes:
+        rows = _legend_lines(scene.steps, scene.notes)
+        steps_height = sum(len(text) for _, text in rows) * (LINE + 3) + 2 * layout.PAD
+        steps_width = BADGE + 8 + (LEGEND_WRAP + 4) * FONT_SIZE * 0.56 + 2 * layout.PAD
+        scene.legend.append(("legend-steps", Slot(x + steps_width / 2, y + steps_height / 2, steps_width,
+                                                  steps_height), "steps"))
+    sample_x = x + steps_width + (3 * GAP if steps_width else 0)
+    if sample_x + SAMPLE + 8 + KINDS_WIDTH > max(scene.block.width, 2 * (SAMPLE + KINDS_WIDTH)):
         sample_x, y = x, y + steps_height + GAP
-    for index, kind in enumerate(kinds):
-        row_y = y + layout.PAD + index * (LINE + 6) + LINE / 2
-        scene.legend.append((f"legend-{kind}-from", Slot(sample_x, row_y, 1, 1), kind))
-        scene.legend.append((f"legend-{kind}-to", Slot(sample_x + SAMPLE, row_y, 1, 1), kind))
-        text_width = len(KIND_STYLES[kind][3]) * FONT_SIZE * 0.55  # left-aligned: the node as wide as its text
-        scene.legend.append((f"legend-{kind}-text", Slot(sample_x + SAMPLE + 8 + text_width / 2,
-                                                         row_y, text_width, LINE), kind))
-    samples_height = 2 * layout.PAD + len(kinds) * (LINE + 6)
+    if kinds:
+        width = SAMPLE + 8 + KINDS_WIDTH
+        scene.legend.append(("legend-kinds", Slot(sample_x + width / 2, y + layout.PAD + len(kinds) * ROW / 2,
+                                                  width, len(kinds) * ROW), "kinds"))
+        scene.legend_kinds = kinds
+    samples_height = 2 * layout.PAD + len(kinds) * ROW
     bottom = max(y + steps_height, y + samples_height) if sample_x != x else y + samples_height
     right = max(slot.x + slot.width / 2 for _, slot, _ in scene.legend)
     legend = Block()
@@ -107,6 +114,20 @@ def _add_legend(scene: Scene, top: float) -> None:
     scene.block.put(legend, 0, 0)
     scene.block.width = max(scene.block.width, right + layout.PAD)
     scene.block.height = max(scene.block.height, bottom + layout.PAD)
+
+
+def kinds_label(kinds: list[str]) -> str:
+    """What each line style means: a sample of the line (a cell's styled lower border: one node, so the
+    legend adds no line for Graphviz to route), then its meaning."""
+    rows = []
+    for kind in kinds:
+        colour, dash, width, meaning = KIND_STYLES[kind]
+        rows.append(f'<TR><TD WIDTH="{SAMPLE}" HEIGHT="{ROW / 2:.0f}" FIXEDSIZE="TRUE" BORDER="{max(1, round(width))}" '
+                    f'SIDES="B" STYLE="{dash}" COLOR="{colour}"> </TD><TD ROWSPAN="2" WIDTH="8"> </TD>'
+                    f'<TD ROWSPAN="2" HEIGHT="{ROW:.0f}" ALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" '
+                    f'COLOR="#232F3E">{html.escape(meaning)}</FONT></TD></TR>'
+                    f'<TR><TD HEIGHT="{ROW / 2:.0f}" FIXEDSIZE="TRUE" WIDTH="{SAMPLE}"> </TD></TR>')
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{"".join(rows)}</TABLE>>'
 
 
 # -- labels ------------------------------------------------------------------
@@ -126,10 +147,14 @@ def group_label(text: str, colour: str, icon: str | None) -> str:
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE>>'
 
 
-def steps_label(steps: list[Step]) -> str:
+def steps_label(steps: list[Step], notes: list[str] = ()) -> str:
     rows = []
-    for number, text in _legend_lines(steps):
+    for number, text in _legend_lines(steps, notes):
         lines_html = "<BR ALIGN=\"LEFT\"/>".join(html.escape(line, quote=True) for line in text)
+        if number is None:
+            rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" '
+                        f'COLOR="#545B64"><I>{lines_html}</I></FONT></TD></TR>')
+            continue
         rows.append(f'<TR><TD WIDTH="{BADGE}" HEIGHT="{BADGE}" BGCOLOR="#232F3E" FIXEDSIZE="TRUE" STYLE="ROUNDED">'
                     f'<FONT POINT-SIZE="{FONT_SIZE - 1}" COLOR="#FFFFFF"><B>{number}</B></FONT></TD>'
                     f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{lines_html}</FONT></TD></TR>')

@@ -81,6 +81,11 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
     ``endpoint_boxes`` maps an endpoint component to the drawn box holding
     it: a link into an endpoint becomes a line into that box's junction, once
     per source family (the tier), however many endpoints it reaches.
+
+    As in AWS's reference diagrams, the security and governance strip has
+    no lines: its services (keys, trails, secrets, Macie) serve the whole
+    Region, and lines to them would cross every flow. The legend says so
+    (see :func:`unlined`); diagram.drawio keeps those links.
     """
     distance = _distance(arch)
     far = len(arch.components) + 1
@@ -95,6 +100,8 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
     steps: list[Step] = []
     reached: set[tuple[str, str]] = set()  # (source family, endpoints box)
     for link in sorted(arch.links, key=rank):
+        if _in_strip(arch, link.source) or _in_strip(arch, link.target):
+            continue
         source = arch.component(link.source)
         target = link.target
         box = endpoint_boxes.get(target)
@@ -120,6 +127,17 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
             step = numbers[key]
         drawn[(link.source, target)] = Line(link.source, target, link.kind, step)
     return list(drawn.values()), steps
+
+
+def _in_strip(arch: "Architecture", component_id: str) -> bool:
+    return arch.group(arch.component(component_id).group).kind == "security"
+
+
+def unlined(arch: "Architecture") -> list[str]:
+    """Names of the components of the security strip that links reach, so the legend can say they are
+    drawn without lines."""
+    reached = {l.source for l in arch.links} | {l.target for l in arch.links}
+    return sorted({_name(arch, c) for c in reached if _in_strip(arch, c)})
 
 
 def badge_lines(drawn: list[Line]) -> dict[int, Line]:

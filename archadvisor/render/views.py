@@ -97,7 +97,9 @@ def fold(arch: "Architecture") -> "Architecture":
     more than a page, every group's members of one service and role are drawn once with a count too."""
     folded = _fold(_fold_azs(arch), lambda c: (c.family, c.role, c.region, c.group))
     if len(folded.components) > PAGE:
-        folded = _fold(folded, lambda c: (c.service, c.role, c.region, c.group), by_service=True)
+        # Endpoints stay apart: each faces its own service across the VPC's edge.
+        folded = _fold(folded, lambda c: (c.service, c.role, c.region, c.group, c.id if c.role == "endpoint" else ""),
+                       by_service=True)
     return folded
 
 
