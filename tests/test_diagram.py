@@ -412,9 +412,10 @@ def test_every_numbered_step_has_a_badge_and_the_legend_says_what_it_is(small, t
     files = render_diagram(small, tmp_path, formats=("svg", "dot"))
     dot, svg = files["dot"].read_text(), html.unescape(files["svg"].read_text())
     scene = build_scene(small, "small")
+    text = " ".join(" ".join(re.findall(r">([^<]+)</text>", svg)).split())  # the legend's wrapped lines, joined
     for step in scene.steps:
         assert re.search(rf'"?step-{step.number}"? \[', dot), step
-        assert step.text.split(":")[0].replace("\u2192", "→") in svg
+        assert " ".join(step.text.split()) in text
     for kind in {line.kind for line in scene.lines}:
         assert diagram.KIND_STYLES[kind][3] in svg  # what each line style means
 
@@ -480,3 +481,42 @@ def test_crossings_are_counted_from_routes():
     routes = {("a", "b"): "e,10,5 0,5 0,5 10,5 10,5", ("c", "d"): "e,5,10 5,0 5,0 5,10 5,10",
               ("a", "e"): "e,10,8 0,8 0,8 10,8 10,8"}  # a-e meets a-b at a: not a crossing
     assert crossings(routes) == 2
+
+
+WORKLOADS = sorted((Path(__file__).parent / "workloads").glob("*.yaml"))
+
+
+def _pages(path):
+    from archadvisor.architecture.model import Architecture
+    from archadvisor.pipeline import design_document
+    from archadvisor.workload import load
+
+    doc = design_document(load(path))
+    drawing = diagram.start_drawing(Architecture.from_dict(doc["workload"], doc), formats=("dot",))
+    try:
+        return {stem: drawing.readability(stem) for stem, _ in drawing.pages}, drawing
+    finally:
+        drawing.close()
+
+
+@pytest.mark.parametrize("path", BLUEPRINT_FILES + WORKLOADS, ids=[p.stem for p in BLUEPRINT_FILES + WORKLOADS])
+def test_every_page_fits_a_report_column_with_readable_text(path):
+    pages, _ = _pages(path)
+    for stem, r in pages.items():
+        assert r.width <= 2000 and r.label_px >= 9, (stem, r)
+        assert r.nodes <= 40, (stem, r)  # the page: up to 40 nodes within 2,000 px
+
+
+@pytest.mark.parametrize("name", ["three-tier-web", "serverless-rest-api", "global-static-site", "hybrid-file-share",
+                                  "clickstream-analytics", "tape-backup-replacement"])
+def test_simple_blueprints_have_at_most_three_crossings(name):
+    pages, _ = _pages(Path(__file__).parent.parent / "blueprints" / f"{name}.yaml")
+    assert all(r.crossings <= 3 for r in pages.values()), pages
+
+
+def test_the_large_workloads_are_split_into_an_overview_and_views():
+    for path in WORKLOADS:
+        pages, drawing = _pages(path)
+        assert len(drawing.arch.components) > 90  # 12 stores + 10 channels + hybrid + DR; 50 + 50
+        assert set(pages) >= {"diagram", "diagram-requests", "diagram-data", "diagram-events"}, path.stem
+        assert "overview" in dict(drawing.pages)["diagram"].title

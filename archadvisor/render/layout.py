@@ -39,7 +39,7 @@ GAP = 10              # between slots
 PAD = 8               # inside a box, around its contents
 TITLE = 24            # a box's title band
 LINE = FONT_SIZE + 3  # height of a label line
-PER_LANE = 4          # nodes stacked in one subnet cell before a second lane starts
+PER_LANE = 4          # nodes stacked in one subnet cell before a second lane starts (8 when compact)
 MAX_WIDTH = 1400      # points: wider than this, a second Region goes under the first (see _regions)
 SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
 OUTSIDE_ORDER = ("users", "on-premises", "internet")
@@ -150,8 +150,10 @@ def one_under_another(blocks: list[Block], gap: float = GAP * 2) -> Block:
 class _Vpc:
     """AZ rows of identical subnet columns, spanning bars, border gateways and the endpoints box."""
 
-    def __init__(self, arch: "Architecture", vpc: "Group", order: dict[str, float]) -> None:
+    def __init__(self, arch: "Architecture", vpc: "Group", order: dict[str, float], compact: bool = False) -> None:
         self.arch, self.vpc, self.order = arch, vpc, order
+        # Compact: taller cells and bars sharing a lane, for a VPC too wide to read otherwise.
+        self.per_lane, self.bars_per_lane = (2 * PER_LANE, 3) if compact else (PER_LANE, 1)
         self.azs = sorted(arch.children(vpc.id), key=lambda g: (g.kind != "az", g.code or "", g.id))
         self.azs = [g for g in self.azs if g.kind == "az"]
         members = arch.members(vpc.id)
@@ -187,12 +189,13 @@ class _Vpc:
             return self._flat()
         bars = {kind: [c for c in self.bars if self._bar_kind(c) == kind] for kind in self.columns}
         cells = {(az.id, kind): self._cell(az, kind) for az in self.azs for kind in self.columns}
-        lanes = {kind: max([-(-len(cells[az.id, kind]) // PER_LANE) for az in self.azs] + [0]) for kind in self.columns}
-        bar_lanes = {kind: _bar_lanes(len(bars[kind])) for kind in self.columns}
+        per_lane = self.per_lane
+        lanes = {kind: max([-(-len(cells[az.id, kind]) // per_lane) for az in self.azs] + [0]) for kind in self.columns}
+        bar_lanes = {kind: _bar_lanes(len(bars[kind]), self.bars_per_lane) for kind in self.columns}
         # Row heights: the tallest cell of the row, and enough rows for the bars stacked in a lane.
         heights = []
         for az in self.azs:
-            tallest = max([_cell_height(cells[az.id, kind][:PER_LANE])
+            tallest = max([_cell_height(cells[az.id, kind][:per_lane])
                            for kind in self.columns] + [ICON + 2 * LINE])
             heights.append(tallest + TITLE + 2 * PAD)
         for kind in self.columns:
@@ -226,7 +229,7 @@ class _Vpc:
                     block.boxes.append(Box(subnet.id, kind, subnet.label, az.id, x0, top, x1, y + height - PAD))
                 cell_x = x0 + PAD + (0 if kind in BARS_RIGHT else bar_lanes[kind]) * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
                 for lane in range(lanes[kind]):
-                    members = cells[az.id, kind][lane * PER_LANE:(lane + 1) * PER_LANE]
+                    members = cells[az.id, kind][lane * per_lane:(lane + 1) * per_lane]
                     _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE, y + height - 2 * PAD)
             y += height + PAD
         for kind in self.columns:
@@ -274,8 +277,11 @@ class _Vpc:
         return stack(members).boxed(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent)
 
 
-def _bar_lanes(count: int) -> int:
-    return count if count <= 2 else -(-count // 3)
+def _bar_lanes(count: int, per_lane: int = 1) -> int:
+    """Lanes for ``count`` spanning bars: one each up to two (each spans every AZ row), then three a lane."""
+    if per_lane == 1 and count <= 2:
+        return count
+    return -(-count // 3)
 
 
 def _cell_height(members: list["Component"]) -> float:
@@ -324,13 +330,13 @@ def _linked_mean(arch: "Architecture", component_id: str, slots: dict[str, Slot]
     return sum(values) / len(values) if values else None
 
 
-def _region(arch: "Architecture", region: "Group", order: dict[str, float]) -> Block:
+def _region(arch: "Architecture", region: "Group", order: dict[str, float], compact: bool = False) -> Block:
     children = arch.children(region.id)
     members = sorted(arch.members(region.id), key=lambda c: (order.get(c.family, 0), c.id))
     front = [c for c in members if _front(arch, c)]
     body = Block()
     for vpc in (g for g in children if g.kind == "vpc"):
-        body.put(_Vpc(arch, vpc, order).block(), body.width + (2 * GAP if body.width else 0), 0)
+        body.put(_Vpc(arch, vpc, order, compact).block(), body.width + (2 * GAP if body.width else 0), 0)
     regional = [c for c in members if c not in front]
     wanted = {}
     for component in regional:
@@ -370,14 +376,14 @@ def _regions(blocks: list[Block], budget: float) -> Block:
     return wide if wide.width <= budget or len(blocks) < 2 else one_under_another(blocks, GAP * 3)
 
 
-def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float) -> Block:
+def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float, compact: bool) -> Block:
     """The edge services in a row along the top (DNS, then the CDN and its firewall: the order a request
     meets them), the Regions under it."""
     parts = []
     edge = _edge_row(arch, cloud)
     if edge is not None:
         parts.append(edge)
-    regions = [_region(arch, g, order) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
+    regions = [_region(arch, g, order, compact) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
                if g.kind == "region"]
     others = [g for g in arch.children(cloud.id) if g.kind not in ("region", "edge")]
     regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
@@ -386,7 +392,7 @@ def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget
     return one_under_another(parts).boxed(cloud.id, "cloud", cloud.label, None)
 
 
-def place(arch: "Architecture", order: dict[str, float] | None = None) -> Block:
+def place(arch: "Architecture", order: dict[str, float] | None = None, compact: bool = False) -> Block:
     """Every component's slot and every group's box.
 
     ``order`` ranks families inside a column (a lower number higher up):
@@ -400,7 +406,7 @@ def place(arch: "Architecture", order: dict[str, float] | None = None) -> Block:
     width_left = parts[0].width + GAP * 3 if parts else 0
     for group in tops:
         if group.kind == "cloud":
-            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left))
+            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact))
         elif group.kind not in OUTSIDE_ORDER:
             parts.append(stack(list(arch.members(group.id))).boxed(group.id, group.kind, group.label, None))
     return side_by_side(parts, GAP * 3)

@@ -57,7 +57,10 @@ def endpoint_boxes(arch: "Architecture", block: Block) -> dict[str, str]:
 
 def build_scene(arch: "Architecture", title: str) -> Scene:
     first = layout.place(arch)
-    block = layout.place(arch, layout.flow_order(arch, first))
+    order = layout.flow_order(arch, first)
+    block = layout.place(arch, order)
+    if block.width > layout.MAX_WIDTH:  # too wide to read in a report column: cells stacked higher
+        block = layout.place(arch, order, compact=True)
     boxes = endpoint_boxes(arch, block)
     drawn, steps = lines(arch, boxes)
     scene = Scene(arch, title, Block(), drawn, steps)
@@ -94,7 +97,8 @@ def _add_legend(scene: Scene, top: float) -> None:
     steps_width = steps_height = 0.0
     if scene.steps or scene.notes:
         rows = _legend_lines(scene.steps, scene.notes)
-        steps_height = sum(len(text) for _, text in rows) * (LINE + 3) + 2 * layout.PAD
+        # A row is as tall as its badge or its lines of text, with the table's spacing round it.
+        steps_height = sum(max(BADGE + 2, len(text) * (FONT_SIZE + 2.6) + 2) + 3 for _, text in rows) + 2 * layout.PAD
         steps_width = BADGE + 8 + (LEGEND_WRAP + 4) * FONT_SIZE * 0.56 + 2 * layout.PAD
         scene.legend.append(("legend-steps", Slot(x + steps_width / 2, y + steps_height / 2, steps_width,
                                                   steps_height), "steps"))

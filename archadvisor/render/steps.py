@@ -58,7 +58,12 @@ def junction(box_id: str) -> str:
 
 
 def _name(arch: "Architecture", component_id: str) -> str:
-    return arch.component(component_id).label.split("\n")[0]
+    """What a step calls a component: its label's first line, and the second when it names the thing
+    (``SNS topic channel-04``, not just ``SNS topic``)."""
+    lines = arch.component(component_id).label.split("\n")
+    if len(lines) > 1 and len(lines[1]) <= 24 and not lines[1].startswith("("):
+        return f"{lines[0]} {lines[1]}"
+    return lines[0]
 
 
 def _distance(arch: "Architecture") -> dict[str, int]:
@@ -112,7 +117,8 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
             target = junction(box)
             target_name, key_target = "VPC endpoints", box
         else:
-            target_name, key_target = _name(arch, target), arch.component(target).family
+            # Lines to siblings of one service with one meaning share a step (send to each of ten queues).
+            target_name, key_target = _name(arch, target), (arch.component(target).service, link.label)
         if (link.source, target) in drawn:
             continue
         step = None
@@ -126,7 +132,27 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
                 steps.append(Step(numbers[key], link.kind, what))
             step = numbers[key]
         drawn[(link.source, target)] = Line(link.source, target, link.kind, step)
-    return list(drawn.values()), steps
+    return list(drawn.values()), _shared(arch, list(drawn.values()), steps)
+
+
+def _shared(arch: "Architecture", drawn: list[Line], steps: list[Step]) -> list[Step]:
+    """A step whose lines reach several things names them by their service and count."""
+    targets: dict[int, set[str]] = {}
+    known = {c.id for c in arch.components}  # not the endpoints boxes' junctions
+    for line in drawn:
+        if line.step is not None and line.target in known:
+            targets.setdefault(line.step, set()).add(arch.component(line.target).family)
+    result = []
+    for step in steps:
+        families = targets.get(step.number, set())
+        if len(families) > 1:
+            first = next(l for l in drawn if l.step == step.number)
+            head, _, rest = step.text.partition(" \u2192 ")
+            label = rest.partition(": ")[2]
+            service = arch.component(first.target).label.split("\n")[0]
+            step = Step(step.number, step.kind, f"{head} \u2192 {len(families)} x {service}" + (f": {label}" if label else ""))
+        result.append(step)
+    return result
 
 
 def _in_strip(arch: "Architecture", component_id: str) -> bool:

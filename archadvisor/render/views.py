@@ -12,6 +12,7 @@ model and drawn by the same layout.
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Callable
 
 from .scene import Scene, build_scene
@@ -20,6 +21,7 @@ if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture, Component, Link
 
 PAGE = 30  # components one page holds
+FOLDED = 20  # a folded page whose siblings still number more than this is folded by service as well
 MESSAGING_ROLES = frozenset({"channel", "topic", "subscription-queue", "event-queue", "stream", "consumer"})
 
 
@@ -52,7 +54,7 @@ def pages(arch: "Architecture") -> list[tuple[str, Scene]]:
     for stem, title, keeps in VIEWS:
         view = subset(arch, lambda link: keeps(arch, link))
         if view.links:
-            if len(view.components) > PAGE:
+            if len(view.components) > FOLDED:
                 view = fold(view)
             result.append((f"diagram-{stem}", build_scene(view, f"{arch.name}: {title}")))
     return result
@@ -96,10 +98,12 @@ def fold(arch: "Architecture") -> "Architecture":
     """AZ rows folded into one per VPC and repeated siblings drawn once with a count; if that is still
     more than a page, every group's members of one service and role are drawn once with a count too."""
     folded = _fold(_fold_azs(arch), lambda c: (c.family, c.role, c.region, c.group))
-    if len(folded.components) > PAGE:
+    if len(folded.components) > FOLDED:
         # Endpoints stay apart: each faces its own service across the VPC's edge.
         folded = _fold(folded, lambda c: (c.service, c.role, c.region, c.group, c.id if c.role == "endpoint" else ""),
                        by_service=True)
+    if len(folded.components) > PAGE:  # still too many: the endpoints too
+        folded = _fold(folded, lambda c: (c.service, c.role, c.region, c.group), by_service=True)
     return folded
 
 
@@ -134,6 +138,15 @@ def _fold_azs(arch: "Architecture") -> "Architecture":
     return Architecture(arch.name, tuple(groups.values()), tuple(components), arch.links)
 
 
+_COUNT = re.compile(r"^(\d+) x ")
+
+
+def _count(label: str) -> int:
+    """How many components a drawn one stands for: the count a fold wrote on it, else one."""
+    match = _COUNT.match(label)
+    return int(match.group(1)) if match else 1
+
+
 def _fold(arch: "Architecture", key: Callable, by_service: bool = False) -> "Architecture":
     """Components with the same ``key`` drawn once: the first of them, labelled with the count."""
     from archadvisor.architecture.model import Architecture, Link
@@ -147,9 +160,10 @@ def _fold(arch: "Architecture", key: Callable, by_service: bool = False) -> "Arc
         for member in members:
             into[member.id] = first.id
         if len(members) > 1:
-            lines = first.label.split("\n")
+            count = sum(_count(m.label) for m in members)
+            lines = _COUNT.sub("", first.label).split("\n")
             head = lines[0] if by_service else "\n".join(lines)
-            first = _with(first, label=f"{len(members)} x {head}")
+            first = _with(first, label=f"{count} x {head}")
         components.append(first)
     links: dict[tuple[str, str, str], Link] = {}
     for link in arch.links:
