@@ -187,7 +187,8 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         attrs = {"pos": _point(scene, slot.x, slot.y, component_id)}
         if slot.bar:
             colour = TIER_COLOURS.get(arch.group(component.spans[0]).kind, "#7D8998") if component.spans else "#7D8998"
-            attrs.update(shape="box", style="rounded,dashed", labelloc="t", color=colour, penwidth="1.5", fixedsize="true",
+            attrs.update(shape="box", style="rounded,dashed",
+                         labelloc="c" if slot.height < 2 * layout.node_height(component) else "t", color=colour, penwidth="1.5", fixedsize="true",
                          width=f"{slot.width / INCH:.3f}", height=f"{slot.height / INCH:.3f}")
         Node(node_label(component.label, icon), nodeid=component_id, **attrs)
 

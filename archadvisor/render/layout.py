@@ -234,7 +234,7 @@ class _Vpc:
             y += height + PAD
         for kind in self.columns:
             start = columns[kind][0] + PAD + (lanes[kind] * (CELL_WIDTH + GAP) if kind in BARS_RIGHT else 0)
-            self._place_bars(block, bars[kind], bar_lanes[kind], start, rows)
+            self._place_bars(block, bars[kind], bar_lanes[kind], start, rows, short=kind in BARS_RIGHT)
         rows_bottom = y - PAD
         right = az_right
         if self.endpoints:
@@ -254,7 +254,7 @@ class _Vpc:
         return block
 
     def _place_bars(self, block: Block, bars: list["Component"], lanes: int, x0: float,
-                    rows: list[tuple[float, float]]) -> None:
+                    rows: list[tuple[float, float]], short: bool = False) -> None:
         if not bars:
             return
         per = -(-len(bars) // lanes)
@@ -268,8 +268,13 @@ class _Vpc:
                 y0 = top + index * share
                 # The odd 3.7 points keep a bar's ends off the lines other nodes' edges lie on: Graphviz's
                 # right-angle router (2.43) aborts on some such coincidences.
-                block.slots[component.id] = Slot(x0 + lane * (CELL_WIDTH + GAP) + CELL_WIDTH / 2,
-                                                 y0 + share / 2, CELL_WIDTH, share - GAP - 3.7, bar=True)
+                x, y, height = x0 + lane * (CELL_WIDTH + GAP) + CELL_WIDTH / 2, y0 + share / 2, share - GAP - 3.7
+                if short and len(members) == 1:
+                    # Across the boundary of the AZ rows, no taller than its label: lines from the app
+                    # tier to the NAT gateways pass above and below it.
+                    y = (rows[min(spanned)][0] + rows[max(spanned)][1]) / 2
+                    height = min(height, node_height(component) + 2 * GAP - 3.7)
+                block.slots[component.id] = Slot(x, y, CELL_WIDTH, height, bar=True)
 
     def _flat(self) -> Block:
         """A VPC without AZ rows: its members in one column."""

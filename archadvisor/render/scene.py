@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Mapping
 
 from . import layout
 from .layout import FONT_SIZE, GAP, LINE, Block, Slot
-from .steps import KIND_STYLES, Line, Step, badge_lines, junction, lines, unlined
+from .steps import KIND_STYLES, Line, Step, badge_lines, junction, lines, operator_access, unlined
 
 if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture
@@ -90,6 +90,9 @@ def _add_legend(scene: Scene, top: float) -> None:
     unlined_names = unlined(scene.arch)
     scene.notes = [f"Drawn without lines, as they serve the whole Region: {', '.join(unlined_names)}"] \
         if unlined_names else []
+    access = operator_access(scene.arch)
+    if access:
+        scene.notes.append(f"Operator access, not drawn: {'; '.join(access)}")
     if not kinds and not scene.steps and not scene.notes:
         return
     x = GAP + layout.PAD

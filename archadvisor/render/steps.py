@@ -89,8 +89,10 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
 
     As in AWS's reference diagrams, the security and governance strip has
     no lines: its services (keys, trails, secrets, Macie) serve the whole
-    Region, and lines to them would cross every flow. The legend says so
-    (see :func:`unlined`); diagram.drawio keeps those links.
+    Region, and lines to them would cross every flow; nor has operators'
+    access (kind ``admin``), which runs beside the flow. The legend says so
+    (see :func:`unlined`, :func:`operator_access`); diagram.drawio keeps
+    those links.
     """
     distance = _distance(arch)
     far = len(arch.components) + 1
@@ -104,8 +106,11 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
     numbers: dict[tuple, int] = {}
     steps: list[Step] = []
     reached: set[tuple[str, str]] = set()  # (source family, endpoints box)
+    firsts = _first_copies(arch)
     for link in sorted(arch.links, key=rank):
-        if _in_strip(arch, link.source) or _in_strip(arch, link.target):
+        if _in_strip(arch, link.source) or _in_strip(arch, link.target) or link.kind == "admin":
+            continue
+        if _repeated(arch, link, firsts):
             continue
         source = arch.component(link.source)
         target = link.target
@@ -155,6 +160,26 @@ def _shared(arch: "Architecture", drawn: list[Line], steps: list[Step]) -> list[
     return result
 
 
+def _first_copies(arch: "Architecture") -> set[str]:
+    """The copy in the first AZ of each thing copied per AZ (same family, role and Region)."""
+    copies: dict[tuple, list] = {}
+    for component in arch.components:
+        if component.az:
+            copies.setdefault((component.family, component.role, component.region), []).append(component)
+    return {min(members, key=lambda c: (c.az, c.id)).id for members in copies.values()}
+
+
+def _repeated(arch: "Architecture", link, firsts: set[str]) -> bool:
+    """A link between a per-AZ copy and something outside the AZ rows (a gateway, a regional service,
+    the outside) from any copy but the first: the line from the first says it for every AZ, as AWS's
+    diagrams draw one line from a tier rather than one per AZ."""
+    source, target = arch.component(link.source), arch.component(link.target)
+    for near, far in ((source, target), (target, source)):
+        if near.az and not far.az and not far.spans and near.id not in firsts:
+            return True  # (a load balancer spanning the AZs keeps a line to each copy)
+    return False
+
+
 def _in_strip(arch: "Architecture", component_id: str) -> bool:
     return arch.group(arch.component(component_id).group).kind == "security"
 
@@ -164,6 +189,12 @@ def unlined(arch: "Architecture") -> list[str]:
     drawn without lines."""
     reached = {l.source for l in arch.links} | {l.target for l in arch.links}
     return sorted({_name(arch, c) for c in reached if _in_strip(arch, c)})
+
+
+def operator_access(arch: "Architecture") -> list[str]:
+    """``Operators -> Systems Manager`` for each operator access link (not drawn), once per pair of names."""
+    pairs = (f"{_name(arch, l.source)} \u2192 {_name(arch, l.target)}" for l in arch.links if l.kind == "admin")
+    return list(dict.fromkeys(pairs))
 
 
 def badge_lines(drawn: list[Line]) -> dict[int, Line]:
