@@ -45,6 +45,7 @@ SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
 OUTSIDE_ORDER = ("users", "on-premises", "internet")
 EDGE_ROLE_ORDER = ("dns", "edge", "web-acl", "shield", "link")
 BORDER_ROLES = ("gateway", "link-gateway", "nat")
+BORDER_OF_CLOUD = ("link",)  # a dedicated connection's location, drawn on the AWS Cloud's border
 ENDPOINTS = "vpc-endpoints"
 # A public subnet's NAT gateways reach the internet gateway on the VPC's left border, and its load balancer
 # reaches the app tier on the right: the load balancer's bar goes right of them, so neither line crosses the other.
@@ -366,7 +367,7 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
 
 
 def _edge_row(arch: "Architecture", cloud: "Group") -> Block | None:
-    members = sorted(arch.members(cloud.id), key=lambda c: (
+    members = sorted((c for c in arch.members(cloud.id) if c.role not in BORDER_OF_CLOUD), key=lambda c: (
         EDGE_ROLE_ORDER.index(c.role) if c.role in EDGE_ROLE_ORDER else len(EDGE_ROLE_ORDER), c.id))
     edge_groups = [g for g in arch.children(cloud.id) if g.kind == "edge"]
     blocks = [stack([c]) for c in members]
@@ -394,7 +395,30 @@ def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget
     regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
     if regions:
         parts.append(_regions(regions, budget))
-    return one_under_another(parts).boxed(cloud.id, "cloud", cloud.label, None)
+    inner = one_under_another(parts)
+    links = [c for c in arch.members(cloud.id) if c.role in BORDER_OF_CLOUD]
+    if not links:
+        return inner.boxed(cloud.id, "cloud", cloud.label, None)
+    # A dedicated link (Direct Connect) sits on the AWS Cloud's left border, level with what it joins
+    # (the customer's router outside, the virtual private gateway inside): its lines run straight across.
+    edge = CELL_WIDTH / 2
+    block = Block()
+    block.put(inner.boxed(cloud.id, "cloud", cloud.label, None), edge, 0)
+    for component in links:
+        height = node_height(component)
+        y = _linked_mean(arch, component.id, block.slots, "y") or TITLE + height
+        slot = Slot(edge, y, CELL_WIDTH, height)
+        while _overlaps(slot, block.slots.values()) and slot.y - height > 0:
+            slot.y -= GAP  # up, clear of the gateway it joins (Graphviz's router needs nodes apart)
+        while _overlaps(slot, block.slots.values()):
+            slot.y += GAP
+        block.slots[component.id] = slot
+    return block
+
+
+def _overlaps(slot: Slot, others) -> bool:
+    return any(abs(slot.x - o.x) < (slot.width + o.width) / 2 + GAP and abs(slot.y - o.y) < (slot.height + o.height) / 2 + GAP
+               for o in others)
 
 
 def place(arch: "Architecture", order: dict[str, float] | None = None, compact: bool = False) -> Block:
@@ -406,7 +430,9 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
     order = order or {}
     tops = arch.children(None)
     outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER), key=lambda g: (OUTSIDE_ORDER.index(g.kind), g.id))
-    left = [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, None) for g in outside]
+    # People and sites in the order of what they reach, so their lines leave without crossing.
+    left = [stack(sorted(arch.members(g.id), key=lambda c: (order.get(c.family, 0), c.id))).boxed(
+        g.id, g.kind, g.label, None) for g in outside]
     parts = [one_under_another(left)] if left else []
     width_left = parts[0].width + GAP * 3 if parts else 0
     for group in tops:

@@ -101,7 +101,7 @@ def _add_legend(scene: Scene, top: float) -> None:
     if scene.steps or scene.notes:
         rows = _legend_lines(scene.steps, scene.notes)
         # A row is as tall as its badge or its lines of text, with the table's spacing round it.
-        steps_height = sum(max(BADGE + 2, len(text) * (FONT_SIZE + 2.6) + 2) + 3 for _, text in rows) + 2 * layout.PAD
+        steps_height = sum(max(BADGE + 2, len(text) * (FONT_SIZE + 1.5) + 2) + 3 for _, text in rows) + 2 * layout.PAD
         steps_width = BADGE + 8 + (LEGEND_WRAP + 4) * FONT_SIZE * 0.56 + 2 * layout.PAD
         scene.legend.append(("legend-steps", Slot(x + steps_width / 2, y + steps_height / 2, steps_width,
                                                   steps_height), "steps"))
