@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import layout
-from .graphviz import RenderError, RenderTimeout, Runs, dot_executable, run_dot  # noqa: F401
+from .graphviz import RenderError, RenderTimeout, Runs, dot_executable  # noqa: F401  (RenderError: the API)
 from .scene import (BADGE, FONT, TIER_COLOURS, Scene, badges, build_scene, group_label, kinds_label, node_label,
                     steps_label)
 from .steps import KIND_STYLES
@@ -333,7 +333,8 @@ class Drawing:
 
     def views(self) -> list[tuple[str, str, str | None]]:
         """(stem, title, SVG) of each page after the first, in order: the views of a large design."""
-        return [(stem, scene.title, self.svg(stem)) for stem, scene in self.pages[1:]]
+        prefix = f"{self.arch.name}: "
+        return [(stem, scene.title.removeprefix(prefix), self.svg(stem)) for stem, scene in self.pages[1:]]
 
     def readability(self, stem: str = "diagram"):
         """How readable a page is (see measure.py): its components and lines, the legend left out."""

@@ -12,8 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from .layout import ENDPOINTS
-
 if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture
 
@@ -59,11 +57,16 @@ def junction(box_id: str) -> str:
 
 def _name(arch: "Architecture", component_id: str) -> str:
     """What a step calls a component: its label's first line, and the second when it names the thing
-    (``SNS topic channel-04``, not just ``SNS topic``)."""
-    lines = arch.component(component_id).label.split("\n")
+    (``SNS topic channel-04``, not just ``SNS topic``); in a second Region, that Region's code too."""
+    component = arch.component(component_id)
+    lines = component.label.split("\n")
+    name = lines[0]
     if len(lines) > 1 and len(lines[1]) <= 24 and not lines[1].startswith("("):
-        return f"{lines[0]} {lines[1]}"
-    return lines[0]
+        name = f"{lines[0]} {lines[1]}"
+    regions = sorted((g for g in arch.groups if g.kind == "region"), key=lambda g: g.id)
+    if len(regions) > 1 and component.region and component.region != regions[0].code:
+        name += f" ({component.region})"
+    return name
 
 
 def _distance(arch: "Architecture") -> dict[str, int]:
