@@ -196,7 +196,8 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         style = GROUP_STYLES.get(box.kind, GROUP_STYLES["edge"])
         icon = files[GROUP_ICONS[box.kind]] if box.kind in GROUP_ICONS else None
         attrs = {**style, "label": group_label(box.label, GROUP_FONT_COLORS.get(box.kind, "#545B64"), icon),
-                 "labeljust": "l", "labelloc": "t", "penwidth": "1.5", "bb": _bb(scene, box)}
+                 # An AZ's title at its right: a load balancer across the AZ boundary sits at the left.
+                 "labeljust": "r" if box.kind == "az" else "l", "labelloc": "t", "penwidth": "1.5", "bb": _bb(scene, box)}
         cluster = Cluster(box.label, graph_attr=attrs)
         cluster.name = cluster.dot.name = f"cluster_{box.id}"
         with cluster:

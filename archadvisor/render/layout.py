@@ -206,6 +206,12 @@ class _Vpc:
             if need > total:
                 grow = (need - total) / len(heights)
                 heights = [h + grow for h in heights]
+            if kind in BARS_RIGHT and bars[kind] and len(self.azs) > 1:
+                # Room above and below a bar across the AZ boundary for the cells' own nodes and the
+                # lines to them (see _place_bars).
+                cell = max((node_height(c) for az in self.azs for c in cells[az.id, kind]), default=ICON)
+                bar = max(node_height(c) for c in bars[kind]) + 2 * GAP
+                heights = [max(h, cell + bar + 2 * TITLE + 2 * GAP) for h in heights]
         block = Block()
         # Gateways sit on the VPC's left border (at ``edge``), half outside it; the AZ rows start after them.
         edge = CELL_WIDTH / 2 if self.border else 0.0
@@ -347,7 +353,7 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     wanted = {}
     for component in regional:
         y = _linked_mean(arch, component.id, body.slots, "y")
-        if y is None and any(arch.component(l.source).tier == "edge" for l in arch.links_to(component.id)):
+        if any(arch.component(l.source).tier == "edge" for l in arch.links_to(component.id)):
             y = 0.0  # served by the edge, above the Region: at the top, where its line comes in
         if y is not None:
             wanted[component.id] = y

@@ -88,7 +88,7 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
 
     ``endpoint_boxes`` maps an endpoint component to the drawn box holding
     it: a link into an endpoint becomes a line into that box's junction, once
-    per source family (the tier), however many endpoints it reaches.
+    per tier (the app subnets, say), however many endpoints it reaches.
 
     As in AWS's reference diagrams, the security and governance strip has
     no lines: its services (keys, trails, secrets, Macie) serve the whole
@@ -108,20 +108,33 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
     drawn: dict[tuple[str, str], Line] = {}
     numbers: dict[tuple, int] = {}
     steps: list[Step] = []
-    reached: set[tuple[str, str]] = set()  # (source family, endpoints box)
+    reached: set[tuple[str, str]] = set()  # (source tier, endpoints box or border gateway)
     firsts = _first_copies(arch)
+    served: set[str] = set()  # endpoints with their line to a service drawn
     for link in sorted(arch.links, key=rank):
+        if link.source in endpoint_boxes and link.kind == "network":
+            # One line from an endpoint to what it reaches (its label names the service): an S3
+            # gateway endpoint does not need a line to every bucket.
+            if link.source in served:
+                continue
+            served.add(link.source)
         if _in_strip(arch, link.source) or _in_strip(arch, link.target) or link.kind == "admin":
             continue
         if _repeated(arch, link, firsts):
             continue
         source = arch.component(link.source)
         target = link.target
+        tier = _tier(arch, source)
+        if link.kind == "network" and arch.component(target).role == "gateway" and tier == "app":
+            # The app tier's way out through a gateway on the VPC border: one line for the tier.
+            if (tier, target) in reached:
+                continue
+            reached.add((tier, target))
         box = endpoint_boxes.get(target)
         if box is not None:
-            if (source.family, box) in reached:
+            if (tier, box) in reached:
                 continue
-            reached.add((source.family, box))
+            reached.add((tier, box))
             target = junction(box)
             target_name, key_target = "VPC endpoints", box
         else:
@@ -161,6 +174,13 @@ def _shared(arch: "Architecture", drawn: list[Line], steps: list[Step]) -> list[
             step = Step(step.number, step.kind, f"{head} \u2192 {len(families)} x {service}" + (f": {label}" if label else ""))
         result.append(step)
     return result
+
+
+def _tier(arch: "Architecture", component) -> str:
+    """The subnet column a component is drawn in: a bar spanning app subnets is in the app tier."""
+    if component.spans:
+        return arch.group(component.spans[0]).kind.removeprefix("subnet-")
+    return component.tier
 
 
 def _first_copies(arch: "Architecture") -> set[str]:
