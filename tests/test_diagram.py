@@ -261,7 +261,7 @@ def test_writes_png_svg_dot_and_drawio(rendered):
     assert {"png", "svg", "dot", "drawio"} <= set(rendered)
     assert rendered["png"].read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
     assert rendered["svg"].read_text().lstrip().startswith("<?xml")
-    assert rendered["dot"].read_text().startswith("digraph")
+    assert rendered["dot"].read_text().startswith("// Positions are pinned") and "\ndigraph" in rendered["dot"].read_text()
     assert rendered["drawio"].read_text().startswith("<mxfile")
 
 

@@ -173,6 +173,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
     diagram = Diagram(scene.title, filename="diagram", direction="LR", curvestyle="ortho", outformat="dot",
                       show=False, graph_attr=graph_attr, node_attr=node_attr, edge_attr=edge_attr)
     diagram.dot.name = arch.name
+    diagram.dot.comment = "Positions are pinned and lines routed: draw with  neato -n2 -Tsvg  (see archadvisor/render)"
     members: dict[str | None, list[str]] = {}
     for component in arch.components:
         members.setdefault(_box_of(scene, component), []).append(component.id)

@@ -67,7 +67,8 @@ def build_scene(arch: "Architecture", title: str) -> Scene:
     scene.block.put(block, GAP, TOP)
     for box in scene.block.boxes:
         if box.kind == "endpoints":
-            scene.junctions[junction(box.id)] = Slot(box.x0, (box.y0 + box.y1) / 2, 1, 1)
+            # Lines come in at the box's top corner, above the rows' nodes and the lines between them.
+            scene.junctions[junction(box.id)] = Slot(box.x0, box.y0 + layout.TITLE / 2, 1, 1)
     _add_legend(scene, TOP + block.height + 2 * GAP)
     scene.width = scene.block.width + GAP
     scene.height = scene.block.height + GAP

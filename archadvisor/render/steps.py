@@ -200,6 +200,8 @@ def _repeated(arch: "Architecture", link, firsts: set[str]) -> bool:
     for near, far in ((source, target), (target, source)):
         if near.az and not far.az and not far.spans and near.id not in firsts:
             return True  # (a load balancer spanning the AZs keeps a line to each copy)
+        if near.az and far.az and near.az != far.az and near.id not in firsts and link.kind == "data":
+            return True  # the second AZ's app reaching the primary in the first: the first's line says it
     return False
 
 
