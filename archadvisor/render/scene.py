@@ -40,6 +40,7 @@ class Scene:
     legend: list[tuple[str, Slot, str]] = field(default_factory=list)  # (id, slot, what) for legend items
     notes: list[str] = field(default_factory=list)  # legend rows without a number
     legend_kinds: list[str] = field(default_factory=list)  # the kinds of line the legend explains
+    copy_notes: list[str] = field(default_factory=list)  # replication not drawn on an overview (see steps.lines)
     nudge: int = 0  # moves pinned nodes a fraction of a point, for Graphviz's router (see diagram.Drawing)
     width: float = 0
     height: float = 0
@@ -55,15 +56,16 @@ def endpoint_boxes(arch: "Architecture", block: Block) -> dict[str, str]:
     return {c.id: boxes[c.group] for c in arch.components if c.role == "endpoint" and c.group in boxes}
 
 
-def build_scene(arch: "Architecture", title: str) -> Scene:
+def build_scene(arch: "Architecture", title: str, overview: bool = False) -> Scene:
     first = layout.place(arch)
     order = layout.flow_order(arch, first)
     block = layout.place(arch, order)
     if block.width > layout.MAX_WIDTH:  # too wide to read in a report column: cells stacked higher
         block = layout.place(arch, order, compact=True)
     boxes = endpoint_boxes(arch, block)
-    drawn, steps = lines(arch, boxes)
+    drawn, steps, notes = lines(arch, boxes, one_copy_line=overview)
     scene = Scene(arch, title, Block(), drawn, steps)
+    scene.copy_notes = notes
     scene.block.put(block, GAP, TOP)
     for box in scene.block.boxes:
         if box.kind == "endpoints":
@@ -91,6 +93,7 @@ def _add_legend(scene: Scene, top: float) -> None:
     unlined_names = unlined(scene.arch)
     scene.notes = [f"Drawn without lines, as they serve the whole Region: {', '.join(unlined_names)}"] \
         if unlined_names else []
+    scene.notes += scene.copy_notes
     access = operator_access(scene.arch)
     if access:
         scene.notes.append(f"Operator access, not drawn: {'; '.join(access)}")

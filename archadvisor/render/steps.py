@@ -83,12 +83,15 @@ def _distance(arch: "Architecture") -> dict[str, int]:
     return distance
 
 
-def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Line], list[Step]]:
+def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
+          one_copy_line: bool = False) -> tuple[list[Line], list[Step], list[str]]:
     """The lines to draw and the numbered steps.
 
     ``endpoint_boxes`` maps an endpoint component to the drawn box holding
     it: a link into an endpoint becomes a line into that box's junction, once
     per tier (the app subnets, say), however many endpoints it reaches.
+    With ``one_copy_line`` (an overview), copying to another Region is drawn
+    once, from the first store, and the others are named in a note.
 
     As in AWS's reference diagrams, the security and governance strip has
     no lines: its services (keys, trails, secrets, Macie) serve the whole
@@ -111,7 +114,14 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
     reached: set[tuple[str, str]] = set()  # (source tier, endpoints box or border gateway)
     firsts = _first_copies(arch)
     served: set[str] = set()  # endpoints with their line to a service drawn
+    copied: dict[str, list[str]] = {}  # other Region -> the stores copied there whose line is not drawn
     for link in sorted(arch.links, key=rank):
+        target_region = arch.component(link.target).region
+        if one_copy_line and link.kind == "replication" and arch.component(link.source).region != target_region:
+            if target_region in copied:
+                copied[target_region].append(_name(arch, link.source))
+                continue
+            copied[target_region] = []
         if link.source in endpoint_boxes and link.kind == "network":
             # One line from an endpoint to what it reaches (its label names the service): an S3
             # gateway endpoint does not need a line to every bucket.
@@ -153,7 +163,9 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str]) -> tuple[list[Li
                 steps.append(Step(numbers[key], link.kind, what))
             step = numbers[key]
         drawn[(link.source, target)] = Line(link.source, target, link.kind, step)
-    return list(drawn.values()), _shared(arch, list(drawn.values()), steps)
+    notes = [f"Also copied to {region} (one line drawn): {', '.join(dict.fromkeys(names))}"
+             for region, names in copied.items() if names]
+    return list(drawn.values()), _shared(arch, list(drawn.values()), steps), notes
 
 
 def _shared(arch: "Architecture", drawn: list[Line], steps: list[Step]) -> list[Step]:

@@ -50,7 +50,7 @@ def pages(arch: "Architecture") -> list[tuple[str, Scene]]:
         return [("diagram", build_scene(arch, f"{arch.name}: AWS architecture"))]
     overview = fold(arch)
     result = [("diagram", build_scene(overview, f"{arch.name}: overview ({len(arch.components)} components,"
-                                                f" views follow)"))]
+                                                f" views follow)", overview=True))]
     for stem, title, keeps in VIEWS:
         view = subset(arch, lambda link: keeps(arch, link))
         if view.links:
