@@ -435,7 +435,13 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
     straight across (see :func:`flow_order`)."""
     order = order or {}
     tops = arch.children(None)
-    outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER), key=lambda g: (OUTSIDE_ORDER.index(g.kind), g.id))
+    def reach(group: "Group") -> float:  # how far down what a box outside links to lies, on average
+        ys = [order[c.family] for c in arch.members(group.id) if c.family in order]
+        return sum(ys) / len(ys) if ys else 0.0
+
+    # Users first (the story starts there), then the other boxes in the order of what they reach.
+    outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER),
+                     key=lambda g: (g.kind != "users", reach(g), OUTSIDE_ORDER.index(g.kind), g.id))
     # People and sites in the order of what they reach, so their lines leave without crossing.
     left = [stack(sorted(arch.members(g.id), key=lambda c: (order.get(c.family, 0), c.id))).boxed(
         g.id, g.kind, g.label, None) for g in outside]
