@@ -134,7 +134,7 @@ def drawio(arch: "Architecture", scene: "Scene", catalogue: Mapping | None = Non
             width, height = min(width, outer.x1 - outer.x0), min(height, outer.y1 - outer.y0)
             x = _inside(x, width, 0, outer.x1 - outer.x0)
             y = _inside(y, height, 0, outer.y1 - outer.y0)
-        cells.append(_cell(f"g:{box.id}", box.label, style, parent, x, y, width, height))
+        cells.append(_cell(f"g:{box.id}", box.label.replace("\n", " "), style, parent, x, y, width, height))
     for component in arch.components:
         slot = scene.block.slots[component.id]
         parent, x0, y0, outer = origin(component.group)

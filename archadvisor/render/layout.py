@@ -108,8 +108,13 @@ class Block:
     def boxed(self, group_id: str, kind: str, label: str, parent: str | None) -> "Block":
         """This block inside a titled box."""
         outer = Block()
-        outer.put(self, PAD, TITLE)
-        outer.width, outer.height = self.width + 2 * PAD, self.height + TITLE + PAD
+        # A title wider than the box (bold, with room for an icon) is wrapped, and the band grows with it.
+        fits = max(8, int((self.width - PAD) / (FONT_SIZE * 0.62)))
+        lines = textwrap.wrap(label, fits) if len(label) > fits else [label]
+        band = TITLE + (len(lines) - 1) * LINE
+        outer.put(self, PAD, band)
+        outer.width, outer.height = self.width + 2 * PAD, self.height + band + PAD
+        label = "\n".join(lines)
         outer.boxes.append(Box(group_id, kind, label, parent, 0, 0, outer.width, outer.height))
         return outer
 
@@ -342,9 +347,49 @@ def _linked_mean(arch: "Architecture", component_id: str, slots: dict[str, Slot]
     return sum(values) / len(values) if values else None
 
 
+def _hops(arch: "Architecture") -> dict[str, int]:
+    """Links from the outside to each component, along everything but protection, DNS and the like."""
+    hops = {c.id: 0 for c in arch.components if c.tier in ("outside", "edge")}
+    frontier = list(hops)
+    while frontier:
+        following = []
+        for link in arch.links:
+            if link.kind not in ASIDE and link.source in frontier and link.target not in hops:
+                hops[link.target] = hops[link.source] + 1
+                following.append(link.target)
+        frontier = following
+    return hops
+
+
+def _serverless(arch: "Architecture", members: list["Component"]) -> Block:
+    """A Region without a VPC: its services in columns by how many hops they are from the outside
+    (an API, then its functions, then their tables), so the flow reads left to right."""
+    hops = _hops(arch)
+    deepest = max(hops.values(), default=0) + 1
+    for component in members:  # a firewall in the column of what it protects
+        guarded = [l.target for l in arch.links_from(component.id) if l.kind == "protects" and l.target in hops]
+        if component.id not in hops and guarded:
+            hops[component.id] = hops[guarded[0]]
+    columns: dict[int, list] = {}
+    for component in members:
+        columns.setdefault(hops.get(component.id, deepest), []).append(component)
+    def rank_in_column(component: "Component") -> tuple:  # the request path on top, what guards it last
+        return (component.role in ("web-acl", "shield"), not any(l.kind == "request" for l in arch.links_to(component.id)),
+                component.id)
+
+    return side_by_side([stack(sorted(columns[rank], key=rank_in_column)) for rank in sorted(columns)], 2 * GAP)
+
+
 def _region(arch: "Architecture", region: "Group", order: dict[str, float], compact: bool = False) -> Block:
     children = arch.children(region.id)
     members = sorted(arch.members(region.id), key=lambda c: (order.get(c.family, 0), c.id))
+    if not any(g.kind == "vpc" for g in children):
+        body = _serverless(arch, members) if members else Block()
+        side = [stack(sorted(arch.members(g.id), key=lambda c: c.id), per_column=6).boxed(g.id, g.kind, g.label, region.id)
+                for g in children if g.kind in ("analytics", "security")]
+        if side:
+            body = side_by_side([body, one_under_another(side)], 2 * GAP) if body.slots else one_under_another(side)
+        return body.boxed(region.id, "region", region.label, region.parent)
     front = [c for c in members if _front(arch, c)]
     body = Block()
     for vpc in (g for g in children if g.kind == "vpc"):

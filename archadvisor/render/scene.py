@@ -154,7 +154,8 @@ def group_label(text: str, colour: str, icon: str | None) -> str:
     cells = ""
     if icon:
         cells += f'<TD FIXEDSIZE="TRUE" WIDTH="18" HEIGHT="18"><IMG SRC="{icon}" SCALE="TRUE"/></TD>'
-    cells += f'<TD><FONT POINT-SIZE="{FONT_SIZE}" COLOR="{colour}"><B>{html.escape(text, quote=True)}</B></FONT></TD>'
+    text = '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in text.split("\n"))
+    cells += f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" COLOR="{colour}"><B>{text}</B></FONT></TD>'
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE>>'
 
 
