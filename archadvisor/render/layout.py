@@ -198,12 +198,23 @@ class _Vpc:
         per_lane = self.per_lane
         lanes = {kind: max([-(-len(cells[az.id, kind]) // per_lane) for az in self.azs] + [0]) for kind in self.columns}
         bar_lanes = {kind: _bar_lanes(len(bars[kind]), self.bars_per_lane) for kind in self.columns}
+        widths = {kind: (bar_lanes[kind] + lanes[kind]) * (CELL_WIDTH + GAP) - GAP + 2 * PAD for kind in self.columns}
+        # Subnet titles wrapped to their column ("Private subnet (app)" in two lines in a narrow one),
+        # with the same title band in every column so the rows' nodes stay level.
+        titles = {}
+        for az in self.azs:
+            for kind in self.columns:
+                subnet = self._subnet(az, kind)
+                if subnet is not None:
+                    fits = max(8, int((widths[kind] - 2 * PAD - 18) / (FONT_SIZE * 0.55)))
+                    titles[subnet.id] = textwrap.wrap(subnet.label, fits) or [subnet.label]
+        extra = (max((len(lines) for lines in titles.values()), default=1) - 1) * LINE
         # Row heights: the tallest cell of the row, and enough rows for the bars stacked in a lane.
         heights = []
         for az in self.azs:
             tallest = max([_cell_height(cells[az.id, kind][:per_lane])
                            for kind in self.columns] + [ICON + 2 * LINE])
-            heights.append(tallest + TITLE + 2 * PAD)
+            heights.append(tallest + TITLE + 2 * PAD + extra)
         for kind in self.columns:
             per = -(-len(bars[kind]) // max(bar_lanes[kind], 1)) if bars[kind] else 0
             need = per * (max((node_height(c) for c in bars[kind]), default=0) + 2 * GAP) + 2 * TITLE
@@ -224,7 +235,7 @@ class _Vpc:
         x = left + PAD
         columns: dict[str, tuple[float, float]] = {}
         for kind in self.columns:
-            width = (bar_lanes[kind] + lanes[kind]) * (CELL_WIDTH + GAP) - GAP + 2 * PAD
+            width = widths[kind]
             columns[kind] = (x, x + width)
             x += width + GAP
         az_right = x - GAP + PAD
@@ -238,11 +249,13 @@ class _Vpc:
                 subnet = self._subnet(az, kind)
                 top = y + TITLE
                 if subnet is not None:
-                    block.boxes.append(Box(subnet.id, kind, subnet.label, az.id, x0, top, x1, y + height - PAD))
+                    block.boxes.append(Box(subnet.id, kind, "\n".join(titles[subnet.id]), az.id, x0, top, x1,
+                                           y + height - PAD))
                 cell_x = x0 + PAD + (0 if kind in BARS_RIGHT else bar_lanes[kind]) * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
                 for lane in range(lanes[kind]):
                     members = cells[az.id, kind][lane * per_lane:(lane + 1) * per_lane]
-                    _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE, y + height - 2 * PAD)
+                    _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE + extra,
+                                  y + height - 2 * PAD)
             y += height + PAD
         for kind in self.columns:
             start = columns[kind][0] + PAD + (lanes[kind] * (CELL_WIDTH + GAP) if kind in BARS_RIGHT else 0)

@@ -104,9 +104,9 @@ def _add_legend(scene: Scene, top: float) -> None:
     steps_width = steps_height = 0.0
     if scene.steps or scene.notes:
         rows = _legend_lines(scene.steps, scene.notes)
-        # A row is as tall as its badge or its lines of text, with the table's spacing round it.
-        steps_height = sum(max(BADGE + 2, len(text) * (FONT_SIZE + 1.5) + 2) + 3 for _, text in rows) + 2 * layout.PAD
-        steps_width = BADGE + 8 + (LEGEND_WRAP + 4) * FONT_SIZE * 0.56 + 2 * layout.PAD
+        # The table's rows and text column have set sizes (see steps_label), so the box fits it.
+        steps_height = sum(_row_height(text) + 3 for _, text in rows) + 3
+        steps_width = BADGE + STEP_TEXT_WIDTH + 11
         scene.legend.append(("legend-steps", Slot(x + steps_width / 2, y + steps_height / 2, steps_width,
                                                   steps_height), "steps"))
     sample_x = x + steps_width + (3 * GAP if steps_width else 0)
@@ -159,17 +159,27 @@ def group_label(text: str, colour: str, icon: str | None) -> str:
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE>>'
 
 
+STEP_TEXT_WIDTH = round((LEGEND_WRAP + 4) * FONT_SIZE * 0.56)  # points, the text column of the steps
+
+
+def _row_height(text: list[str]) -> int:
+    """A legend row's set height: its badge or its lines, whichever is taller (at least what Graphviz needs)."""
+    return max(BADGE, len(text) * (FONT_SIZE + 3))
+
+
 def steps_label(steps: list[Step], notes: list[str] = ()) -> str:
     rows = []
     for number, text in _legend_lines(steps, notes):
         lines_html = "<BR ALIGN=\"LEFT\"/>".join(html.escape(line, quote=True) for line in text)
+        height = _row_height(text) - 2  # less the cell's padding
         if number is None:
-            rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" '
-                        f'COLOR="#545B64"><I>{lines_html}</I></FONT></TD></TR>')
+            rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT" HEIGHT="{height}" WIDTH="{BADGE + 3 + STEP_TEXT_WIDTH}">'
+                        f'<FONT POINT-SIZE="{FONT_SIZE}" COLOR="#545B64"><I>{lines_html}</I></FONT></TD></TR>')
             continue
         rows.append(f'<TR><TD WIDTH="{BADGE}" HEIGHT="{BADGE}" BGCOLOR="#232F3E" FIXEDSIZE="TRUE" STYLE="ROUNDED">'
                     f'<FONT POINT-SIZE="{FONT_SIZE - 1}" COLOR="#FFFFFF"><B>{number}</B></FONT></TD>'
-                    f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{lines_html}</FONT></TD></TR>')
+                    f'<TD ALIGN="LEFT" BALIGN="LEFT" HEIGHT="{height}" WIDTH="{STEP_TEXT_WIDTH}">'
+                    f'<FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{lines_html}</FONT></TD></TR>')
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">{"".join(rows)}</TABLE>>'
 
 
