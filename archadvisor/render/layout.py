@@ -393,7 +393,15 @@ def _serverless(arch: "Architecture", members: list["Component"]) -> Block:
     return side_by_side([stack(sorted(columns[rank], key=rank_in_column)) for rank in sorted(columns)], 2 * GAP)
 
 
-def _region(arch: "Architecture", region: "Group", order: dict[str, float], compact: bool = False) -> Block:
+def _fed_only_regionally(arch: "Architecture", component: "Component", regional: list["Component"]) -> bool:
+    sources = [l.source for l in arch.links_to(component.id) if l.kind not in ASIDE]
+    ids = {c.id for c in regional}
+    return bool(sources) and all(s in ids and s != component.id for s in sources) and not any(
+        l.target not in ids for l in arch.links_from(component.id) if l.kind not in ASIDE)
+
+
+def _region(arch: "Architecture", region: "Group", order: dict[str, float], compact: bool = False,
+            chained: bool = False) -> Block:
     children = arch.children(region.id)
     members = sorted(arch.members(region.id), key=lambda c: (order.get(c.family, 0), c.id))
     if not any(g.kind == "vpc" for g in children):
@@ -415,9 +423,18 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
             y = 0.0  # served by the edge, above the Region: at the top, where its line comes in
         if y is not None:
             wanted[component.id] = y
+    # Services fed only by other regional services (a queue an S3 bucket notifies, a bucket a Firehose
+    # stream delivers to) stand in a second column, level with what feeds them: their lines run
+    # straight across instead of down the first column, over the lines coming into it.
+    fed = [c for c in regional if chained and _fed_only_regionally(arch, c, regional)] if len(regional) <= 10 else []
+    first = [c for c in regional if c not in fed]
     side = []
-    if regional:
-        side.append(packed(regional, wanted) if len(regional) <= 10 else stack(regional, per_column=8))
+    if first:
+        column = packed(first, wanted) if len(first) <= 10 else stack(first, per_column=8)
+        if fed:
+            later = {c.id: _linked_mean(arch, c.id, column.slots, "y") or 0.0 for c in fed}
+            column = side_by_side([column, packed(fed, later)], 2 * GAP)
+        side.append(column)
     # Analytics, then security and governance, under the regional services: their lines to those
     # services (a crawler reading a bucket, Macie scanning it, an endpoint's key service) stay short.
     for group in (g for g in children if g.kind in ("analytics", "security")):
@@ -446,14 +463,15 @@ def _regions(blocks: list[Block], budget: float) -> Block:
     return wide if wide.width <= budget or len(blocks) < 2 else one_under_another(blocks, GAP * 3)
 
 
-def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float, compact: bool) -> Block:
+def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float, compact: bool,
+           chained: bool = False) -> Block:
     """The edge services in a row along the top (DNS, then the CDN and its firewall: the order a request
     meets them), the Regions under it."""
     parts = []
     edge = _edge_row(arch, cloud)
     if edge is not None:
         parts.append(edge)
-    regions = [_region(arch, g, order, compact) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
+    regions = [_region(arch, g, order, compact, chained) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
                if g.kind == "region"]
     others = [g for g in arch.children(cloud.id) if g.kind not in ("region", "edge")]
     regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
@@ -485,12 +503,14 @@ def _overlaps(slot: Slot, others) -> bool:
                for o in others)
 
 
-def place(arch: "Architecture", order: dict[str, float] | None = None, compact: bool = False) -> Block:
+def place(arch: "Architecture", order: dict[str, float] | None = None, compact: bool = False,
+          chained: bool = False) -> Block:
     """Every component's slot and every group's box.
 
     ``order`` ranks families inside a column (a lower number higher up):
     the caller gives the mean height of what they link to, so lines run
-    straight across (see :func:`flow_order`)."""
+    straight across (see :func:`flow_order`). ``compact`` stacks subnet cells
+    higher; ``chained`` gives regional services fed by others a second column."""
     order = order or {}
     tops = arch.children(None)
     def reach(group: "Group") -> float:  # how far down what a box outside links to lies, on average
@@ -507,7 +527,7 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
     width_left = parts[0].width + GAP * 3 if parts else 0
     for group in tops:
         if group.kind == "cloud":
-            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact))
+            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact, chained))
         elif group.kind not in OUTSIDE_ORDER:
             parts.append(stack(list(arch.members(group.id))).boxed(group.id, group.kind, group.label, None))
     return side_by_side(parts, GAP * 3)

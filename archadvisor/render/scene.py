@@ -59,9 +59,11 @@ def endpoint_boxes(arch: "Architecture", block: Block) -> dict[str, str]:
 def build_scene(arch: "Architecture", title: str, overview: bool = False) -> Scene:
     first = layout.place(arch)
     order = layout.flow_order(arch, first)
-    block = layout.place(arch, order)
-    if block.width > layout.MAX_WIDTH:  # too wide to read in a report column: cells stacked higher
-        block = layout.place(arch, order, compact=True)
+    # The roomiest arrangement that stays narrow enough to read in a report column.
+    for compact, chained in ((False, True), (False, False), (True, False)):
+        block = layout.place(arch, order, compact=compact, chained=chained)
+        if block.width <= layout.MAX_WIDTH:
+            break
     boxes = endpoint_boxes(arch, block)
     drawn, steps, notes = lines(arch, boxes, one_copy_line=overview)
     scene = Scene(arch, title, Block(), drawn, steps)
