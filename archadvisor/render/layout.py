@@ -419,6 +419,12 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     wanted = {}
     for component in regional:
         y = _linked_mean(arch, component.id, body.slots, "y")
+        via_endpoint = [body.slots[l.source].y for l in arch.links_to(component.id)
+                        if l.source in body.slots and arch.component(l.source).role == "endpoint"]
+        if via_endpoint:
+            y = min(via_endpoint)  # level with its endpoint: the line from it runs straight
+        elif y is not None:
+            y = 0.0  # reached from the VPC directly: above the endpoints' lines, not between them
         if any(arch.component(l.source).tier == "edge" for l in arch.links_to(component.id)):
             y = 0.0  # served by the edge, above the Region: at the top, where its line comes in
         if y is not None:
