@@ -10,6 +10,8 @@ line from that tier to the endpoints box.
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from .layout import BORDER_ROLES
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -135,7 +137,8 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
         source = arch.component(link.source)
         target = link.target
         tier = _tier(arch, source)
-        if link.kind == "network" and arch.component(target).role == "gateway" and tier == "app":
+        far = arch.component(target)
+        if link.kind == "network" and far.role in BORDER_ROLES and not far.az and tier == "app":
             # The app tier's way out through a gateway on the VPC border: one line for the tier.
             if (tier, target) in reached:
                 continue
