@@ -5,16 +5,19 @@ The positions are computed here, from the architecture's placement data
 pinned (``neato -n2``), which routes the lines between them. So the picture
 reads the same way every time, without searching declarations:
 
-* left to right: users, on-premises sites and the internet; then inside the
-  AWS Cloud the edge (DNS, CDN, firewall); then each Region;
+* left to right: users, on-premises sites and the internet; then the AWS
+  Cloud, with its edge services (DNS, CDN, firewall) in a row along its top
+  and a Direct Connect location on its left border; then each Region;
 * inside a Region the VPC, with one row per Availability Zone in code order
   (a above b) and the same subnet columns in every row, Public | App | Data;
-  a component deployed across subnets (a load balancer, an interface
-  endpoint, a consumer service: its ``spans``) is a bar spanning the AZ rows
-  of its column; gateways sit on the VPC's left border; the VPC endpoints
-  form one box at the VPC's right edge;
-* regional services in a column beside the VPC, analytics under them, and
-  security and governance in a compact strip along the Region's foot;
+  a component deployed across subnets (a load balancer, a consumer service:
+  its ``spans``) is a bar spanning the AZ rows of its column (a load
+  balancer's across the AZ boundary); gateways sit on the VPC's left
+  border; the VPC endpoints form one box at the VPC's right edge;
+* regional services in a column beside the VPC, each level with what it is
+  linked to; analytics, then security and governance, boxed under them;
+  services reached only from the outside in a row along the Region's top;
+  a Region without a VPC in columns by hops from the outside;
 * a second Region beside the first with the same inner layout, or under it
   when side by side would be too wide to read in a report column.
 
