@@ -28,7 +28,9 @@ from __future__ import annotations
 
 import importlib
 import json
+import threading
 import zlib
+from concurrent.futures import Future
 import shutil  # noqa: F401  (tests replace shutil.which to hide Graphviz)
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
@@ -268,8 +270,8 @@ def routes_of(graph: dict) -> dict[tuple[str, str], str]:
 
 
 def _drawn(formats: Iterable[str]) -> tuple[str, ...]:
-    """The formats Graphviz draws, in the order one run writes them: the SVG, needed first, then the PNG."""
-    return tuple(fmt for fmt in ("svg", "png") if fmt in formats)
+    """The formats Graphviz draws: the PNG, the slowest, first."""
+    return tuple(fmt for fmt in ("png", "svg") if fmt in formats)
 
 
 class Drawing:
@@ -284,21 +286,39 @@ class Drawing:
                  catalogue: Mapping | None, runs: Runs) -> None:
         self.arch, self.pages, self.formats, self._runs, self._catalogue = arch, pages, formats, runs, catalogue
         self._svgs: dict[str, str] = {}
-        first = [runs.submit(scene_source(scene, catalogue=catalogue), ("json",)) for _, scene in pages]
         self.sources: dict[str, str] = {}
         self.splines: dict[str, str] = {}
         self.routes: dict[str, dict[tuple[str, str], str]] = {}
         self.sizes: dict[str, tuple[float, float]] = {}  # stem -> width, height in points, as Graphviz drew it
         self._runs_by_stem = {}
-        for (stem, scene), run in zip(pages, first):
-            graph = self._layout(stem, scene, run)
-            routes = routes_of(graph)
-            self.routes[stem] = routes
-            self.sizes[stem] = tuple(float(v) for v in graph["bb"].split(",")[2:4])
-            self.sources[stem] = scene_source(scene, catalogue=catalogue, routes=routes, badge_at=badges(scene, routes),
-                                              splines=self.splines[stem])
-            drawn = _drawn(formats)
-            self._runs_by_stem[stem] = runs.submit(self.sources[stem], drawn) if drawn else None
+        first = [runs.submit(scene_source(scene, catalogue=catalogue), ("json",)) for _, scene in pages]
+        # The routes are read and the drawing started by a thread of its own: the caller goes on (it
+        # imports and prepares the reports) while Graphviz routes the lines.
+        self._prepared: Future = Future()
+        threading.Thread(target=self._prepare, args=(first,), name="diagram-pages", daemon=True).start()
+
+    def _prepare(self, first: list) -> None:
+        try:
+            for (stem, scene), run in zip(self.pages, first):
+                graph = self._layout(stem, scene, run)
+                routes = routes_of(graph)
+                self.routes[stem] = routes
+                self.sizes[stem] = tuple(float(v) for v in graph["bb"].split(",")[2:4])
+                self.sources[stem] = scene_source(scene, catalogue=self._catalogue, routes=routes,
+                                                  badge_at=badges(scene, routes), splines=self.splines[stem])
+                # The PNG and the SVG in runs of their own, side by side: the PNG (the slow one) starts at
+                # once instead of after the SVG.
+                self._runs_by_stem[stem] = {fmt: self._runs.submit(self.sources[stem], (fmt,))
+                                            for fmt in _drawn(self.formats)}
+        except BaseException as error:
+            self._prepared.set_exception(error)
+        else:
+            self._prepared.set_result(None)
+
+    def wait(self) -> "Drawing":
+        """Once every page's lines are routed and its drawing started; raises what went wrong meanwhile."""
+        self._prepared.result()
+        return self
 
     def _layout(self, stem: str, scene: Scene, run) -> dict:
         """The first run's layout of a page. Graphviz 2.43's right-angle router aborts on a few
@@ -322,14 +342,15 @@ class Drawing:
 
     @property
     def source(self) -> str:
-        return self.sources["diagram"]
+        return self.wait().sources["diagram"]
 
     def svg(self, stem: str = "diagram") -> str | None:
         """A page's SVG text with every icon embedded, or None if SVG is not among the formats."""
         if "svg" not in self.formats:
             return None
+        self.wait()
         if stem not in self._svgs:
-            raw = self._runs_by_stem[stem].part("svg").result().decode("utf-8")
+            raw = self._runs_by_stem[stem]["svg"].part("svg").result().decode("utf-8")
             self._svgs[stem] = scalable(embed_icons(raw, self._runs.root, "" if stem == "diagram" else f"{stem}-"))
         return self._svgs[stem]
 
@@ -341,12 +362,14 @@ class Drawing:
     def readability(self, stem: str = "diagram"):
         """How readable a page is (see measure.py): its components and lines, the legend left out."""
         from .measure import readability
+        self.wait()
         scene = dict(self.pages)[stem]
         routes = {key: pos for key, pos in self.routes[stem].items() if not key[0].startswith("legend-")}
         return readability(len(scene.arch.components), routes, *self.sizes[stem])
 
     def contents(self) -> dict[str, bytes]:
         """file name -> bytes, once Graphviz has drawn every page."""
+        self.wait()
         drawn = {}
         for stem, _ in self.pages:
             for fmt in self.formats:
@@ -355,7 +378,7 @@ class Drawing:
                 elif fmt == "svg":
                     drawn[f"{stem}.svg"] = self.svg(stem).encode("utf-8")
                 elif fmt == "png":
-                    drawn[f"{stem}.png"] = self._runs_by_stem[stem].part("png").result()
+                    drawn[f"{stem}.png"] = self._runs_by_stem[stem]["png"].part("png").result()
         if "drawio" in self.formats:
             from .drawio import drawio
             drawn["diagram.drawio"] = drawio(self.arch, self.full_scene()).encode("utf-8")
@@ -386,6 +409,10 @@ class Drawing:
     def close(self) -> None:
         """Stop Graphviz where it still runs (after an error elsewhere, say)."""
         self._runs.stop()
+        try:  # the preparing thread ends once its runs are stopped; its error, if any, is no news here
+            self._prepared.exception(timeout=self._runs.timeout)
+        except Exception:
+            pass
 
 
 def start_drawing(arch: "Architecture", *, formats=FORMATS, timeout: float = 60,
