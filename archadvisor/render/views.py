@@ -162,7 +162,8 @@ def _fold(arch: "Architecture", key: Callable, by_service: bool = False) -> "Arc
         if len(members) > 1:
             count = sum(_count(m.label) for m in members)
             lines = _COUNT.sub("", first.label).split("\n")
-            head = lines[0] if by_service else "\n".join(lines)
+            # By service, the first line names the kind of thing; a copy's number ("Consumer 1") goes.
+            head = re.sub(r" \d+$", "", lines[0]) if by_service else "\n".join(lines)
             first = _with(first, label=f"{count} x {head}")
         components.append(first)
     links: dict[tuple[str, str, str], Link] = {}
