@@ -2,8 +2,10 @@
 
 For each workload: the median wall time of several runs of the whole command
 (a fresh process, as a user runs it) and of Graphviz drawing the same
-diagram.dot to PNG and to SVG (the floor nothing above it can beat), and
-their ratio. Usage: python benchmarks/bench_design.py [--runs N] [--no-bytecode-cache] [FILES...]
+page (diagram.dot, and diagram-<view>.dot for a large design) to PNG and to
+SVG (the floor nothing above it can beat), and their ratio. The pages are
+pinned layouts with their lines routed: Graphviz draws them with
+``neato -n2``. Usage: python benchmarks/bench_design.py [--runs N] [--no-bytecode-cache] [FILES...]
 
 archadvisor runs as an installed package does: Python's bytecode cache is
 on (pip compiles it at install time), kept in the benchmark's temporary
@@ -50,15 +52,16 @@ def python_env(tmp: Path, bytecode_cache: bool) -> dict[str, str]:
 
 
 class Blueprint:
-    """One workload's commands and timings: the design, and Graphviz alone drawing its diagram.dot."""
+    """One workload's commands and timings: the design, and Graphviz alone drawing its pages."""
 
     def __init__(self, path: Path, out: Path, env: dict[str, str]) -> None:
         self.name, self.env = path.stem, env
         self.design = [sys.executable, "-m", "archadvisor", "design", str(path), "-o", str(out)]
         subprocess.run(self.design, check=True, stdout=subprocess.DEVNULL, env=env)  # warm caches once
-        dot_file, dot, root = out / path.stem / "diagram.dot", shutil.which("dot"), icons_root()
-        self.floor = [[dot, f"-T{fmt}", f"-Gimagepath={root}", str(dot_file), "-o", str(out / f"floor.{fmt}")]
-                      for fmt in ("png", "svg")]
+        dot, root = shutil.which("dot"), icons_root()
+        pages = sorted((out / path.stem).glob("diagram*.dot"))
+        self.floor = [[dot, "-Kneato", "-n2", f"-T{fmt}", f"-Gimagepath={root}", str(page), "-o",
+                       str(out / f"floor.{fmt}")] for page in pages for fmt in ("png", "svg")]
         self.root = root
         self.designs: list[float] = []
         self.floors: list[float] = []

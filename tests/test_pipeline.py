@@ -24,7 +24,7 @@ def test_design_writes_every_file(tmp_path, capsys):
     assert main(["design", str(RICH), "-o", str(tmp_path)]) == 0
     folder = tmp_path / "three-tier-web"
     assert sorted(p.name for p in folder.iterdir()) == [
-        "decisions.json", "diagram.dot", "diagram.png", "diagram.svg", "report.html", "report.md",
+        "decisions.json", "diagram.dot", "diagram.drawio", "diagram.png", "diagram.svg", "report.html", "report.md",
         "template-us-east-1.yaml", "template.yaml"]
     assert str(folder) in capsys.readouterr().out
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "staging folders left behind"

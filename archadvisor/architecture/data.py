@@ -28,7 +28,8 @@ def data_stores(b: "Builder") -> None:
         node = b.c.add(f"bucket-{slug(name)}", d["choice"], f"{short_name(d['choice'])}\n{name}", b.region(),
                        b.key(d), role="store")
         b.stores[name] = {"node": node, "choice": d["choice"], "bucket": True}
-        b.reach(b.app_nodes(because=b.key(d)), node, "objects")  # a store is used by the application
+        if b.apps[1] or b.choices("compute"):
+            b.reach(b.app_nodes(), node, "objects")
     for d in b.to_draw("database"):
         database(b, d)
     for d in b.to_draw("read-scaling"):
@@ -57,7 +58,8 @@ def database(b: "Builder", d: dict) -> None:
     if choice in REGIONAL_DATABASES:
         node = b.c.add(base, choice, f"{title}\n{name}", b.region(), key, role="store")
         b.stores[name] = {"node": node, "choice": choice}
-        b.reach(b.app_nodes(because=key), node, "API (HTTPS)")
+        if b.apps[1] or b.choices("compute"):
+            b.reach(b.app_nodes(), node, "API (HTTPS)")
         return
     if choice == "redshift":
         node = b.c.add(base, choice, f"Redshift cluster\n{name}", b.subnet(1, azs[0], "data"), key, role="store")
@@ -192,3 +194,17 @@ def change_events(b: "Builder", d: dict) -> None:
                     role="event-queue")
     b.c.link(store, queue, "object events", "dashed", "event")
     b.reach(b.app_nodes(because=key), queue, "poll")
+
+
+@draws(stage=95)
+def stores_nothing_else_uses(b: "Builder") -> None:
+    """A store no drawer linked (no gateway, transfer, analytics or delivery writes or reads it) is used by the
+    application: one the workload does not describe is drawn as a placeholder that says so."""
+    linked = {node for source, target, _ in b.c.links for node in (source, target)}
+    for name in sorted(b.stores):
+        store = b.stores[name]
+        if store["node"] in linked:
+            continue
+        label = "objects" if store.get("bucket") else "API (HTTPS)"
+        key = b.c.nodes[store["node"]].decision or b.c.nodes[store["node"]].because
+        b.reach(b.app_nodes(because=key), store["node"], label)

@@ -61,7 +61,7 @@ def link_gateway(b: "Builder") -> str:
         b.c.link(router, dx, ("Direct Connect" if choice == "direct-connect" else
                               "IPsec VPN over Direct Connect") + suffix, kind="hybrid")
         b.c.link(dx, vgw, "private VIF", kind="hybrid")
-    for app in b.app_nodes(because=key):
+    for app in b.apps[1]:  # the link reaches the application when there is one (not a placeholder for it)
         b.c.link(vgw, app, "private traffic", kind="hybrid")
     return vgw
 

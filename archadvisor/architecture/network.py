@@ -85,7 +85,7 @@ def place_endpoint(b: "Builder", d: dict) -> str:
 
 def endpoint(b: "Builder", d: dict) -> None:
     node = place_endpoint(b, d)
-    for app in b.app_nodes(because=b.key(d)):
+    for app in b.apps[1]:  # the application, when there is one, reaches the listed service through it
         if b.in_vpc(app):
             b.c.link(app, node, "private", kind="data")
     if not any(link.source == node for link in b.c.links.values()):

@@ -30,8 +30,10 @@ def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, templa
             while_drawing()
         deployment = write_templates(workload, doc, out_dir)
         svg = drawing.svg() if drawing else None
+        views = [{"stem": stem, "title": title, "svg": view_svg} for stem, title, view_svg in drawing.views()] \
+            if drawing else []
         report.render_reports(workload, {**doc, "deployment": deployment}, out_dir, template_dir=template_dir,
-                              svg=svg, has_png="png" in formats)
+                              svg=svg, has_png="png" in formats, views=views)
         if drawing:
             drawing.write(out_dir)
     finally:

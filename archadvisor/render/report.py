@@ -88,7 +88,8 @@ def requirements(values: dict[str, Any], prefix: str = "") -> list[dict[str, str
     return rows
 
 
-def context(workload: Workload, doc: dict[str, Any], svg: str | None, has_png: bool) -> dict[str, Any]:
+def context(workload: Workload, doc: dict[str, Any], svg: str | None, has_png: bool,
+            views: list[dict[str, Any]] | tuple = ()) -> dict[str, Any]:
     decisions = doc["decisions"]
     by_pillar = {p: [d for d in decisions if p in d["pillars"]] for p in PILLARS}
     return {
@@ -102,6 +103,7 @@ def context(workload: Workload, doc: dict[str, Any], svg: str | None, has_png: b
         "pillars": [{"id": p, "name": PILLAR_NAMES[p], "decisions": ds} for p, ds in by_pillar.items() if ds],
         "svg": svg,
         "has_png": has_png,
+        "diagram_views": list(views),  # the views of a large design, each {"stem", "title", "svg"}
         "concern_count": len({d["concern"] for d in decisions}),
         "cost": doc.get("cost"),
         "checks": _checks(doc),
@@ -188,19 +190,26 @@ def _checks(doc: dict[str, Any]) -> list[dict[str, str]]:
             for i in invariants() if i.id in passed]
 
 
+def _inline(svg: str | None) -> str | None:
+    """An SVG document as an element to put in a page: no XML declaration, doctype or comments."""
+    if svg:
+        svg = svg.replace("\r\n", "\n").replace("\r", "\n")
+        svg = re.sub(r"^<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", "", svg, flags=re.S)
+    return svg
+
+
 def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, svg: str | None, has_png: bool,
-                   template_dir: Path | None = None) -> list[Path]:
+                   template_dir: Path | None = None, views: list[dict[str, Any]] | tuple = ()) -> list[Path]:
     """Write report.md and report.html into ``out_dir``.
 
     ``svg`` is the diagram's SVG text (None when no diagram was drawn) and ``has_png`` whether diagram.png
     will sit beside the reports; both are passed in so the reports are written while the PNG is drawn.
     """
-    if svg:
-        svg = svg.replace("\r\n", "\n").replace("\r", "\n")
-        svg = re.sub(r"^<\?xml[^>]*>\s*|<!DOCTYPE[^>]*>\s*|<!--.*?-->\s*", "", svg, flags=re.S)
+    svg = _inline(svg)
+    views = [{**view, "svg": _inline(view.get("svg"))} for view in views]
     import jinja2
 
-    ctx = context(workload, doc, svg, has_png)
+    ctx = context(workload, doc, svg, has_png, views)
     written = []
     cache = _bytecode_cache()  # one cache folder for both templates
     for name, autoescape in (("report.md", False), ("report.html", True)):

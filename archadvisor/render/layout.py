@@ -1,0 +1,553 @@
+"""Where every node and box of a drawing goes, following AWS's reference-architecture conventions.
+
+The positions are computed here, from the architecture's placement data
+(``tier``, ``role``, ``az``, ``spans``, group kinds) and handed to Graphviz
+pinned (``neato -n2``), which routes the lines between them. So the picture
+reads the same way every time, without searching declarations:
+
+* left to right: users, on-premises sites and the internet; then the AWS
+  Cloud, with its edge services (DNS, CDN, firewall) in a row along its top
+  and a Direct Connect location on its left border; then each Region;
+* inside a Region the VPC, with one row per Availability Zone in code order
+  (a above b) and the same subnet columns in every row, Public | App | Data;
+  a component deployed across subnets (a load balancer, a consumer service:
+  its ``spans``) is a bar spanning the AZ rows of its column (a load
+  balancer's across the AZ boundary); gateways sit on the VPC's left
+  border; the VPC endpoints form one box at the VPC's right edge;
+* regional services in a column beside the VPC, each level with what it is
+  linked to; analytics, then security and governance, boxed under them;
+  services reached only from the outside in a row along the Region's top;
+  a Region without a VPC in columns by hops from the outside;
+* a second Region beside the first with the same inner layout, or under it
+  when side by side would be too wide to read in a report column.
+
+Coordinates are Graphviz points with y growing downwards here; the DOT
+writer flips them. Sizes of nodes are estimated from their labels (the
+estimate is generous, so Graphviz's own node never overflows its slot).
+"""
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from archadvisor.architecture.model import Architecture, Component, Group
+
+FONT_SIZE = 13        # points: every text of the drawing (labels, group titles, badges, legend)
+WRAP = 16             # characters per label line
+ICON = 40             # points
+CELL_WIDTH = 122      # a node's slot
+GAP = 10              # between slots
+PAD = 8               # inside a box, around its contents
+TITLE = 24            # a box's title band
+LINE = FONT_SIZE + 3  # height of a label line
+PER_LANE = 4          # nodes stacked in one subnet cell before a second lane starts (8 when compact)
+MAX_WIDTH = 1400      # points: wider than this, a second Region goes under the first (see _regions)
+SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
+OUTSIDE_ORDER = ("users", "on-premises", "internet")
+EDGE_ROLE_ORDER = ("dns", "edge", "web-acl", "shield", "link")
+BORDER_ROLES = ("gateway", "link-gateway", "nat")
+BORDER_OF_CLOUD = ("link",)  # a dedicated connection's location, drawn on the AWS Cloud's border
+ENDPOINTS = "vpc-endpoints"
+# A public subnet's NAT gateways reach the internet gateway on the VPC's left border, and its load balancer
+# reaches the app tier on the right: the load balancer's bar goes right of them, so neither line crosses the other.
+BARS_RIGHT = frozenset({"subnet-public"})
+ANCHORS = frozenset({"primary", "standby", "replica", "dr-replica", "active"})
+ASIDE = ("protects", "dns", "monitors", "admin")  # links that say what guards or watches a node, not where it sits  # the drawn box that holds a VPC's endpoints (not a group of the model)
+
+
+def label_lines(text: str) -> list[str]:
+    lines = []
+    for raw in text.split("\n"):
+        lines.extend(textwrap.wrap(raw, WRAP, break_long_words=True) or [""])
+    return lines
+
+
+def node_height(component: "Component") -> float:
+    return ICON + LINE * len(label_lines(component.label)) + 8
+
+
+@dataclass
+class Slot:
+    """A node's centre, width and height; ``bar`` for a component drawn spanning AZ rows."""
+    x: float
+    y: float
+    width: float
+    height: float
+    bar: bool = False
+
+
+@dataclass
+class Box:
+    """A drawn box: a group of the model, or the VPC endpoints box (``kind`` "endpoints")."""
+    id: str
+    kind: str
+    label: str
+    parent: str | None
+    x0: float = 0
+    y0: float = 0
+    x1: float = 0
+    y1: float = 0
+
+
+@dataclass
+class Block:
+    """Part of the drawing laid out in its own coordinates, moved into place by its container."""
+    width: float = 0
+    height: float = 0
+    slots: dict[str, Slot] = field(default_factory=dict)
+    boxes: list[Box] = field(default_factory=list)
+
+    def put(self, other: "Block", dx: float, dy: float) -> None:
+        for key, slot in other.slots.items():
+            self.slots[key] = Slot(slot.x + dx, slot.y + dy, slot.width, slot.height, slot.bar)
+        for box in other.boxes:
+            self.boxes.append(Box(box.id, box.kind, box.label, box.parent,
+                                  box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy))
+        self.width = max(self.width, dx + other.width)
+        self.height = max(self.height, dy + other.height)
+
+    def boxed(self, group_id: str, kind: str, label: str, parent: str | None) -> "Block":
+        """This block inside a titled box."""
+        outer = Block()
+        # A title wider than the box (bold, with room for an icon) is wrapped, and the band grows with it.
+        fits = max(8, int((self.width - PAD) / (FONT_SIZE * 0.62)))
+        lines = textwrap.wrap(label, fits) if len(label) > fits else [label]
+        band = TITLE + (len(lines) - 1) * LINE
+        outer.put(self, PAD, band)
+        outer.width, outer.height = self.width + 2 * PAD, self.height + band + PAD
+        label = "\n".join(lines)
+        outer.boxes.append(Box(group_id, kind, label, parent, 0, 0, outer.width, outer.height))
+        return outer
+
+
+def stack(components: list["Component"], per_column: int = 10 ** 6) -> Block:
+    """Nodes one under the other, in columns of ``per_column``."""
+    block = Block()
+    for index, component in enumerate(components):
+        column, row = divmod(index, per_column)
+        if row == 0:
+            y = 0.0
+        else:
+            y = block.slots[components[index - 1].id].y + block.slots[components[index - 1].id].height / 2 + GAP
+        height = node_height(component)
+        x = column * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
+        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height)
+        block.width = max(block.width, x + CELL_WIDTH / 2)
+        block.height = max(block.height, y + height)
+    return block
+
+
+def side_by_side(blocks: list[Block], gap: float = GAP * 2) -> Block:
+    row, x = Block(), 0.0
+    for block in blocks:
+        row.put(block, x, 0)
+        x += block.width + gap
+    return row
+
+
+def one_under_another(blocks: list[Block], gap: float = GAP * 2) -> Block:
+    column, y = Block(), 0.0
+    for block in blocks:
+        column.put(block, 0, y)
+        y += block.height + gap
+    return column
+
+
+# -- the VPC -------------------------------------------------------------------
+class _Vpc:
+    """AZ rows of identical subnet columns, spanning bars, border gateways and the endpoints box."""
+
+    def __init__(self, arch: "Architecture", vpc: "Group", order: dict[str, float], compact: bool = False) -> None:
+        self.arch, self.vpc, self.order = arch, vpc, order
+        # Compact: taller cells and bars sharing a lane, for a VPC too wide to read otherwise.
+        self.per_lane, self.bars_per_lane = (2 * PER_LANE, 3) if compact else (PER_LANE, 1)
+        self.azs = sorted(arch.children(vpc.id), key=lambda g: (g.kind != "az", g.code or "", g.id))
+        self.azs = [g for g in self.azs if g.kind == "az"]
+        members = arch.members(vpc.id)
+        self.endpoints = [c for c in members if c.role == "endpoint"]
+        self.bars = [c for c in members if c.spans and c.role != "endpoint"]
+        self.border = [c for c in members if c not in self.endpoints and c not in self.bars]
+        self.columns = [kind for kind in SUBNET_KINDS if self._used(kind)]
+
+    def _used(self, kind: str) -> bool:
+        return (any(self._subnet(az, kind) for az in self.azs) or any(self._bar_kind(c) == kind for c in self.bars)
+                or (kind == "subnet-data" and any(self.arch.members(az.id) for az in self.azs)))
+
+    def _subnet(self, az: "Group", kind: str) -> "Group | None":
+        return next((g for g in self.arch.children(az.id) if g.kind == kind), None)
+
+    def _bar_kind(self, component: "Component") -> str:
+        kinds = {self.arch.group(s).kind for s in component.spans}
+        return next((k for k in SUBNET_KINDS if k in kinds), "subnet-app")
+
+    def _cell(self, az: "Group", kind: str) -> list["Component"]:
+        """The members of one subnet of one AZ, top to bottom. A store's primary goes to the foot of the
+        first AZ and its standby to the top of the next, so replication between them is a short line
+        that passes nothing."""
+        subnet = self._subnet(az, kind)
+        cell = list(self.arch.members(subnet.id)) if subnet else []
+        if kind == "subnet-data":  # volumes and the like, placed in the AZ itself
+            cell += self.arch.members(az.id)
+        first = az is self.azs[0]
+        return sorted(cell, key=lambda c: ((c.role in ANCHORS) == first, self.order.get(c.family, 0), c.id))
+
+    def block(self) -> Block:
+        if not self.azs:
+            return self._flat()
+        bars = {kind: [c for c in self.bars if self._bar_kind(c) == kind] for kind in self.columns}
+        cells = {(az.id, kind): self._cell(az, kind) for az in self.azs for kind in self.columns}
+        per_lane = self.per_lane
+        lanes = {kind: max([-(-len(cells[az.id, kind]) // per_lane) for az in self.azs] + [0]) for kind in self.columns}
+        bar_lanes = {kind: _bar_lanes(len(bars[kind]), self.bars_per_lane) for kind in self.columns}
+        widths = {kind: (bar_lanes[kind] + lanes[kind]) * (CELL_WIDTH + GAP) - GAP + 2 * PAD for kind in self.columns}
+        # Subnet titles wrapped to their column ("Private subnet (app)" in two lines in a narrow one),
+        # with the same title band in every column so the rows' nodes stay level.
+        titles = {}
+        for az in self.azs:
+            for kind in self.columns:
+                subnet = self._subnet(az, kind)
+                if subnet is not None:
+                    fits = max(8, int((widths[kind] - 2 * PAD - 18) / (FONT_SIZE * 0.55)))
+                    titles[subnet.id] = textwrap.wrap(subnet.label, fits) or [subnet.label]
+        extra = (max((len(lines) for lines in titles.values()), default=1) - 1) * LINE
+        # Row heights: the tallest cell of the row, and enough rows for the bars stacked in a lane.
+        heights = []
+        for az in self.azs:
+            tallest = max([_cell_height(cells[az.id, kind][:per_lane])
+                           for kind in self.columns] + [ICON + 2 * LINE])
+            heights.append(tallest + TITLE + 2 * PAD + extra)
+        for kind in self.columns:
+            per = -(-len(bars[kind]) // max(bar_lanes[kind], 1)) if bars[kind] else 0
+            need = per * (max((node_height(c) for c in bars[kind]), default=0) + 2 * GAP) + 2 * TITLE
+            total = sum(heights) + (len(heights) - 1) * (TITLE + PAD)
+            if need > total:
+                grow = (need - total) / len(heights)
+                heights = [h + grow for h in heights]
+            if kind in BARS_RIGHT and bars[kind] and len(self.azs) > 1:
+                # Room above and below a bar across the AZ boundary for the cells' own nodes and the
+                # lines to them (see _place_bars).
+                cell = max((node_height(c) for az in self.azs for c in cells[az.id, kind]), default=ICON)
+                bar = max(node_height(c) for c in bars[kind]) + 2 * GAP
+                heights = [max(h, cell + bar + 2 * TITLE + 2 * GAP) for h in heights]
+        block = Block()
+        # Gateways sit on the VPC's left border (at ``edge``), half outside it; the AZ rows start after them.
+        edge = CELL_WIDTH / 2 if self.border else 0.0
+        left = edge + (CELL_WIDTH / 2 + GAP if self.border else PAD)
+        x = left + PAD
+        columns: dict[str, tuple[float, float]] = {}
+        for kind in self.columns:
+            width = widths[kind]
+            columns[kind] = (x, x + width)
+            x += width + GAP
+        az_right = x - GAP + PAD
+        y = TITLE
+        rows = []
+        for az, height in zip(self.azs, heights):
+            rows.append((y, y + height))
+            block.boxes.append(Box(az.id, "az", az.label, self.vpc.id, left, y, az_right, y + height))
+            for kind in self.columns:
+                x0, x1 = columns[kind]
+                subnet = self._subnet(az, kind)
+                top = y + TITLE
+                if subnet is not None:
+                    block.boxes.append(Box(subnet.id, kind, "\n".join(titles[subnet.id]), az.id, x0, top, x1,
+                                           y + height - PAD))
+                cell_x = x0 + PAD + (0 if kind in BARS_RIGHT else bar_lanes[kind]) * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
+                for lane in range(lanes[kind]):
+                    members = cells[az.id, kind][lane * per_lane:(lane + 1) * per_lane]
+                    _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE + extra,
+                                  y + height - 2 * PAD)
+            y += height + PAD
+        for kind in self.columns:
+            start = columns[kind][0] + PAD + (lanes[kind] * (CELL_WIDTH + GAP) if kind in BARS_RIGHT else 0)
+            self._place_bars(block, bars[kind], bar_lanes[kind], start, rows, short=kind in BARS_RIGHT)
+        rows_bottom = y - PAD
+        right = az_right
+        if self.endpoints:
+            endpoints = stack(sorted(self.endpoints, key=lambda c: (self.order.get(c.family, 0), c.id)))
+            box = endpoints.boxed(f"{ENDPOINTS}-{self.vpc.id}", "endpoints", "VPC endpoints", self.vpc.id)
+            block.put(box, right + GAP, TITLE + max(0.0, (rows_bottom - TITLE - box.height) / 2))
+            right += GAP + box.width
+            rows_bottom = max(rows_bottom, TITLE + box.height)
+        width, height = right + PAD, rows_bottom + PAD
+        # Gateways straddle the VPC's left border, spread down it.
+        for index, component in enumerate(self.border):
+            h = node_height(component)
+            y = TITLE + (index + 0.5) * (height - TITLE) / len(self.border)
+            block.slots[component.id] = Slot(edge, y, CELL_WIDTH, h)
+        block.width, block.height = width, height
+        block.boxes.append(Box(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent, edge, 0, width, height))
+        return block
+
+    def _place_bars(self, block: Block, bars: list["Component"], lanes: int, x0: float,
+                    rows: list[tuple[float, float]], short: bool = False) -> None:
+        if not bars:
+            return
+        per = -(-len(bars) // lanes)
+        for lane in range(lanes):
+            members = bars[lane * per:(lane + 1) * per]
+            for index, component in enumerate(members):
+                spanned = [i for i, az in enumerate(self.azs)
+                           if any(self.arch.group(s).parent == az.id for s in component.spans)] or [0, len(rows) - 1]
+                top, bottom = rows[min(spanned)][0] + 2 * TITLE, rows[max(spanned)][1] - 2 * PAD
+                share = (bottom - top) / len(members)
+                y0 = top + index * share
+                # The odd 3.7 points keep a bar's ends off the lines other nodes' edges lie on: Graphviz's
+                # right-angle router (2.43) aborts on some such coincidences.
+                x, y, height = x0 + lane * (CELL_WIDTH + GAP) + CELL_WIDTH / 2, y0 + share / 2, share - GAP - 3.7
+                if short and len(members) == 1:
+                    # Across the boundary of the AZ rows, no taller than its label: lines from the app
+                    # tier to the NAT gateways pass above and below it.
+                    y = (rows[min(spanned)][0] + rows[max(spanned)][1]) / 2
+                    height = min(height, node_height(component) + 2 * GAP - 3.7)
+                block.slots[component.id] = Slot(x, y, CELL_WIDTH, height, bar=True)
+
+    def _flat(self) -> Block:
+        """A VPC without AZ rows: its members in one column."""
+        members = list(self.arch.members(self.vpc.id))
+        return stack(members).boxed(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent)
+
+
+def _bar_lanes(count: int, per_lane: int = 1) -> int:
+    """Lanes for ``count`` spanning bars: one each up to two (each spans every AZ row), then three a lane."""
+    if per_lane == 1 and count <= 2:
+        return count
+    return -(-count // 3)
+
+
+def _cell_height(members: list["Component"]) -> float:
+    return sum(node_height(c) + GAP for c in members)
+
+
+def _place_column(block: Block, members: list["Component"], x: float, top: float, bottom: float) -> None:
+    total = _cell_height(members) - GAP
+    y = top + max(0.0, (bottom - top - total) / 2)
+    for component in members:
+        height = node_height(component)
+        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height)
+        y += height + GAP
+
+
+# -- regions, the cloud and the outside ------------------------------------------
+def _front(arch: "Architecture", component: "Component") -> bool:
+    """A regional service reached only from the outside or the edge (a sign-in service, an API in front of
+    the VPC): drawn above the VPC, so its lines do not cross it."""
+    sources = [arch.component(link.source) for link in arch.links_to(component.id) if link.kind not in ASIDE]
+    if not sources and any(link.kind == "request" for link in arch.links_from(component.id)):
+        return True  # an entry of its own (a PrivateLink service other VPCs call into)
+    if not sources:  # a firewall or the like goes where what it is attached to goes
+        guarded = [arch.component(link.target) for link in arch.links_from(component.id) if link.kind == "protects"]
+        return bool(guarded) and all(g.tier == "regional" and _front(arch, g) for g in guarded)
+    return all(s.tier in ("outside", "edge") for s in sources)
+
+
+def packed(components: list["Component"], wanted: dict[str, float]) -> Block:
+    """Nodes one under the other, each as near the height it is ``wanted`` at as the ones above allow
+    (those not wanted anywhere after them): lines to them run straight across."""
+    block, bottom = Block(), -GAP
+    ordered = sorted(components, key=lambda c: (c.id not in wanted, wanted.get(c.id, 0), c.id))
+    for component in ordered:
+        height = node_height(component)
+        top = max(bottom + GAP, wanted.get(component.id, 0) - height / 2)
+        block.slots[component.id] = Slot(CELL_WIDTH / 2, top + height / 2, CELL_WIDTH, height)
+        bottom = top + height
+    block.width, block.height = CELL_WIDTH, max(bottom, 0)
+    return block
+
+
+def _linked_mean(arch: "Architecture", component_id: str, slots: dict[str, Slot], axis: str) -> float | None:
+    others = [l.target for l in arch.links_from(component_id)] + [l.source for l in arch.links_to(component_id)]
+    values = [getattr(slots[o], axis) for o in others if o in slots]
+    return sum(values) / len(values) if values else None
+
+
+def _hops(arch: "Architecture") -> dict[str, int]:
+    """Links from the outside to each component, along everything but protection, DNS and the like."""
+    hops = {c.id: 0 for c in arch.components if c.tier in ("outside", "edge")}
+    frontier = list(hops)
+    while frontier:
+        following = []
+        for link in arch.links:
+            if link.kind not in ASIDE and link.source in frontier and link.target not in hops:
+                hops[link.target] = hops[link.source] + 1
+                following.append(link.target)
+        frontier = following
+    return hops
+
+
+def _serverless(arch: "Architecture", members: list["Component"]) -> Block:
+    """A Region without a VPC: its services in columns by how many hops they are from the outside
+    (an API, then its functions, then their tables), so the flow reads left to right."""
+    hops = _hops(arch)
+    deepest = max(hops.values(), default=0) + 1
+    for component in members:  # a firewall in the column of what it protects
+        guarded = [l.target for l in arch.links_from(component.id) if l.kind == "protects" and l.target in hops]
+        if component.id not in hops and guarded:
+            hops[component.id] = hops[guarded[0]]
+    columns: dict[int, list] = {}
+    for component in members:
+        columns.setdefault(hops.get(component.id, deepest), []).append(component)
+    def rank_in_column(component: "Component") -> tuple:  # the request path on top, what guards it last
+        return (component.role in ("web-acl", "shield"), not any(l.kind == "request" for l in arch.links_to(component.id)),
+                component.id)
+
+    return side_by_side([stack(sorted(columns[rank], key=rank_in_column)) for rank in sorted(columns)], 2 * GAP)
+
+
+def _fed_only_regionally(arch: "Architecture", component: "Component", regional: list["Component"]) -> bool:
+    sources = [l.source for l in arch.links_to(component.id) if l.kind not in ASIDE]
+    ids = {c.id for c in regional}
+    return bool(sources) and all(s in ids and s != component.id for s in sources) and not any(
+        l.target not in ids for l in arch.links_from(component.id) if l.kind not in ASIDE)
+
+
+def _region(arch: "Architecture", region: "Group", order: dict[str, float], compact: bool = False,
+            chained: bool = False) -> Block:
+    children = arch.children(region.id)
+    members = sorted(arch.members(region.id), key=lambda c: (order.get(c.family, 0), c.id))
+    if not any(g.kind == "vpc" for g in children):
+        body = _serverless(arch, members) if members else Block()
+        side = [stack(sorted(arch.members(g.id), key=lambda c: c.id), per_column=6).boxed(g.id, g.kind, g.label, region.id)
+                for g in children if g.kind in ("analytics", "security")]
+        if side:
+            body = side_by_side([body, one_under_another(side)], 2 * GAP) if body.slots else one_under_another(side)
+        return body.boxed(region.id, "region", region.label, region.parent)
+    front = [c for c in members if _front(arch, c)]
+    body = Block()
+    for vpc in (g for g in children if g.kind == "vpc"):
+        body.put(_Vpc(arch, vpc, order, compact).block(), body.width + (2 * GAP if body.width else 0), 0)
+    regional = [c for c in members if c not in front]
+    wanted = {}
+    for component in regional:
+        y = _linked_mean(arch, component.id, body.slots, "y")
+        via_endpoint = [body.slots[l.source].y for l in arch.links_to(component.id)
+                        if l.source in body.slots and arch.component(l.source).role == "endpoint"]
+        if via_endpoint:
+            y = min(via_endpoint)  # level with its endpoint: the line from it runs straight
+        elif y is not None:
+            y = 0.0  # reached from the VPC directly: above the endpoints' lines, not between them
+        if any(arch.component(l.source).tier == "edge" for l in arch.links_to(component.id)):
+            y = 0.0  # served by the edge, above the Region: at the top, where its line comes in
+        if y is not None:
+            wanted[component.id] = y
+    # Services fed only by other regional services (a queue an S3 bucket notifies, a bucket a Firehose
+    # stream delivers to) stand in a second column, level with what feeds them: their lines run
+    # straight across instead of down the first column, over the lines coming into it.
+    fed = [c for c in regional if chained and _fed_only_regionally(arch, c, regional)] if len(regional) <= 10 else []
+    first = [c for c in regional if c not in fed]
+    side = []
+    if first:
+        column = packed(first, wanted) if len(first) <= 10 else stack(first, per_column=8)
+        if fed:
+            later = {c.id: _linked_mean(arch, c.id, column.slots, "y") or 0.0 for c in fed}
+            column = side_by_side([column, packed(fed, later)], 2 * GAP)
+        side.append(column)
+    # Analytics, then security and governance, under the regional services: their lines to those
+    # services (a crawler reading a bucket, Macie scanning it, an endpoint's key service) stay short.
+    for group in (g for g in children if g.kind in ("analytics", "security")):
+        side.append(stack(sorted(arch.members(group.id), key=lambda c: (_linked_mean(arch, c.id, body.slots, "y") or 0, c.id)),
+                          per_column=6).boxed(group.id, group.kind, group.label, region.id))
+    if side:
+        body.put(one_under_another(side), body.width + (2 * GAP if body.width else 0), 0)
+    if front:  # a row along the Region's top, where lines from the left reach it without crossing the VPC
+        body = one_under_another([side_by_side([stack([c]) for c in front], GAP), body], GAP)
+    return body.boxed(region.id, "region", region.label, region.parent)
+
+
+def _edge_row(arch: "Architecture", cloud: "Group") -> Block | None:
+    members = sorted((c for c in arch.members(cloud.id) if c.role not in BORDER_OF_CLOUD), key=lambda c: (
+        EDGE_ROLE_ORDER.index(c.role) if c.role in EDGE_ROLE_ORDER else len(EDGE_ROLE_ORDER), c.id))
+    edge_groups = [g for g in arch.children(cloud.id) if g.kind == "edge"]
+    blocks = [stack([c]) for c in members]
+    blocks += [side_by_side([stack([c]) for c in arch.members(g.id)], GAP).boxed(g.id, g.kind, g.label, cloud.id)
+               for g in edge_groups]
+    return side_by_side(blocks, GAP * 2) if blocks else None
+
+
+def _regions(blocks: list[Block], budget: float) -> Block:
+    """Side by side when that stays readable, else one under another (the same columns)."""
+    wide = side_by_side(blocks, GAP * 3)
+    return wide if wide.width <= budget or len(blocks) < 2 else one_under_another(blocks, GAP * 3)
+
+
+def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float, compact: bool,
+           chained: bool = False) -> Block:
+    """The edge services in a row along the top (DNS, then the CDN and its firewall: the order a request
+    meets them), the Regions under it."""
+    parts = []
+    edge = _edge_row(arch, cloud)
+    if edge is not None:
+        parts.append(edge)
+    regions = [_region(arch, g, order, compact, chained) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
+               if g.kind == "region"]
+    others = [g for g in arch.children(cloud.id) if g.kind not in ("region", "edge")]
+    regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
+    if regions:
+        parts.append(_regions(regions, budget))
+    inner = one_under_another(parts)
+    links = [c for c in arch.members(cloud.id) if c.role in BORDER_OF_CLOUD]
+    if not links:
+        return inner.boxed(cloud.id, "cloud", cloud.label, None)
+    # A dedicated link (Direct Connect) sits on the AWS Cloud's left border, level with what it joins
+    # (the customer's router outside, the virtual private gateway inside): its lines run straight across.
+    edge = CELL_WIDTH / 2
+    block = Block()
+    block.put(inner.boxed(cloud.id, "cloud", cloud.label, None), edge, 0)
+    for component in links:
+        height = node_height(component)
+        y = _linked_mean(arch, component.id, block.slots, "y") or TITLE + height
+        slot = Slot(edge, y, CELL_WIDTH, height)
+        while _overlaps(slot, block.slots.values()) and slot.y - height > 0:
+            slot.y -= GAP  # up, clear of the gateway it joins (Graphviz's router needs nodes apart)
+        while _overlaps(slot, block.slots.values()):
+            slot.y += GAP
+        block.slots[component.id] = slot
+    return block
+
+
+def _overlaps(slot: Slot, others) -> bool:
+    return any(abs(slot.x - o.x) < (slot.width + o.width) / 2 + GAP and abs(slot.y - o.y) < (slot.height + o.height) / 2 + GAP
+               for o in others)
+
+
+def place(arch: "Architecture", order: dict[str, float] | None = None, compact: bool = False,
+          chained: bool = False) -> Block:
+    """Every component's slot and every group's box.
+
+    ``order`` ranks families inside a column (a lower number higher up):
+    the caller gives the mean height of what they link to, so lines run
+    straight across (see :func:`flow_order`). ``compact`` stacks subnet cells
+    higher; ``chained`` gives regional services fed by others a second column."""
+    order = order or {}
+    tops = arch.children(None)
+    def reach(group: "Group") -> float:  # how far down what a box outside links to lies, on average
+        ys = [order[c.family] for c in arch.members(group.id) if c.family in order]
+        return sum(ys) / len(ys) if ys else 0.0
+
+    # Users first (the story starts there), then the other boxes in the order of what they reach.
+    outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER),
+                     key=lambda g: (g.kind != "users", reach(g), OUTSIDE_ORDER.index(g.kind), g.id))
+    # People and sites in the order of what they reach, so their lines leave without crossing.
+    left = [stack(sorted(arch.members(g.id), key=lambda c: (order.get(c.family, 0), c.id))).boxed(
+        g.id, g.kind, g.label, None) for g in outside]
+    parts = [one_under_another(left)] if left else []
+    width_left = parts[0].width + GAP * 3 if parts else 0
+    for group in tops:
+        if group.kind == "cloud":
+            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact, chained))
+        elif group.kind not in OUTSIDE_ORDER:
+            parts.append(stack(list(arch.members(group.id))).boxed(group.id, group.kind, group.label, None))
+    return side_by_side(parts, GAP * 3)
+
+
+def flow_order(arch: "Architecture", first: Block) -> dict[str, float]:
+    """family -> mean y of what its members link to, from a first placement: ordering the members of
+    a column by it lets lines between columns run straight instead of crossing."""
+    heights: dict[str, list[float]] = {}
+    for link in arch.links:
+        for this, other in ((link.source, link.target), (link.target, link.source)):
+            if other in first.slots:
+                heights.setdefault(arch.component(this).family, []).append(first.slots[other].y)
+    return {family: sum(ys) / len(ys) for family, ys in heights.items()}

@@ -1,0 +1,219 @@
+"""A drawing before Graphviz: where everything goes, what lines join it, the title and the legend.
+
+The DOT text is assembled from a :class:`Scene` with the ``diagrams``
+package (Diagram, Cluster, Node, Edge), every node and box pinned where
+:mod:`layout` put it. Graphviz is run twice on it (see diagram.py): first to
+route the lines at right angles (``splines=ortho``), then, with those
+routes given, to draw them with a numbered badge on each step's line.
+"""
+from __future__ import annotations
+
+import html
+import textwrap
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Mapping
+
+from . import layout
+from .layout import FONT_SIZE, GAP, LINE, Block, Slot
+from .steps import KIND_STYLES, Line, Step, badge_lines, junction, lines, operator_access, unlined
+
+if TYPE_CHECKING:
+    from archadvisor.architecture.model import Architecture
+
+FONT = "Helvetica"
+TOP = 44                 # points above the drawing, for its title
+LEGEND_WRAP = 46         # characters per line of a step's text in the legend
+BADGE = 22               # points, a step's badge
+SAMPLE = 44              # points, the length of a line sample in the legend
+TIER_COLOURS = {"subnet-public": "#7AA116", "subnet-app": "#00A4A6", "subnet-data": "#00A4A6"}
+
+
+@dataclass
+class Scene:
+    """Everything one drawing shows, positioned (y downwards, points)."""
+    arch: "Architecture"
+    title: str
+    block: Block
+    lines: list[Line]
+    steps: list[Step]
+    junctions: dict[str, Slot] = field(default_factory=dict)
+    legend: list[tuple[str, Slot, str]] = field(default_factory=list)  # (id, slot, what) for legend items
+    notes: list[str] = field(default_factory=list)  # legend rows without a number
+    legend_kinds: list[str] = field(default_factory=list)  # the kinds of line the legend explains
+    copy_notes: list[str] = field(default_factory=list)  # replication not drawn on an overview (see steps.lines)
+    nudge: int = 0  # moves pinned nodes a fraction of a point, for Graphviz's router (see diagram.Drawing)
+    width: float = 0
+    height: float = 0
+
+    def flip(self, y: float) -> float:
+        """A y of this module (downwards) as Graphviz has it (upwards)."""
+        return self.height - y
+
+
+def endpoint_boxes(arch: "Architecture", block: Block) -> dict[str, str]:
+    """endpoint component -> id of the VPC endpoints box that holds it."""
+    boxes = {box.parent: box.id for box in block.boxes if box.kind == "endpoints"}
+    return {c.id: boxes[c.group] for c in arch.components if c.role == "endpoint" and c.group in boxes}
+
+
+def build_scene(arch: "Architecture", title: str, overview: bool = False) -> Scene:
+    first = layout.place(arch)
+    order = layout.flow_order(arch, first)
+    # The roomiest arrangement that stays narrow enough to read in a report column.
+    for compact, chained in ((False, True), (False, False), (True, False)):
+        block = layout.place(arch, order, compact=compact, chained=chained)
+        if block.width <= layout.MAX_WIDTH:
+            break
+    boxes = endpoint_boxes(arch, block)
+    drawn, steps, notes = lines(arch, boxes, one_copy_line=overview)
+    scene = Scene(arch, title, Block(), drawn, steps)
+    scene.copy_notes = notes
+    scene.block.put(block, GAP, TOP)
+    for box in scene.block.boxes:
+        if box.kind == "endpoints":
+            # Lines come in at the box's top corner, above the rows' nodes and the lines between them.
+            scene.junctions[junction(box.id)] = Slot(box.x0, box.y0 + layout.TITLE / 2, 1, 1)
+    _add_legend(scene, TOP + block.height + 2 * GAP)
+    scene.width = scene.block.width + GAP
+    scene.height = scene.block.height + GAP
+    return scene
+
+
+ROW = LINE + 6          # points, a row of the legend's line samples
+KINDS_WIDTH = 44 * FONT_SIZE * 0.56  # points, the column that says what each line means
+
+
+def _legend_lines(steps: list[Step], notes: list[str] = ()) -> list[tuple[int | None, list[str]]]:
+    rows = [(step.number, textwrap.wrap(step.text, LEGEND_WRAP) or [""]) for step in steps]
+    return rows + [(None, textwrap.wrap(note, LEGEND_WRAP + 4)) for note in notes]
+
+
+def _add_legend(scene: Scene, top: float) -> None:
+    """The legend under the drawing: the numbered steps (and what is drawn without lines), then one
+    sample line per kind drawn beside what it means."""
+    kinds = [kind for kind in KIND_STYLES if any(line.kind == kind for line in scene.lines)]
+    unlined_names = unlined(scene.arch)
+    scene.notes = [f"Drawn without lines, as they serve the whole Region: {', '.join(unlined_names)}"] \
+        if unlined_names else []
+    scene.notes += scene.copy_notes
+    access = operator_access(scene.arch)
+    if access:
+        scene.notes.append(f"Operator access, not drawn: {'; '.join(access)}")
+    if not kinds and not scene.steps and not scene.notes:
+        return
+    x = GAP + layout.PAD
+    y = top + layout.TITLE
+    steps_width = steps_height = 0.0
+    if scene.steps or scene.notes:
+        rows = _legend_lines(scene.steps, scene.notes)
+        # The table's rows and text column have set sizes (see steps_label), so the box fits it.
+        steps_height = sum(_row_height(text) + 3 for _, text in rows) + 3
+        steps_width = BADGE + STEP_TEXT_WIDTH + 11
+        scene.legend.append(("legend-steps", Slot(x + steps_width / 2, y + steps_height / 2, steps_width,
+                                                  steps_height), "steps"))
+    sample_x = x + steps_width + (3 * GAP if steps_width else 0)
+    if sample_x + SAMPLE + 8 + KINDS_WIDTH > max(scene.block.width, 2 * (SAMPLE + KINDS_WIDTH)):
+        sample_x, y = x, y + steps_height + GAP
+    if kinds:
+        width = SAMPLE + 8 + KINDS_WIDTH
+        scene.legend.append(("legend-kinds", Slot(sample_x + width / 2, y + layout.PAD + len(kinds) * ROW / 2,
+                                                  width, len(kinds) * ROW), "kinds"))
+        scene.legend_kinds = kinds
+    samples_height = 2 * layout.PAD + len(kinds) * ROW
+    bottom = max(y + steps_height, y + samples_height) if sample_x != x else y + samples_height
+    right = max(slot.x + slot.width / 2 for _, slot, _ in scene.legend)
+    legend = Block()
+    legend.boxes.append(layout.Box("legend", "legend", "Legend", None, GAP, top, right + layout.PAD, bottom + layout.PAD))
+    scene.block.put(legend, 0, 0)
+    scene.block.width = max(scene.block.width, right + layout.PAD)
+    scene.block.height = max(scene.block.height, bottom + layout.PAD)
+
+
+def kinds_label(kinds: list[str]) -> str:
+    """What each line style means: a sample of the line (a cell's styled lower border: one node, so the
+    legend adds no line for Graphviz to route), then its meaning."""
+    rows = []
+    for kind in kinds:
+        colour, dash, width, meaning = KIND_STYLES[kind]
+        rows.append(f'<TR><TD WIDTH="{SAMPLE}" HEIGHT="{ROW / 2:.0f}" FIXEDSIZE="TRUE" BORDER="{max(1, round(width))}" '
+                    f'SIDES="B" STYLE="{dash}" COLOR="{colour}"> </TD><TD ROWSPAN="2" WIDTH="8"> </TD>'
+                    f'<TD ROWSPAN="2" HEIGHT="{ROW:.0f}" ALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" '
+                    f'COLOR="#232F3E">{html.escape(meaning)}</FONT></TD></TR>'
+                    f'<TR><TD HEIGHT="{ROW / 2:.0f}" FIXEDSIZE="TRUE" WIDTH="{SAMPLE}"> </TD></TR>')
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0">{"".join(rows)}</TABLE>>'
+
+
+# -- labels ------------------------------------------------------------------
+def node_label(text: str, icon: str, icon_size: int = layout.ICON) -> str:
+    rows = [html.escape(line, quote=True) for line in layout.label_lines(text)]
+    body = f"<B>{rows[0]}</B>" + "".join(f"<BR/>{row}" for row in rows[1:])
+    return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
+            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{icon_size}" HEIGHT="{icon_size}"><IMG SRC="{icon}" SCALE="TRUE"/></TD></TR>'
+            f'<TR><TD><FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{body}</FONT></TD></TR></TABLE>>')
+
+
+def group_label(text: str, colour: str, icon: str | None) -> str:
+    cells = ""
+    if icon:
+        cells += f'<TD FIXEDSIZE="TRUE" WIDTH="18" HEIGHT="18"><IMG SRC="{icon}" SCALE="TRUE"/></TD>'
+    text = '<BR ALIGN="LEFT"/>'.join(html.escape(line, quote=True) for line in text.split("\n"))
+    cells += f'<TD ALIGN="LEFT" BALIGN="LEFT"><FONT POINT-SIZE="{FONT_SIZE}" COLOR="{colour}"><B>{text}</B></FONT></TD>'
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="2" CELLPADDING="0"><TR>{cells}</TR></TABLE>>'
+
+
+STEP_TEXT_WIDTH = round((LEGEND_WRAP + 4) * FONT_SIZE * 0.56)  # points, the text column of the steps
+
+
+def _row_height(text: list[str]) -> int:
+    """A legend row's set height: its badge or its lines, whichever is taller (at least what Graphviz needs)."""
+    return max(BADGE, len(text) * (FONT_SIZE + 3))
+
+
+def steps_label(steps: list[Step], notes: list[str] = ()) -> str:
+    rows = []
+    for number, text in _legend_lines(steps, notes):
+        lines_html = "<BR ALIGN=\"LEFT\"/>".join(html.escape(line, quote=True) for line in text)
+        height = _row_height(text) - 2  # less the cell's padding
+        if number is None:
+            rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT" HEIGHT="{height}" WIDTH="{BADGE + 3 + STEP_TEXT_WIDTH}">'
+                        f'<FONT POINT-SIZE="{FONT_SIZE}" COLOR="#545B64"><I>{lines_html}</I></FONT></TD></TR>')
+            continue
+        rows.append(f'<TR><TD WIDTH="{BADGE}" HEIGHT="{BADGE}" BGCOLOR="#232F3E" FIXEDSIZE="TRUE" STYLE="ROUNDED">'
+                    f'<FONT POINT-SIZE="{FONT_SIZE - 1}" COLOR="#FFFFFF"><B>{number}</B></FONT></TD>'
+                    f'<TD ALIGN="LEFT" BALIGN="LEFT" HEIGHT="{height}" WIDTH="{STEP_TEXT_WIDTH}">'
+                    f'<FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{lines_html}</FONT></TD></TR>')
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+# -- routes ------------------------------------------------------------------
+def route_points(pos: str) -> list[tuple[float, float]]:
+    """The points of a Graphviz edge ``pos`` (arrow ends left out), y upwards."""
+    points = []
+    for token in pos.split():
+        if token.startswith(("e,", "s,")):
+            continue
+        x, y = token.split(",")[:2]
+        points.append((float(x), float(y)))
+    return points
+
+
+def midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
+    """The point halfway along a route."""
+    lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:])]
+    half = sum(lengths) / 2
+    for (a, b), length in zip(zip(points, points[1:]), lengths):
+        if half <= length and length > 0:
+            t = half / length
+            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
+        half -= length
+    return points[len(points) // 2] if points else (0.0, 0.0)
+
+
+def badges(scene: Scene, routes: Mapping[tuple[str, str], str]) -> dict[int, tuple[float, float]]:
+    """step -> where its badge goes (Graphviz coordinates): halfway along its first line."""
+    placed = {}
+    for number, line in sorted(badge_lines(scene.lines).items()):
+        pos = routes.get((line.source, line.target))
+        if pos:
+            placed[number] = midpoint(route_points(pos))
+    return placed
