@@ -43,6 +43,7 @@ from collections import deque
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Iterator, Mapping, NamedTuple, Sequence
+from .children import die_with_parent  # Graphviz dies with archadvisor, even on kill -9
 
 if TYPE_CHECKING:  # imported lazily at run time: importing archadvisor stays fast
     from archadvisor.architecture.model import Architecture, Component, Group
@@ -500,7 +501,7 @@ class _Run:
             command = [_dot_executable(), *(f"-T{fmt}" for fmt in self.formats), f"-Gimagepath={self.root}"]
             try:
                 self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                                 stderr=self._errors, cwd=self.root)
+                                                 stderr=self._errors, cwd=self.root, preexec_fn=die_with_parent)
             except OSError as error:
                 self._errors.close()
                 raise RenderError(f"Graphviz could not be started: {error}") from None

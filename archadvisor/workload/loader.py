@@ -322,9 +322,10 @@ class _Walker:
         if definition.pattern == s.TEXT_PATTERN:
             bad = re.search(f"[{s.FORBIDDEN_CHARACTERS}{s.SURROGATES}]", text)
             if bad:
-                self.problem(node, path, f"{key} holds the control character U+{ord(bad.group()):04X} "
+                self.problem(node, path, f"{key} holds the character U+{ord(bad.group()):04X} "
                              f"at character {bad.start() + 1}",
-                             "remove it: control characters other than tab and line breaks cannot be shown")
+                             "remove it: control characters (tab and line breaks aside), line separators and "
+                             "lone surrogates cannot be shown")
                 return None
         elif definition.pattern and not re.fullmatch(definition.pattern, text):
             self.problem(node, path, f"{_shown(text)!r} is not a valid {key}", _pattern_hint(key, definition))
@@ -360,7 +361,8 @@ def _yaml11_form(node: yaml.ScalarNode) -> tuple[str, str] | None:
             return (f"{text!r} uses '_' between digits, which only YAML 1.1 reads as a number",
                     "write the digits alone, e.g. 1000")
         if text.lstrip("+-").startswith(("0x", "0b", "0o")):
-            return f"{text!r} is not a decimal number", "write the number in decimal digits"
+            return (f"{text!r} is {_construct_int(node)} in YAML 1.1 but not a decimal number",
+                    "write the number in decimal digits")
         return (f"{text!r} is octal ({_construct_int(node)}) in YAML 1.1 and decimal in YAML 1.2",
                 f"write it without the leading zero: {text.lstrip('+-').lstrip('0') or '0'}")
     if tag == _FLOAT:
