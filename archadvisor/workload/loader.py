@@ -290,7 +290,6 @@ class _Walker:
             if definition.minimum is not None and raw < definition.minimum:
                 self.problem(node, path, f"{raw} is below the minimum {definition.minimum}", example)
                 return None
-            return raw
             if definition.maximum is not None and raw > definition.maximum:
                 self.problem(node, path, f"{raw} is above the maximum {definition.maximum}",
                              f"see Limits in the README; {example}")
@@ -570,12 +569,13 @@ def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
         raise WorkloadError([Problem(name, 0, 0, "", "file not found")]) from None
     except OSError as error:
         raise WorkloadError([Problem(name, 0, 0, "", f"cannot read: {error.strerror}")]) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = next((what for test, what in _FILE_KINDS if test(mode)), "not a regular file")
+        raise WorkloadError([Problem(name, 0, 0, "", f"is {kind}, not a workload file",
+                                     "give the path of a YAML file")])
     with open(descriptor, "rb", buffering=0, closefd=True) as handle:
-        mode = os.fstat(descriptor).st_mode
-        if not stat.S_ISREG(mode):
-            kind = next((what for test, what in _FILE_KINDS if test(mode)), "not a regular file")
-            raise WorkloadError([Problem(name, 0, 0, "", f"is {kind}, not a workload file",
-                                         "give the path of a YAML file")])
         data = bytearray()
         try:
             while len(data) <= limit and (chunk := handle.read(limit + 1 - len(data))):
