@@ -204,8 +204,29 @@ class Terminated(BaseException):
     """SIGTERM arrived: unwinds like Ctrl-C, so staging folders and Graphviz children are cleaned up."""
 
 
-def _on_terminate(signum, frame) -> NoReturn:
+_terminated = False
+
+
+def _on_terminate(signum, frame) -> None:
+    global _terminated
+    _terminated = True
+    if _in_fork_hook(frame):
+        # An exception raised in a fork hook (logging's lock release around each Graphviz start) is
+        # printed and ignored: deliver the signal again once the fork is done.
+        import threading
+
+        threading.Timer(0.02, os.kill, (os.getpid(), signum)).start()
+        return
     raise Terminated()
+
+
+def _in_fork_hook(frame) -> bool:
+    logging = sys.modules.get("logging")  # its hooks release a lock in the parent after each fork
+    while logging is not None and frame is not None:
+        if frame.f_code.co_filename == logging.__file__:
+            return True
+        frame = frame.f_back
+    return False
 
 
 def _catch_termination() -> None:
@@ -246,11 +267,14 @@ def _report_unwritten(error: OSError) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _catch_termination()
     parser = _parser()
     args = parser.parse_args(argv)
-    _catch_termination()
     try:
-        return args.run(args)
+        status = args.run(args)
+        if _terminated:  # the signal came when it could not stop the run, which finished its work
+            raise Terminated()
+        return status
     except UsageError as error:
         print(f"archadvisor {args.command}: {error}", file=sys.stderr)
         return EXIT_INVALID

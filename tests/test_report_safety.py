@@ -87,8 +87,10 @@ def test_code_spans_hold_any_backticks_and_pipes():
     ("{{ ''.__class__.__mro__[1].__subclasses__() }}", "unsafe"),
     ("{{ cycler.__init__.__globals__.os }}", "unsafe"),
     ("{% macro f() %}{{ f() }}{% endmacro %}{{ f() }}", "RecursionError"),
-    ("{{ 'x' * 10000000000 }}", "that large"),
-    ("{{ 10 ** 100000000 }}", "too large"),
+    # Not constants (Jinja2 would fold those at compile time), and small enough to be harmless were the
+    # sandbox gone: 14 million characters, a 2,000-digit number.
+    ("{{ doc.workload * 1000000 }}", "that large"),
+    ("{{ (decisions | length) ** 1001 }}", "too large"),
     ("ok\n{{ doc.decisions[0].nope.deeper }}", "nope"),
 ])
 def test_template_errors_are_reported_as_such(tmp_path, capsys, source, words):
@@ -118,3 +120,22 @@ def test_the_environment_is_sandboxed():
     from archadvisor.render.report import _environment
 
     assert isinstance(_environment(None, False), SandboxedEnvironment)
+
+
+def test_code_compiled_without_the_sandbox_is_never_reused(tmp_path, monkeypatch, capsys):
+    """An older version's cache holds the same template compiled unsandboxed: it must not be used."""
+    import jinja2
+
+    from archadvisor.cache import cache_dir
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    templates = tmp_path / "templates"
+    templates.mkdir()
+    (templates / "report.md.j2").write_text("{{ doc.workload * 1000000 }}\n")  # see above: not a constant
+    plain = jinja2.Environment(loader=jinja2.FileSystemLoader([str(templates)]),
+                               bytecode_cache=jinja2.FileSystemBytecodeCache(str(cache_dir("templates"))))
+    plain.get_template("report.md.j2")  # compiled and cached, not rendered
+    assert list(cache_dir("templates").iterdir())
+    assert main(["design", str(RICH), "-o", str(tmp_path / "out"), "--template-dir", str(templates),
+                 "--no-diagram"]) == 2
+    assert "that large" in capsys.readouterr().err

@@ -115,6 +115,11 @@ def _bytecode_cache():
     from ..cache import cache_dir
 
     class Cache(jinja2.FileSystemBytecodeCache):
+        def get_cache_key(self, name, filename=None) -> str:
+            # Sandboxed code differs (it calls the sandbox for * and **): never reuse code compiled
+            # by versions that did not sandbox the templates.
+            return super().get_cache_key(f"sandboxed:{name}", filename)
+
         def dump_bytecode(self, bucket) -> None:
             try:
                 super().dump_bytecode(bucket)
