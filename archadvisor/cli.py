@@ -268,8 +268,11 @@ def _report_unwritten(error: OSError) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     _catch_termination()
-    parser = _parser()
-    args = parser.parse_args(argv)
+    try:
+        args = _parser().parse_args(argv)
+    except Terminated:  # while the commands were being imported
+        print("terminated", file=sys.stderr)
+        return 143
     try:
         status = args.run(args)
         if _terminated:  # the signal came when it could not stop the run, which finished its work

@@ -254,3 +254,32 @@ def test_graphviz_is_started_to_die_with_its_parent(monkeypatch):
     monkeypatch.setattr(diagram.subprocess, "Popen", spy)
     diagram._run_dot("digraph { a -> b }", "plain", ROOT, 30)
     assert seen["preexec_fn"] is die_with_parent
+
+
+def test_sigterm_while_the_commands_are_imported_is_a_plain_termination(monkeypatch, capsys):
+    import archadvisor.cli as cli
+
+    def interrupted():
+        raise cli.Terminated()
+
+    monkeypatch.setattr(cli, "_parser", interrupted)
+    assert cli.main(["validate", "x.yaml"]) == 143
+    assert capsys.readouterr().err == "terminated\n"
+
+
+def test_sigterm_that_arrives_in_a_fork_hook_is_delivered_again():
+    """Python prints and ignores an exception raised in an at-fork hook (logging's): the handler
+    must not lose the signal there."""
+    import logging
+    import archadvisor.cli as cli
+
+    frame = type("Frame", (), {"f_code": type("Code", (), {"co_filename": logging.__file__})(), "f_back": None})()
+    before = signal.getsignal(signal.SIGTERM)
+    received = []
+    signal.signal(signal.SIGTERM, lambda *args: received.append(args))
+    try:
+        cli._on_terminate(signal.SIGTERM, frame)  # defers: no exception here
+        assert _wait_for(lambda: bool(received), 2)
+    finally:
+        signal.signal(signal.SIGTERM, before)
+        cli._terminated = False
