@@ -216,3 +216,8 @@ def test_the_documented_exceptions_are_refused_by_the_loader_only(text):
     with pytest.raises(WorkloadError) as info:
         parse_text(text)
     assert all(_documented_exception(p) for p in info.value.problems)
+
+
+def test_the_schema_is_a_valid_draft_2020_12_schema():
+    Draft202012Validator.check_schema(SCHEMA)
+    assert "unique" in SCHEMA["$comment"] and "YAML 1.1" in SCHEMA["$comment"]
