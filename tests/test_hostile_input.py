@@ -139,6 +139,12 @@ def test_yaml_1_1_forms_where_a_duration_is_expected():
     assert "octal" in one("name: x\navailability: {rto: 010}\n").message
 
 
+def test_a_whole_number_written_with_a_zero_fraction_is_that_number():
+    """JSON Schema's integer takes 3.0 (one number in its data model); so does the loader."""
+    assert parse_text("name: x\nmessaging: [{name: a, consumers: 3.0}]\n").values["messaging"][0]["consumers"] == 3
+    assert "whole number" in one("name: x\nmessaging: [{name: a, consumers: 3.5}]\n").message
+
+
 def test_plain_decimal_numbers_and_true_false_still_load():
     workload = parse_text("name: x\nmessaging: [{name: a, consumers: 10, replay: True}]\n"
                           "availability: {rto: 0, target: 99.9}\n")

@@ -27,8 +27,7 @@ MAX_NODES = 20_000
 MAX_DEPTH = 20
 MAX_DIGITS = 18  # a whole number longer than this is no count of anything (and 4,300 digits broke int())
 
-_STR, _INT, _FLOAT, _BOOL, _NULL, _TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in
-                                               ("str", "int", "float", "bool", "null", "timestamp"))
+_STR, _INT, _FLOAT, _BOOL, _TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "timestamp"))
 _TEXT_TAGS = {_STR, _TIMESTAMP}  # a date-like plain scalar is text: the loader never builds dates
 _DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
 _FLOAT_FORM = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+][0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
@@ -284,6 +283,8 @@ class _Walker:
             self.problem(node, path, f"expected true or false, got {_shown(node.value)!r}", example)
             return None
         if kind == s.INT:
+            if isinstance(raw, float) and raw.is_integer():  # 3.0 is the number 3, in JSON Schema too
+                raw = int(raw)
             if isinstance(raw, bool) or not isinstance(raw, int):
                 self.problem(node, path, f"expected a whole number, got {_shown(node.value)!r}", example)
                 return None
