@@ -78,6 +78,7 @@ def _design(args: argparse.Namespace) -> int:
         return EXIT_FAILED
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
+        sys.stdout.flush()  # here, so that a full disk is reported (see main), not lost at exit
         return EXIT_OK
     if args.format == "cloudformation":
         from .cloudformation import generate, to_yaml
@@ -86,6 +87,7 @@ def _design(args: argparse.Namespace) -> int:
         sys.stdout.write(to_yaml(result.templates["template.yaml"]))
         return EXIT_OK
     from .pipeline import write_design
+    from .publish import OutputBlocked
     from .render.diagram import RenderError
     from .render.report import ReportError
 
@@ -93,11 +95,16 @@ def _design(args: argparse.Namespace) -> int:
     if template_dir is not None and not template_dir.is_dir():
         raise UsageError(f"--template-dir {template_dir} is not a folder")
     output = Path(args.output)
+    if output.is_symlink() and not output.exists():
+        raise UsageError(f"-o {output} is a symbolic link to {os.readlink(output)}, which does not exist")
     if output.exists() and not output.is_dir():
         raise UsageError(f"-o {output} is a file; give a folder")
     try:
         folder = write_design(workload, doc, output, template_dir=template_dir,
                               formats=None if not args.no_diagram else ())
+    except OutputBlocked as error:
+        print(f"archadvisor design: {error}; nothing was written", file=sys.stderr)
+        return EXIT_INVALID
     except RenderError as error:
         print(f"archadvisor design: could not draw the diagram: {error}; nothing was written", file=sys.stderr)
         return EXIT_FAILED
@@ -245,6 +252,43 @@ def _extra_commands() -> list[tuple[str, Callable[[argparse.ArgumentParser], Non
     return found
 
 
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so staging folders and Graphviz children are cleaned up."""
+
+
+_terminated = False
+
+
+def _on_terminate(signum, frame) -> None:
+    global _terminated
+    _terminated = True
+    if _in_fork_hook(frame):
+        # An exception raised in a fork hook (logging's lock release around each Graphviz start) is
+        # printed and ignored: deliver the signal again once the fork is done.
+        import threading
+
+        threading.Timer(0.02, os.kill, (os.getpid(), signum)).start()
+        return
+    raise Terminated()
+
+
+def _in_fork_hook(frame) -> bool:
+    logging = sys.modules.get("logging")  # its hooks release a lock in the parent after each fork
+    while logging is not None and frame is not None:
+        if frame.f_code.co_filename == logging.__file__:
+            return True
+        frame = frame.f_back
+    return False
+
+
+def _catch_termination() -> None:
+    import signal
+    import threading
+
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _on_terminate)
+
+
 def run() -> NoReturn:
     """The console script and ``python -m archadvisor``: :func:`main`, then leave at once.
 
@@ -255,28 +299,68 @@ def run() -> NoReturn:
     status = main()
     try:
         sys.stdout.flush()
+    except BrokenPipeError:  # a reader that went away: nothing left to tell
+        pass
+    except OSError as error:  # a full disk or a device error: the output is incomplete
+        _report_unwritten(error)
+        status = status or EXIT_FAILED
+    try:
         sys.stderr.flush()
-    except OSError:  # a reader that went away (BrokenPipeError) or a full disk: nothing left to tell
+    except OSError:
         pass
     os._exit(status)
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = _parser()
-    args = parser.parse_args(argv)
+def _report_unwritten(error: OSError) -> None:
     try:
-        return args.run(args)
+        print(f"archadvisor: cannot write to standard output: {error.strerror or error}", file=sys.stderr)
+    except OSError:
+        pass
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    _catch_termination()
+    try:
+        args = _parser().parse_args(argv)
+    except Terminated:  # while the commands were being imported
+        print("terminated", file=sys.stderr)
+        return 143
+    try:
+        status = args.run(args)
+        if _terminated:  # the signal came when it could not stop the run, which finished its work
+            raise Terminated()
+        return status
     except UsageError as error:
         print(f"archadvisor {args.command}: {error}", file=sys.stderr)
         return EXIT_INVALID
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except Terminated:
+        print("terminated", file=sys.stderr)
+        return 143
     except BrokenPipeError:
         return EXIT_OK
-    except Exception as error:  # never show a traceback to a user
-        if os.environ.get("ARCHADVISOR_DEBUG"):
-            raise
-        print(f"archadvisor {args.command}: internal error: {type(error).__name__}: {error}\n"
-              "(set ARCHADVISOR_DEBUG=1 to see the traceback; please report it)", file=sys.stderr)
+    except OSError as error:
+        if not _is_stdout_error(error):
+            return _internal_error(args, error)
+        _report_unwritten(error)
         return EXIT_FAILED
+    except Exception as error:  # never show a traceback to a user
+        return _internal_error(args, error)
+
+
+def _is_stdout_error(error: OSError) -> bool:
+    """Whether an error is a full disk or a device error with no file named: writing standard output
+    (design's files are written inside write_design, whose errors name the file or are caught there)."""
+    import errno
+
+    return error.errno in (errno.ENOSPC, errno.EIO, errno.EDQUOT, errno.EFBIG) and error.filename is None
+
+
+def _internal_error(args: argparse.Namespace, error: BaseException) -> int:
+    if os.environ.get("ARCHADVISOR_DEBUG"):
+        raise error
+    print(f"archadvisor {args.command}: internal error: {type(error).__name__}: {error}\n"
+          "(set ARCHADVISOR_DEBUG=1 to see the traceback; please report it)", file=sys.stderr)
+    return EXIT_FAILED

@@ -4,8 +4,6 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -59,38 +57,23 @@ def decisions_json(doc: dict[str, Any]) -> str:
 
 def write_design(workload: Workload, doc: dict[str, Any], output: Path, *, template_dir: Path | None = None,
                  formats: Iterable[str] | None = None) -> Path:
-    """Write OUT/<name>/ atomically: everything is built in a temporary folder beside it, then renamed."""
+    """Write OUT/<name>/: everything is built in a locked staging folder beside it, then swapped in
+    (see :mod:`archadvisor.publish`); on any failure the staging folder goes and the previous output stays."""
+    from .publish import Staging, check_target
     from .render import render_all
 
     created = not output.exists()
+    check_target(output / workload.name)  # before any drawing: a link or file there would only fail at the end
     output.mkdir(parents=True, exist_ok=True)
-    final = output / workload.name
-    staging = Path(tempfile.mkdtemp(prefix=f".{workload.name}.", dir=output))
+    staging = Staging(output, workload.name)
     try:
-        render_all(workload, doc, staging, template_dir=template_dir, formats=formats,
-                   while_drawing=lambda: (staging / "decisions.json").write_text(decisions_json(doc), encoding="utf-8"))
-        _replace(staging, final)
+        render_all(workload, doc, staging.path, template_dir=template_dir, formats=formats,
+                   while_drawing=lambda: (staging.path / "decisions.json").write_text(decisions_json(doc),
+                                                                                    encoding="utf-8"))
+        return staging.publish()
     except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
+        staging.discard()
         if created:
             with contextlib.suppress(OSError):
                 output.rmdir()  # only if empty: it held nothing but the staging folder
         raise
-    return final
-
-
-def _replace(staging: Path, final: Path) -> None:
-    """Swap the new folder in; the previous good folder survives until the new one is in place."""
-    os.chmod(staging, 0o755)
-    if final.exists():
-        retired = final.with_name(f".{final.name}.old")
-        shutil.rmtree(retired, ignore_errors=True)
-        os.replace(final, retired)
-        try:
-            os.replace(staging, final)
-        except BaseException:
-            os.replace(retired, final)
-            raise
-        shutil.rmtree(retired, ignore_errors=True)
-    else:
-        os.replace(staging, final)

@@ -38,7 +38,25 @@ def test_random_workloads_design_into_valid_architectures():
         component_ids = [c["id"] for c in doc["components"]]
         if len(component_ids) != len(set(component_ids)):
             failures.append(f"seed {seed}: duplicate component ids")
+        failures.extend(f"seed {seed}: {problem}" for problem in _lost(doc))
     assert not failures, f"{len(failures)} problems; violations by invariant {dict(broken)}:\n" + "\n".join(failures[:40])
+
+
+def _lost(doc: dict) -> list[str]:
+    """Every store and channel keeps a component of its own, linked to the rest (ids that met would give one
+    of them the other's links)."""
+    linked = {end for link in doc["links"] for end in (link["source"], link["target"])}
+    problems = []
+    for decision in doc["decisions"]:
+        if decision["concern"] not in ("database", "object-storage", "file-storage", "messaging"):
+            continue
+        key = f"{decision['concern']}:{decision['subject']}"
+        own = [c["id"] for c in doc["components"] if c["decision"] == key]
+        if not own:
+            problems.append(f"{key} has no component")
+        elif not linked & set(own) and len(doc["components"]) > 1:
+            problems.append(f"{key} has no linked component")
+    return problems
 
 
 def test_the_generator_reaches_every_section_and_both_item_lists():

@@ -31,7 +31,8 @@ def _value(name: str, field: s.Field, rng: Random) -> Any:
     if field.kind == s.ENUM:
         return rng.choice(field.choices)
     if field.kind == s.INT:
-        return max(rng.choice(INT_VALUES), field.minimum or 0)
+        value = max(rng.choice(INT_VALUES), field.minimum or 0)
+        return min(value, field.maximum) if getattr(field, "maximum", None) is not None else value
     if field.kind in QUANTITIES:
         return rng.choice(QUANTITIES[field.kind])
     if field.kind == s.ENUM_LIST:
@@ -93,7 +94,8 @@ def workload(seed: int) -> dict[str, Any]:
     entry = out.get("entry")
     if isinstance(entry, dict) and entry.get("protocol") == "none":  # nothing calls in: no front-door field
         out["entry"] = {"protocol": "none"}
-    names = [f"{n}-{i}" for i in range(3) for n in NAMES]
+    # Plain and numbered names side by side ("jobs" and "jobs-1"), so derived component ids can meet.
+    names = [f"{n}-{i}" for i in range(3) for n in NAMES] + list(NAMES)
     rng.shuffle(names)
     for list_name, weights in (("data", (0, 1, 1, 2, 3, 4)), ("messaging", (0, 0, 1, 1, 2, 3))):
         count = rng.choice(weights)

@@ -15,6 +15,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Sequence
 
+from .children import die_with_parent  # Graphviz dies with archadvisor, even on kill -9
+
 
 class RenderError(RuntimeError):
     """Graphviz failed, timed out or is missing; the message says which."""
@@ -87,8 +89,12 @@ class Run:
             command = [dot_executable(), "-Kneato", "-n2", *(f"-T{fmt}" for fmt in self.formats),
                        f"-Gimagepath={self.root}"]
             try:
+                # The kernel kills a child when the *thread* that forked it ends: only the main thread,
+                # which lives as long as archadvisor, may ask for that.
+                main = threading.current_thread() is threading.main_thread()
                 self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                                 stderr=self._errors, cwd=self.root)
+                                                 stderr=self._errors, cwd=self.root,
+                                                 preexec_fn=die_with_parent if main else None)
             except OSError as error:
                 self._errors.close()
                 raise RenderError(f"Graphviz could not be started: {error}") from None

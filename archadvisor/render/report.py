@@ -120,6 +120,11 @@ def _bytecode_cache():
     from ..cache import cache_dir
 
     class Cache(jinja2.FileSystemBytecodeCache):
+        def get_cache_key(self, name, filename=None) -> str:
+            # Sandboxed code differs (it calls the sandbox for * and **): never reuse code compiled
+            # by versions that did not sandbox the templates.
+            return super().get_cache_key(f"sandboxed:{name}", filename)
+
         def dump_bytecode(self, bucket) -> None:
             try:
                 super().dump_bytecode(bucket)
@@ -131,13 +136,16 @@ def _bytecode_cache():
 
 
 def _environment(template_dir: Path | None, autoescape: bool, bytecode_cache=None):
+    """A sandboxed Jinja2 environment: a --template-dir template is someone else's code, and may read only
+    the values it is given, never call into Python's internals, nor build strings without bound."""
     import jinja2
 
     folders = [str(p) for p in (template_dir, TEMPLATES) if p is not None]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(folders), autoescape=autoescape,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True, bytecode_cache=bytecode_cache)
+    env = _Sandbox(loader=jinja2.FileSystemLoader(folders), autoescape=autoescape,
+                   undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                   keep_trailing_newline=True, bytecode_cache=bytecode_cache)
     env.filters["md"] = markdown_text
+    env.filters["code"] = markdown_code
     env.filters["subject"] = lambda d: f" — {d['subject']}" if d["subject"] else ""
     env.filters["anchor"] = anchor
     env.filters["usd"] = usd
@@ -158,11 +166,67 @@ def usd(value: Any) -> str:
     return f"${value:,.2f}"
 
 
+MAX_TEMPLATE_VALUE = 10_000_000  # characters or items a template may build with * or **
+
+
+def _sandbox_class():
+    from jinja2.sandbox import SandboxedEnvironment, SecurityError
+
+    class Sandbox(SandboxedEnvironment):
+        """Also bounds ``*`` and ``**``: "x" * 10**10 would otherwise fill the memory."""
+
+        intercepted_binops = frozenset({"*", "**"})
+
+        def call_binop(self, context, operator, left, right):
+            if operator == "**" and isinstance(right, (int, float)) and abs(right) > 1000:
+                raise SecurityError(f"exponent {right} is too large for a template")
+            if operator == "*":
+                for sequence, count in ((left, right), (right, left)):
+                    if isinstance(sequence, (str, list, tuple)) and isinstance(count, int) \
+                            and len(sequence) * count > MAX_TEMPLATE_VALUE:
+                        raise SecurityError("a template may not build a value that large")
+            return super().call_binop(context, operator, left, right)
+
+    return Sandbox
+
+
+class _LazySandbox:
+    """The sandbox class, made when first used: importing Jinja2 waits until Graphviz has started."""
+
+    def __call__(self, **kwargs):
+        global _Sandbox
+        _Sandbox = _sandbox_class()
+        return _Sandbox(**kwargs)
+
+
+_Sandbox = _LazySandbox()
+
+
+# Markdown: every character that can start markup is escaped, so user text stays text whatever it
+# holds: code fences, emphasis, links, images, tables, HTML. '.', ':' , '/' and '@' are escaped where
+# they would make a bare web or mail address that GitHub's Markdown turns into a link.
+_MARKDOWN_SPECIAL = re.compile(r"[\\`*_{}\[\]()!|~#+=-]")
+_AUTOLINK = re.compile(r"(?i)www\.|://|@")
+_LINE_START = re.compile(r"^( *[0-9]+)([.)])")  # an ordered list item
+_BREAKS = re.compile(r"[\r\n\t\v\f\x85\u2028\u2029]+|[\x00-\x1f\x7f-\x9f]")
+
+
 def markdown_text(value: Any) -> str:
-    """User text made safe for Markdown: no live HTML, no table breaks."""
-    text = str(value)
-    return (text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("|", "\\|")
-            .replace("\n", " "))
+    """User text made safe for Markdown: one line, no live HTML, links, images or table breaks."""
+    text = _BREAKS.sub(" ", str(value))
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    text = _MARKDOWN_SPECIAL.sub(lambda m: "\\" + m.group(), text)
+    text = _AUTOLINK.sub(lambda m: "".join("\\" + c if not c.isalnum() else c for c in m.group()), text)
+    return _LINE_START.sub(r"\1\\\2", text)
+
+
+def markdown_code(value: Any) -> str:
+    """User text as a Markdown code span, safe in a table cell."""
+    text = _BREAKS.sub(" ", str(value))
+    longest = max((len(run) for run in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    padded = f" {text} " if text.startswith("`") or text.endswith("`") else text
+    return f"{fence}{padded}{fence}".replace("|", "\\|")  # GitHub tables read \| in a code span as |
 
 
 def shown_value(value: Any) -> str:
@@ -198,6 +262,23 @@ def _inline(svg: str | None) -> str | None:
     return svg
 
 
+def _is_users(template, template_dir: Path | None) -> bool:
+    return template_dir is not None and template.filename is not None and \
+        Path(template.filename).resolve().is_relative_to(template_dir.resolve())
+
+
+def _template_line(error: BaseException, template) -> int | None:
+    """The template line being rendered when ``error`` was raised (Jinja2 rewrites the traceback so
+    that its frames carry the template's file name and line)."""
+    line = None
+    trace = error.__traceback__
+    while trace is not None:
+        if trace.tb_frame.f_code.co_filename == template.filename:
+            line = trace.tb_lineno
+        trace = trace.tb_next
+    return line
+
+
 def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, svg: str | None, has_png: bool,
                    template_dir: Path | None = None, views: list[dict[str, Any]] | tuple = ()) -> list[Path]:
     """Write report.md and report.html into ``out_dir``.
@@ -213,10 +294,18 @@ def render_reports(workload: Workload, doc: dict[str, Any], out_dir: Path, *, sv
     written = []
     cache = _bytecode_cache()  # one cache folder for both templates
     for name, autoescape in (("report.md", False), ("report.html", True)):
+        template = None
         try:
-            text = _environment(template_dir, autoescape, cache).get_template(f"{name}.j2").render(**ctx)
+            template = _environment(template_dir, autoescape, cache).get_template(f"{name}.j2")
+            text = template.render(**ctx)
         except jinja2.TemplateError as error:
             raise ReportError(str(error), getattr(error, "lineno", None)) from error
+        except (Exception, RecursionError) as error:
+            # A user's template can fail in Python itself ({{ 1 / 0 }}, a macro calling itself): that is
+            # an error in the template, reported as such; in ours it is a bug, reported as one.
+            if template is None or not _is_users(template, template_dir):
+                raise
+            raise ReportError(f"{type(error).__name__}: {error}", _template_line(error, template)) from error
         path = out_dir / name
         path.write_text(text, encoding="utf-8")
         written.append(path)

@@ -9,7 +9,9 @@ in a file are collected and reported together.
 from __future__ import annotations
 
 import difflib
+import os
 import re
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -23,6 +25,13 @@ from .units import QUANTITY_KINDS, Quantity, UnitError
 MAX_BYTES = 1_000_000
 MAX_NODES = 20_000
 MAX_DEPTH = 20
+MAX_DIGITS = 18  # a whole number longer than this is no count of anything (and 4,300 digits broke int())
+
+_STR, _INT, _FLOAT, _BOOL, _TIMESTAMP = (f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "timestamp"))
+_TEXT_TAGS = {_STR, _TIMESTAMP}  # a date-like plain scalar is text: the loader never builds dates
+_DECIMAL = re.compile(r"[-+]?(0|[1-9][0-9]*)")
+_FLOAT_FORM = re.compile(r"[-+]?([0-9]+\.[0-9]*|\.[0-9]+)([eE][-+][0-9]+)?|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN)")
+_BOOL_FORM = re.compile(r"true|True|TRUE|false|False|FALSE")
 
 _PLAIN_TAGS = {
     "tag:yaml.org,2002:str", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float",
@@ -103,6 +112,7 @@ class _Walker:
         self.positions: dict[str, tuple[int, int]] = {}
         self.constructor = SafeConstructor()
         self.budget = _Budget()
+        self.aliases = False  # whether the document reuses a node through an alias
 
     # -- reporting ---------------------------------------------------------
     def problem(self, node: yaml.Node | None, path: str, message: str, hint: str = "") -> None:
@@ -176,6 +186,10 @@ class _Walker:
             self.problem(node, path, f"expected a list of entries, got {_describe(node)}",
                          f"example: {path}: [{{name: {definition.fields['name'].example}}}]")
             return []
+        if definition.maximum is not None and len(node.value) > definition.maximum:
+            self.problem(node, path, f"{len(node.value)} entries; at most {definition.maximum}",
+                         "see Limits in the README: each entry adds parts to the design and the drawing")
+            return []
         items: list[Any] = []
         names: dict[str, int] = {}
         item_definition = s.Field(s.SECTION, definition.doc, fields=definition.fields)
@@ -216,14 +230,19 @@ class _Walker:
             self.problem(node, path, f"expected a list, got {_describe(node)}",
                          f"example: {path.rsplit('.', 1)[-1]}: {definition.example}")
             return []
+        if definition.maximum is not None and len(node.value) > definition.maximum:
+            self.problem(node, path, f"{len(node.value)} entries; at most {definition.maximum}",
+                         "see Limits in the README")
+            return []
         values: list[str] = []
         for index, item_node in enumerate(node.value):
             self.count(item_node, path, depth + 1)
             item_path = f"{path}[{index}]"
-            if not isinstance(item_node, yaml.ScalarNode) or item_node.tag not in _PLAIN_TAGS:
-                self.problem(item_node, item_path, f"expected a word, got {_describe(item_node)}")
+            if not isinstance(item_node, yaml.ScalarNode) or item_node.tag not in _TEXT_TAGS:
+                self.problem(item_node, item_path, f"expected a word, got {_describe(item_node)}",
+                             "a number or true/false is not a word here; quote it if you mean the text")
                 continue
-            text = str(item_node.value).strip()
+            text = item_node.value
             if definition.kind == s.ENUM_LIST and text not in definition.choices:
                 self.problem(item_node, item_path, f"{text!r} is not one of the allowed values",
                              _suggest(text, definition.choices))
@@ -239,10 +258,16 @@ class _Walker:
         return values
 
     def scalar(self, node: yaml.ScalarNode, definition: s.Field, path: str) -> Any:
-        raw = _construct(self.constructor, node)
         key = path.rsplit(".", 1)[-1]
         example = f"example: {key}: {_example(definition)}"
         kind = definition.kind
+        if kind in (s.STRING, s.ENUM):
+            return self.text(node, definition, path, key, example)
+        refused = _yaml11_form(node)
+        if refused:
+            self.problem(node, path, refused[0], f"{refused[1]}; {example}")
+            return None
+        raw = _construct(self.constructor, node)
         if kind in QUANTITY_KINDS:
             if raw is None:
                 self.problem(node, path, f"{key} is empty", f"{QUANTITY_KINDS[kind].formats}; {example}")
@@ -255,34 +280,55 @@ class _Walker:
         if kind == s.BOOL:
             if isinstance(raw, bool):
                 return raw
-            self.problem(node, path, f"expected true or false, got {node.value!r}", example)
+            self.problem(node, path, f"expected true or false, got {_shown(node.value)!r}", example)
             return None
         if kind == s.INT:
+            if isinstance(raw, float) and raw.is_integer():  # 3.0 is the number 3, in JSON Schema too
+                raw = int(raw)
             if isinstance(raw, bool) or not isinstance(raw, int):
-                self.problem(node, path, f"expected a whole number, got {node.value!r}", example)
+                self.problem(node, path, f"expected a whole number, got {_shown(node.value)!r}", example)
                 return None
             if definition.minimum is not None and raw < definition.minimum:
                 self.problem(node, path, f"{raw} is below the minimum {definition.minimum}", example)
                 return None
+            if definition.maximum is not None and raw > definition.maximum:
+                self.problem(node, path, f"{raw} is above the maximum {definition.maximum}",
+                             f"see Limits in the README; {example}")
+                return None
             return raw
-        if kind == s.ENUM:
-            text = "" if raw is None else str(node.value).strip()
+        raise AssertionError(f"unhandled kind {kind}")
+
+    def text(self, node: yaml.ScalarNode, definition: s.Field, path: str, key: str, example: str) -> str | None:
+        """An enum value or a plain string: text as written (YAML numbers and true/false are not text)."""
+        if node.tag not in _TEXT_TAGS:
+            if definition.kind == s.ENUM:
+                self.problem(node, path, f"{_shown(node.value)!r} is not one of the allowed values",
+                             _suggest(str(node.value), definition.choices))
+            else:
+                self.problem(node, path, f"expected text, got {_describe(node)}",
+                             f"quote it if you mean the text; {example}")
+            return None
+        text = node.value
+        if definition.kind == s.ENUM:
             if text not in definition.choices:
-                self.problem(node, path, f"{text!r} is not one of the allowed values",
+                self.problem(node, path, f"{_shown(text)!r} is not one of the allowed values",
                              _suggest(text, definition.choices))
                 return None
             return text
-        # plain string
-        if raw is None or isinstance(raw, (dict, list)):
-            self.problem(node, path, f"expected text, got {_describe(node)}", example)
-            return None
-        text = str(node.value) if not isinstance(raw, str) else raw
         if definition.max_length is not None and len(text) > definition.max_length:
-            self.problem(node, path, f"{key} is {len(text)} characters long; at most {definition.max_length}",
+            self.problem(node, path, f"{key} is {len(text):,} characters long; at most {definition.max_length:,}",
                          example)
             return None
-        if definition.pattern and not re.fullmatch(definition.pattern, text):
-            self.problem(node, path, f"{text!r} is not a valid {key}", _pattern_hint(key, definition))
+        if definition.pattern == s.TEXT_PATTERN:
+            bad = re.search(f"[{s.FORBIDDEN_CHARACTERS}{s.SURROGATES}]", text)
+            if bad:
+                self.problem(node, path, f"{key} holds the character U+{ord(bad.group()):04X} "
+                             f"at character {bad.start() + 1}",
+                             "remove it: control characters (tab and line breaks aside), line separators and "
+                             "lone surrogates cannot be shown")
+                return None
+        elif definition.pattern and not re.fullmatch(definition.pattern, text):
+            self.problem(node, path, f"{_shown(text)!r} is not a valid {key}", _pattern_hint(key, definition))
             return None
         return text
 
@@ -290,6 +336,53 @@ class _Walker:
 class _TooBig(Exception):
     def __init__(self, node: yaml.Node, path: str):
         self.node, self.path = node, path
+
+
+def _yaml11_form(node: yaml.ScalarNode) -> tuple[str, str] | None:
+    """Why a number or true/false is refused, when it is written in a form only YAML 1.1 reads as one.
+
+    PyYAML reads YAML 1.1, where 010 is 8 (octal), 1:30 is 90 (base 60), 1_000 is 1000 and yes, no, on
+    and off are true/false; YAML 1.2 readers (editors checking against the JSON Schema) read 010 as 10
+    and the others as text. Rather than guess, these forms are refused with what to write instead.
+    Over-long numbers are refused here too, before int() is asked to build one.
+    """
+    text, tag = node.value, node.tag
+    if tag == _INT:
+        digits = sum(c.isdigit() for c in text)
+        if digits > MAX_DIGITS:
+            return (f"the number {_shown(text)} has {digits:,} digits; at most {MAX_DIGITS}",
+                    "no count or quantity here needs more")
+        if _DECIMAL.fullmatch(text):
+            return None
+        if ":" in text:
+            return (f"{text!r} is a base-60 number ({_construct_int(node)}) in YAML 1.1 and text in YAML 1.2",
+                    "write a plain number, or a quantity with its unit such as 90m")
+        if "_" in text:
+            return (f"{text!r} uses '_' between digits, which only YAML 1.1 reads as a number",
+                    "write the digits alone, e.g. 1000")
+        if text.lstrip("+-").startswith(("0x", "0b", "0o")):
+            return (f"{text!r} is {_construct_int(node)} in YAML 1.1 but not a decimal number",
+                    "write the number in decimal digits")
+        return (f"{text!r} is octal ({_construct_int(node)}) in YAML 1.1 and decimal in YAML 1.2",
+                f"write it without the leading zero: {text.lstrip('+-').lstrip('0') or '0'}")
+    if tag == _FLOAT:
+        if _FLOAT_FORM.fullmatch(text):
+            return None
+        return (f"{_shown(text)!r} is a number only in YAML 1.1 ('_' between digits or base 60)",
+                "write a plain decimal number")
+    if tag == _BOOL and not _BOOL_FORM.fullmatch(text):
+        return (f"{text!r} is true/false only in YAML 1.1; YAML 1.2 and JSON Schema editors read it as text",
+                "write true or false")
+    return None
+
+
+def _construct_int(node: yaml.ScalarNode) -> int:
+    return SafeConstructor().construct_yaml_int(node)
+
+
+def _shown(text: str, limit: int = 40) -> str:
+    """A value short enough for a message."""
+    return text if len(text) <= limit else f"{text[:limit]}… ({len(text):,} characters)"
 
 
 def _pattern_hint(key: str, definition: s.Field) -> str:
@@ -344,7 +437,7 @@ def _describe(node: yaml.Node) -> str:
     if isinstance(node, yaml.SequenceNode):
         return "a list"
     name = _TYPE_NAMES.get(node.tag, "a value")
-    return f"{name} ({node.value!r})" if node.value != "" else name
+    return f"{name} ({_shown(node.value)!r})" if node.value != "" else name
 
 
 def _expected(definition: s.Field) -> str:
@@ -388,12 +481,18 @@ def _check_tree(root: yaml.Node, walker: _Walker) -> None:
     """Refuse object-building tags anywhere, and bound alias expansion before any walk."""
     stack: list[tuple[yaml.Node, str, int]] = [(root, "", 0)]
     visited = 0
+    seen: set[int] = set()
     while stack:
         node, path, depth = stack.pop()
         visited += 1
+        walker.aliases = walker.aliases or id(node) in seen  # a node met twice was reached through an alias
+        seen.add(id(node))
         if visited > MAX_NODES or depth > MAX_DEPTH:
             raise _TooBig(node, path)
-        if node.tag not in _PLAIN_TAGS:
+        if node.tag == "tag:yaml.org,2002:merge":
+            walker.problem(node, path, "merge keys ('<<') are not supported",
+                           "write the fields out in each place they are needed")
+        elif node.tag not in _PLAIN_TAGS:
             walker.problem(node, path, f"YAML tag {node.tag!r} is not allowed: a workload is plain data",
                            "remove the tag")
         if isinstance(node, yaml.MappingNode):
@@ -404,6 +503,18 @@ def _check_tree(root: yaml.Node, walker: _Walker) -> None:
                 stack.append((key_node, child, depth + 1))
         elif isinstance(node, yaml.SequenceNode):
             stack.extend((item, f"{path}[{i}]", depth + 1) for i, item in enumerate(node.value))
+
+
+def _too_big(filename: str, too_big: _TooBig, aliases: bool) -> Problem:
+    line, column = _position(too_big.node)
+    if aliases:
+        message = (f"the document expands to more than {MAX_NODES:,} values or nests deeper than {MAX_DEPTH} "
+                   "levels through its aliases")
+        hint = "a workload file is a short description; remove the aliases (*name)"
+    else:
+        message = f"the document holds more than {MAX_NODES:,} values or nests deeper than {MAX_DEPTH} levels"
+        hint = "a workload file is a short description; split or trim it"
+    return Problem(filename, line, column, too_big.path, message, hint)
 
 
 def parse_text(text: str, filename: str = "<string>") -> Workload:
@@ -433,11 +544,7 @@ def parse_text(text: str, filename: str = "<string>") -> Workload:
         _check_tree(root, walker)
         values = walker.section(root, s.WORKLOAD, "", 0)
     except _TooBig as too_big:
-        line, column = _position(too_big.node)
-        raise WorkloadError([Problem(filename, line, column, too_big.path,
-                                     f"the document expands to more than {MAX_NODES:,} values or nests deeper "
-                                     f"than {MAX_DEPTH} levels (alias/anchor expansion?)",
-                                     "a workload file is a short description; remove the aliases")]) from None
+        raise WorkloadError([_too_big(filename, too_big, walker.aliases)]) from None
     except RecursionError:
         raise WorkloadError([Problem(filename, 1, 1, "", "the document nests too deeply")]) from None
     _check_across_fields(values, walker)
@@ -474,22 +581,47 @@ def _check_across_fields(values: dict[str, Any], walker: _Walker) -> None:
                                        "be another region", "example: dr_region: us-west-2 with region: us-east-1"))
 
 
-def load(path: str | Path) -> Workload:
-    """Read and validate one workload file."""
-    path = Path(path)
+_FILE_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),
+               (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"))
+
+
+def read_limited(path: str | Path, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of a regular file of at most ``limit`` bytes; WorkloadError otherwise.
+
+    Neither the name nor the size the file reports is trusted: a FIFO is opened without waiting for a
+    writer and refused, /dev/zero is refused as a device, and at most ``limit`` + 1 bytes are ever read
+    (a file that grows while it is read is caught too).
+    """
     name = str(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise WorkloadError([Problem(name, 1, 1, "", f"file is {size:,} bytes; at most {MAX_BYTES:,}",
-                                         "a workload file is a short description")])
-        data = path.read_bytes()
+        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
         raise WorkloadError([Problem(name, 0, 0, "", "file not found")]) from None
-    except IsADirectoryError:
-        raise WorkloadError([Problem(name, 0, 0, "", "is a directory, not a workload file")]) from None
     except OSError as error:
         raise WorkloadError([Problem(name, 0, 0, "", f"cannot read: {error.strerror}")]) from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        kind = next((what for test, what in _FILE_KINDS if test(mode)), "not a regular file")
+        raise WorkloadError([Problem(name, 0, 0, "", f"is {kind}, not a workload file",
+                                     "give the path of a YAML file")])
+    with open(descriptor, "rb", buffering=0, closefd=True) as handle:
+        data = bytearray()
+        try:
+            while len(data) <= limit and (chunk := handle.read(limit + 1 - len(data))):
+                data += chunk
+        except OSError as error:
+            raise WorkloadError([Problem(name, 0, 0, "", f"cannot read: {error.strerror}")]) from None
+    if len(data) > limit:
+        raise WorkloadError([Problem(name, 1, 1, "", f"file is larger than {limit:,} bytes; at most {limit:,}",
+                                     "a workload file is a short description; split or trim it")])
+    return bytes(data)
+
+
+def load(path: str | Path) -> Workload:
+    """Read and validate one workload file."""
+    name = str(path)
+    data = read_limited(path)
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:

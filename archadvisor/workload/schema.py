@@ -14,6 +14,26 @@ NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 ITEM_NAME_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$"
 TOKEN_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
 REGION_PATTERN = r"^[a-z]{2}(-gov)?-[a-z]+-\d$"
+# Characters no text may hold: C0 and C1 controls (tab, line feed and carriage return aside) and the Unicode
+# line and paragraph separators. They broke Graphviz labels, Markdown tables and the HTML (an escaped NUL).
+# Written so that Python's re and an ECMAScript engine (JSON Schema's pattern dialect) read it alike.
+FORBIDDEN_CHARACTERS = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029"
+# Lone surrogates ("\ud800" in a double-quoted YAML string) are refused too: they are no Unicode character
+# and cannot be written as UTF-8. JSON Schema's strings are Unicode text, so its pattern leaves them out.
+SURROGATES = r"\ud800-\udfff"
+TEXT_PATTERN = rf"^[^{FORBIDDEN_CHARACTERS}]*$"
+
+# Bounds on every count that multiplies work or output (see README, "Limits"): generous for real
+# systems, small enough that a design stays seconds and megabytes.
+MAX_STORES = 100               # entries under data:
+MAX_CHANNELS = 100             # entries under messaging:
+MAX_CONSUMERS = 100            # consumers of one channel
+MAX_PRIORITIES = 255           # RabbitMQ's ceiling; JMS has 10
+MAX_CRITICAL_INSTANCES = 1000
+MAX_VPCS = 10_000              # shared_with_vpcs, interconnect_vpcs (a transit gateway takes 5,000 attachments)
+MAX_IOPS = 10_000_000
+MAX_LIST_ITEMS = 100           # aws_services_private, compliance
+MAX_DESCRIPTION = 10_000       # characters
 
 # kinds of leaf value
 STRING, BOOL, INT, ENUM = "string", "bool", "int", "enum"
@@ -32,6 +52,7 @@ class Field:
     required: bool = False
     pattern: str | None = None
     minimum: int | None = None
+    maximum: int | None = None             # for whole numbers; a list's or section list's most entries
     max_length: int | None = None
     applies_to: tuple[str, ...] = ()       # data-store kinds a field is meaningful for
     fields: dict[str, "Field"] = dataclass_field(default_factory=dict)
@@ -83,7 +104,7 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
     "io": enum("Dominant performance need of a block volume.", "iops", "throughput", "cold", "general",
                applies_to=("block",)),
     "iops": _f(INT, "Peak I/O operations per second needed from one volume.", 16000, minimum=0,
-               applies_to=("block",)),
+               maximum=MAX_IOPS, applies_to=("block",)),
     "throughput": _f(BANDWIDTH, "Peak sequential throughput needed from one volume.", "2 Gbps",
                      applies_to=("block",)),
     "temporary": flag("Scratch data that may be lost when the instance stops.", applies_to=("block",)),
@@ -97,7 +118,8 @@ CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", f
     "rate": _f(RATE, "Peak messages.", "500/s"),
     "ordering": enum("Whether messages must be processed in order.", "none", "strict"),
     "delivery": enum("Delivery guarantee needed.", "at-least-once", "exactly-once"),
-    "consumers": _f(INT, "Distinct consumer applications that each need every message.", 1, minimum=0),
+    "consumers": _f(INT, "Distinct consumer applications that each need every message.", 1, minimum=0,
+                    maximum=MAX_CONSUMERS),
     "replay": flag("Consumers re-read past messages."),
     "retention": _f(DURATION, "How long messages are kept.", "4d"),
     "realtime_analytics": flag("The stream is analysed as it arrives."),
@@ -105,7 +127,7 @@ CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", f
                        "splunk"),
     "existing_protocol": enum("An existing broker-based app is moved without code changes.",
                               "jms", "amqp", "mqtt", "stomp", "openwire"),
-    "priorities": _f(INT, "Message priority levels.", 3, minimum=0),
+    "priorities": _f(INT, "Message priority levels.", 3, minimum=0, maximum=MAX_PRIORITIES),
     "purpose": enum("What the channel is for.", "decouple", "buffer-writes", "notify", "stream", "workflow",
                     "route"),
 }, unique_key="name")
@@ -113,7 +135,8 @@ CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", f
 WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS services to use.", fields={
     "name": _f(STRING, "Names the output folder: lower-case letters, digits and '-', at most 63 characters.",
                "orders-platform", required=True, pattern=NAME_PATTERN, max_length=63),
-    "description": _f(STRING, "One paragraph, shown in the report.", "Online shop for a regional retailer."),
+    "description": _f(STRING, "One paragraph, shown in the report.", "Online shop for a regional retailer.",
+                      pattern=TEXT_PATTERN, max_length=MAX_DESCRIPTION),
     "region": _f(STRING, "Primary AWS region.", "eu-west-1", default="us-east-1",
                  pattern=REGION_PATTERN),
     "cost_priority": enum("Breaks ties between otherwise valid choices.", "lowest", "balanced", "performance",
@@ -175,26 +198,28 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         os_access=flag("Needs root or custom OS configuration."),
         hpc=flag("Tightly coupled high-performance computing or distributed ML."),
         critical_instances=_f(INT, "A small number of critical instances that must not share hardware.", 3,
-                              minimum=0),
+                              minimum=0, maximum=MAX_CRITICAL_INSTANCES),
         gpu=flag("Needs GPUs."),
     ),
-    "data": Field(SECTION_LIST, "One entry per data store.", fields=DATA_STORE.fields, unique_key="name"),
+    "data": Field(SECTION_LIST, "One entry per data store.", fields=DATA_STORE.fields, unique_key="name",
+                  maximum=MAX_STORES),
     "messaging": Field(SECTION_LIST, "One entry per channel between parts of the system.",
-                       fields=CHANNEL.fields, unique_key="name"),
+                       fields=CHANNEL.fields, unique_key="name", maximum=MAX_CHANNELS),
     "network": section(
         "Network needs of the VPC.",
         private_egress=flag("Instances in private subnets initiate outbound internet traffic."),
         ipv6_egress=flag("That outbound traffic is IPv6."),
         egress_bandwidth=_f(BANDWIDTH, "Peak outbound bandwidth.", "5 Gbps"),
         aws_services_private=Field(STRING_LIST, "AWS services reached from private subnets without the internet.",
-                                   example=["s3", "dynamodb", "sqs"], pattern=TOKEN_PATTERN),
+                                   example=["s3", "dynamodb", "sqs"], pattern=TOKEN_PATTERN,
+                                   maximum=MAX_LIST_ITEMS),
         admin_access=enum("Operators log into private instances.", "ssh", "rdp", "none"),
         agent_allowed=flag("Instances can run a management agent (false for appliances or operating systems "
                            "the SSM Agent does not support)."),
         shared_with_vpcs=_f(INT, "Number of other VPCs or accounts that consume a service of this one.", 20,
-                            minimum=0),
+                            minimum=0, maximum=MAX_VPCS),
         interconnect_vpcs=_f(INT, "Number of VPCs (this one included) that must all reach each other.", 10,
-                             minimum=0),
+                             minimum=0, maximum=MAX_VPCS),
     ),
     "hybrid": section(
         "An on-premises site is involved.",
@@ -233,7 +258,8 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
     ),
     "security": section(
         "Security and compliance needs.",
-        compliance=Field(STRING_LIST, "Compliance regimes.", example=["pci-dss", "hipaa"], pattern=TOKEN_PATTERN),
+        compliance=Field(STRING_LIST, "Compliance regimes.", example=["pci-dss", "hipaa"], pattern=TOKEN_PATTERN,
+                         maximum=MAX_LIST_ITEMS),
         encryption_at_rest=flag("Data must be encrypted at rest."),
         secrets_rotation=flag("Database and API credentials are rotated automatically."),
         audit_api_calls=flag("Record who did what, for auditors."),

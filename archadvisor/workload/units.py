@@ -10,7 +10,13 @@ import math
 import re
 from dataclasses import dataclass, field
 
-_NUMBER = r"(?P<num>\d+(?:\.\d+)?|\.\d+)"
+# ASCII digits only: Python's \d also takes other scripts' digits, which float() reads but a JSON
+# Schema pattern (ECMAScript) does not.
+_NUMBER = r"(?P<num>[0-9]+(?:\.[0-9]+)?|\.[0-9]+)"
+# Spaces and tabs only: str.strip() and \s would also take control characters (\x1c-\x1f), which then
+# reached the diagram's labels.
+_SPACE = "[ \t]*"
+_ENDS = " \t\r\n"  # stripped from both ends of a value (a folded YAML scalar ends in a newline)
 
 
 class UnitError(ValueError):
@@ -42,6 +48,21 @@ def _number(match: re.Match[str]) -> float:
     return float(match.group("num"))
 
 
+def _text(raw: str, cls: type) -> str:
+    """The value as written, without surrounding spaces; ASCII only (str.lower() would turn the Kelvin sign
+    into 'k' and 'ſ' into 's', units no schema pattern accepts)."""
+    text = raw.strip(_ENDS)
+    if not text.isascii():
+        raise UnitError(f"{text!r} is not a {cls.kind}: use plain ASCII letters and digits")
+    return text
+
+
+def _numeric(raw: object, cls: type) -> None:
+    """Numbers that are not finite (.nan, .inf) are refused as such, not told to add a unit."""
+    if isinstance(raw, float) and not math.isfinite(raw):
+        raise UnitError(f"{raw} is not a number: write a {cls.kind} such as {cls.example}")
+
+
 def _finite(value: float, raw: object, cls: type) -> float:
     if not math.isfinite(value):
         raise UnitError(f"{raw!r} is too large to be a {cls.kind}")
@@ -59,10 +80,11 @@ _DURATION_UNITS = {
     "mo": 2592000, "month": 2592000, "months": 2592000,
     "y": 31536000, "yr": 31536000, "year": 31536000, "years": 31536000,
 }
-_DURATION = re.compile(_NUMBER + r"\s*(?P<unit>[a-z]+)$")
+_DURATION = re.compile(_NUMBER + _SPACE + r"(?P<unit>[a-z]+)")
+_ISO_NUMBER = r"[0-9]+(?:\.[0-9]+)?"
 _ISO_DURATION = re.compile(
-    r"P(?:(?P<y>\d+(?:\.\d+)?)Y)?(?:(?P<mo>\d+(?:\.\d+)?)M)?(?:(?P<w>\d+(?:\.\d+)?)W)?(?:(?P<d>\d+(?:\.\d+)?)D)?"
-    r"(?:T(?:(?P<h>\d+(?:\.\d+)?)H)?(?:(?P<m>\d+(?:\.\d+)?)M)?(?:(?P<s>\d+(?:\.\d+)?)S)?)?$"
+    rf"P(?:(?P<y>{_ISO_NUMBER})Y)?(?:(?P<mo>{_ISO_NUMBER})M)?(?:(?P<w>{_ISO_NUMBER})W)?(?:(?P<d>{_ISO_NUMBER})D)?"
+    rf"(?:T(?:(?P<h>{_ISO_NUMBER})H)?(?:(?P<m>{_ISO_NUMBER})M)?(?:(?P<s>{_ISO_NUMBER})S)?)?"
 )
 _ISO_SECONDS = {"y": 31536000, "mo": 2592000, "w": 604800, "d": 86400, "h": 3600, "m": 60, "s": 1}
 
@@ -83,17 +105,18 @@ class Duration(Quantity):
     def parse(cls, raw: object) -> "Duration":
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             raise UnitError(f"expected a duration, got {type(raw).__name__}")
+        _numeric(raw, cls)
         if isinstance(raw, (int, float)):
             if raw == 0:
                 return cls(0.0, "0s")
             raise UnitError(f"{raw} has no unit: write e.g. {raw}s, {raw}m or {raw}h")
-        text = raw.strip()
-        iso = _ISO_DURATION.match(text.upper())
+        text = _text(raw, cls)
+        iso = _ISO_DURATION.fullmatch(text.upper())
         if iso and text.upper() not in ("P", "PT") and not text.upper().endswith("T"):
             parts = {k: float(v) for k, v in iso.groupdict().items() if v}
             if parts:
                 return cls(_finite(sum(_ISO_SECONDS[k] * v for k, v in parts.items()), raw, cls), text)
-        match = _DURATION.match(text.lower())
+        match = _DURATION.fullmatch(text.lower())
         if match and match.group("unit") in _DURATION_UNITS:
             return cls(_finite(_number(match) * _DURATION_UNITS[match.group("unit")], raw, cls), text)
         if text.lower() in ("0", "0.0"):
@@ -123,7 +146,7 @@ _SIZE_UNITS = {"b": 1}
 for _i, _p in enumerate("kmgtpez", start=1):
     _SIZE_UNITS[_p + "b"] = 1000 ** _i
     _SIZE_UNITS[_p + "ib"] = 1024 ** _i
-_SIZE = re.compile(_NUMBER + r"\s*(?P<unit>[a-z]+)$")
+_SIZE = re.compile(_NUMBER + _SPACE + r"(?P<unit>[a-z]+)")
 
 
 class Size(Quantity):
@@ -142,10 +165,11 @@ class Size(Quantity):
     def parse(cls, raw: object) -> "Size":
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             raise UnitError(f"expected a size, got {type(raw).__name__}")
+        _numeric(raw, cls)
         if isinstance(raw, (int, float)):
             raise UnitError(f"{raw} has no unit: write e.g. {raw} GB or {raw} TB")
-        text = raw.strip()
-        match = _SIZE.match(text.lower())
+        text = _text(raw, cls)
+        match = _SIZE.fullmatch(text.lower())
         if match and match.group("unit") in _SIZE_UNITS:
             return cls(_finite(_number(match) * _SIZE_UNITS[match.group("unit")], raw, cls), text)
         if re.fullmatch(_NUMBER, text):
@@ -161,7 +185,7 @@ _RATE_PERIODS = {
     "week": 604800, "w": 604800, "month": 2592000, "mo": 2592000,
 }
 _MULTIPLIERS = {"": 1, "k": 1e3, "m": 1e6, "b": 1e9, "g": 1e9}
-_RATE = re.compile(_NUMBER + r"\s*(?P<mult>[kKmMbBgG]?)\s*/\s*(?P<period>[a-zA-Z]+)$")
+_RATE = re.compile(_NUMBER + _SPACE + r"(?P<mult>[kKmMbBgG]?)" + _SPACE + "/" + _SPACE + r"(?P<period>[a-zA-Z]+)")
 
 
 class Rate(Quantity):
@@ -180,10 +204,11 @@ class Rate(Quantity):
     def parse(cls, raw: object) -> "Rate":
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             raise UnitError(f"expected a rate, got {type(raw).__name__}")
+        _numeric(raw, cls)
         if isinstance(raw, (int, float)):
             raise UnitError(f"{raw} has no period: write e.g. {raw}/s or {raw}/min")
-        text = raw.strip()
-        match = _RATE.match(text)
+        text = _text(raw, cls)
+        match = _RATE.fullmatch(text)
         if match and match.group("period").lower() in _RATE_PERIODS:
             count = _number(match) * _MULTIPLIERS[match.group("mult").lower()]
             return cls(_finite(count / _RATE_PERIODS[match.group("period").lower()], raw, cls), text)
@@ -198,7 +223,7 @@ _BANDWIDTH_UNITS = {"bps": 1, "kbps": 1e3, "mbps": 1e6, "gbps": 1e9, "tbps": 1e1
                     "kbit/s": 1e3, "mbit/s": 1e6, "gbit/s": 1e9, "tbit/s": 1e12,
                     # bytes per second in binary units, as AWS states EBS and EFS throughput (MiB/s)
                     "kib/s": 8 * 2**10, "mib/s": 8 * 2**20, "gib/s": 8 * 2**30}
-_BANDWIDTH = re.compile(_NUMBER + r"\s*(?P<unit>[a-z/]+)$")
+_BANDWIDTH = re.compile(_NUMBER + _SPACE + r"(?P<unit>[a-z/]+)")
 
 
 class Bandwidth(Quantity):
@@ -217,10 +242,11 @@ class Bandwidth(Quantity):
     def parse(cls, raw: object) -> "Bandwidth":
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             raise UnitError(f"expected a bandwidth, got {type(raw).__name__}")
+        _numeric(raw, cls)
         if isinstance(raw, (int, float)):
             raise UnitError(f"{raw} has no unit: write e.g. {raw} Mbps or {raw} Gbps")
-        text = raw.strip()
-        match = _BANDWIDTH.match(text.lower())
+        text = _text(raw, cls)
+        match = _BANDWIDTH.fullmatch(text.lower())
         if match and match.group("unit") in _BANDWIDTH_UNITS:
             return cls(_finite(_number(match) * _BANDWIDTH_UNITS[match.group("unit")], raw, cls), text)
         if match and match.group("unit") in ("mb/s", "gb/s", "mbs", "gbs", "mb", "gb"):
@@ -232,7 +258,7 @@ class Bandwidth(Quantity):
 
 # --- percent ----------------------------------------------------------------
 
-_PERCENT = re.compile(_NUMBER + r"\s*%?$")
+_PERCENT = re.compile(_NUMBER + _SPACE + "%?")
 
 
 class Percent(Quantity):
@@ -247,14 +273,19 @@ class Percent(Quantity):
     def parse(cls, raw: object) -> "Percent":
         if isinstance(raw, bool) or not isinstance(raw, (str, int, float)):
             raise UnitError(f"expected a percentage, got {type(raw).__name__}")
-        text = str(raw).strip()
-        match = _PERCENT.match(text)
+        if isinstance(raw, (int, float)):  # a YAML number: any finite one from 0 to 100, 1e-05 included
+            _numeric(raw, cls)
+            if not 0 <= raw <= 100:
+                raise UnitError(f"{raw} is not from 0 to 100")
+            return cls(float(raw), f"{raw}%")
+        text = _text(raw, cls)
+        match = _PERCENT.fullmatch(text)
         if not match:
             raise UnitError(f"{text!r} is not a percentage")
         value = _number(match)
         if value > 100:
             raise UnitError(f"{text!r} is over 100%")
-        return cls(value, text if isinstance(raw, str) else f"{text}%")
+        return cls(value, text)
 
 
 QUANTITY_KINDS: dict[str, type[Quantity]] = {
