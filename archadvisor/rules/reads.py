@@ -167,8 +167,9 @@ CACHE = Concern(
                        "the notes say to choose it when the cache needs more than simple caching."),
             sources=(ELASTICACHE, MEMCACHED_VS_REDIS),
             pillars=("performance-efficiency", "reliability"),
-            reason="latency must be {this.latency} (repeated reads {this.repeated_reads}) and scope is "
-                   "{availability.scope}: ElastiCache for Redis serves sub-millisecond reads with Multi-AZ replicas",
+            reason="latency is {this.latency}, repeated_reads is {this.repeated_reads} and scope is "
+                   "{availability.scope}: ElastiCache for Redis serves cached reads in under a millisecond, with "
+                   "Multi-AZ replicas",
             choice="elasticache-redis",
         ),
         Warn(
