@@ -64,3 +64,13 @@ def test_repeated_reads_raise_a_cache_at_millisecond_latency():
     doc = advise({"data": [{"name": "catalogue", "kind": "relational", "engine": "mysql", "latency": "milliseconds",
                             "repeated_reads": True}]})
     assert decision(doc, "cache", "catalogue")["choice"] == "elasticache-redis"
+
+
+@pytest.mark.parametrize("reads, raised", [("5000/s", True), ("4999/s", False), ("20k/s", True)])
+def test_reads_five_times_the_writes_make_a_store_read_heavy(reads, raised):
+    doc = advise({"data": [{"name": "orders", "kind": "relational", "engine": "mysql", "reads": reads,
+                            "writes": "1000/s"}]})
+    found = [d for d in doc["decisions"] if d["concern"] == "read-scaling"]
+    assert bool(found) is raised
+    if raised:
+        assert "read-scaling.replica-lag-assumed" in {w["rule"] for w in found[0]["warnings"]}

@@ -318,6 +318,16 @@ def _too_slow(c, t) -> bool:
     return c.fact_compare("transfer_days", ">", t.days, "days")
 
 
+def _past_deadline_on_any_link(c, t) -> bool:
+    """Without the spare bandwidth, the size and the deadline still decide when even a fully free fast link
+    (10 Gbps) could not move the data before the deadline."""
+    if c.given("hybrid.migration.bandwidth"):
+        return False
+    deadline = c.fact("deadline_days")
+    data = c.value("hybrid.migration.data")
+    return deadline is not None and data is not None and data.base * 8 / 10e9 / 86400 > deadline
+
+
 def _misses_deadline(c, t) -> bool:
     days = c.fact("transfer_days")
     deadline = c.fact("deadline_days")
@@ -453,6 +463,20 @@ DATA_TRANSFER = Concern(
                                                                                   t.fast_link_week),
             reason="bandwidth is not given, and {hybrid.migration.data} needs more than {t.days} days even over a "
                    "free {t.fast_link} link (about {t.fast_link_week} a week): ship {derived.snowball_devices}",
+            choice="snowball",
+        ),
+        Select(
+            id="data-transfer.past-deadline-on-any-link",
+            title="Not even a fast link meets the deadline: Snowball",
+            rationale=("With the spare bandwidth unknown, a size and a deadline still decide when a fully free "
+                       "10 Gbps link, the largest usual Direct Connect port (about 108 TB a day), could not move "
+                       "the data in time: then ship devices, as the notes' rule of thumb says."),
+            sources=(SNOWBALL,),
+            pillars=("performance-efficiency",),
+            thresholds=UNKNOWN_LINK,
+            when=_past_deadline_on_any_link,
+            reason="bandwidth is not given, and {hybrid.migration.data} cannot cross even a free {t.fast_link} link "
+                   "before the deadline ({hybrid.migration.deadline}): ship {derived.snowball_devices}",
             choice="snowball",
         ),
         Select(

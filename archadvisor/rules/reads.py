@@ -11,12 +11,23 @@ from .common import stores
 from .database import AURORA, AURORA_FAMILY, AURORA_VS_RDS, DAX, DAX_CONSISTENCY, ELASTICACHE, KEY_VALUE, \
     MEMCACHED_VS_REDIS, MULTI_AZ, READ_REPLICAS
 
+# Reads at least this many times the writes make a store read-heavy when its load is given in figures
+# (archadvisor's rule of thumb: replicas pay off once reads dominate; AWS gives no single ratio).
+READ_HEAVY_RATIO = 5
+
+
+def _read_heavy(c) -> bool:
+    return c.eq("this.load_shape", "read-heavy") or (
+        c.given("this.writes") and c.fact_compare("read_write_ratio", ">=", READ_HEAVY_RATIO))
+
+
 def _reads_to_scale(c) -> bool:
-    """Reads said to lag acceptably at a given rate, or a load described as read-heavy: unless reads were said
-    never to lag (stale_reads_ok: false), replicas are the question to answer."""
+    """Reads said to lag acceptably at a given rate, or a read-heavy load (in words, or reads at least five
+    times the writes): unless reads were said never to lag (stale_reads_ok: false), replicas are the question
+    to answer."""
     if c.true("this.stale_reads_ok") and c.given("this.reads"):
         return True
-    return c.eq("this.load_shape", "read-heavy") and not c.false("this.stale_reads_ok")
+    return _read_heavy(c) and not c.false("this.stale_reads_ok")
 
 
 _READ_SCALING_STORES = stores("relational", where=_reads_to_scale)
