@@ -299,6 +299,16 @@ PHRASES: dict[str, Templates] = {
                          "Usage of {s} is intermittent."),
         "unpredictable": ("The load on {s} is unpredictable, with sudden peaks.",),
     },
+    "data.load_shape": {
+        "read-heavy": ("Reads of {s} far outnumber writes.", "{S} is read-heavy."),
+        "write-heavy": ("{S} takes far more writes than reads.",),
+        "balanced": ("Reads and writes on {s} are about even.",),
+    },
+    "data.repeated_reads": {
+        True: ("The same items in {s} are read again and again.",
+               "A small set of popular items in {s} is read over and over."),
+        False: ("Each item in {s} is rarely read twice.",),
+    },
     "data.multi_region_writes": {
         True: ("Users in several Regions must be able to write to {s} locally.",
                "{S} must accept writes in more than one Region."),

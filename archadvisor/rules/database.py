@@ -1,4 +1,4 @@
-"""Databases, read scaling and caches, one decision per data store.
+"""Databases, one decision per data store (read scaling and caches: rules/reads.py).
 
 The decision table for ``database`` goes from the most specific need to the
 most general: purpose-built stores first (time series, warehouse,
@@ -188,9 +188,11 @@ DATABASE = Concern(
             thresholds={"rpo": "1h", "rto": "1h"},
             when=lambda c, t: c.true("this.multi_region_writes") or (
                 c.eq("availability.scope", "multi-region")
-                and (c.lt("availability.rpo", t.rpo) or c.lt("availability.rto", t.rto))),
+                and (c.lt("availability.rpo", t.rpo) or c.lt("availability.rto", t.rto)
+                     or c.decided("dr-strategy", "multi-site-active-active", subject=None))),
             reason="multi_region_writes is {this.multi_region_writes}, scope is {availability.scope}, rpo is "
-                   "{availability.rpo}, rto is {availability.rto}: Aurora Global Database replicates to other "
+                   "{availability.rpo}, rto is {availability.rto}, DR strategy {decision.dr-strategy}: Aurora "
+                   "Global Database serves reads in every region and replicates to other "
                    "regions with about a second of lag and promotes a secondary in about a minute",
             choice="aurora-global-database",
         ),
@@ -436,154 +438,4 @@ DATABASE = Concern(
     ),
 )
 
-_READ_SCALING_STORES = stores("relational", where=lambda c: c.true("this.stale_reads_ok") and c.given("this.reads"))
-
-READ_SCALING = Concern(
-    id="read-scaling",
-    title="Read scaling",
-    question="How should reads that may lag be taken off the primary database?",
-    subject_kind="store",
-    choices=("rds-read-replicas", "aurora-replicas"),
-    raised=_READ_SCALING_STORES,
-    depends_on=("database",),
-    rules=(
-        Eliminate(
-            id="read-scaling.aurora-replicas-need-aurora",
-            title="Aurora replicas exist only in an Aurora cluster",
-            rationale="Aurora replicas share the cluster's storage volume; an RDS instance has none.",
-            sources=(AURORA,),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.decided("database", "rds-single-az", "rds-multi-az"),
-            reason="the database is {decision.database} (RDS), which has no Aurora replicas",
-            choices=("aurora-replicas",),
-        ),
-        Eliminate(
-            id="read-scaling.rds-replicas-not-for-aurora",
-            title="Aurora has better replicas of its own",
-            rationale=("Aurora replicas lag by milliseconds, up to fifteen, and are also failover targets; RDS-style "
-                       "replicas lag by seconds and do not fail over automatically."),
-            sources=(AURORA_VS_RDS,),
-            pillars=("performance-efficiency", "reliability"),
-            when=lambda c, t: c.decided("database", *AURORA_FAMILY),
-            reason="the database is Aurora, whose own replicas lag milliseconds and double as failover targets",
-            choices=("rds-read-replicas",),
-        ),
-        Select(
-            id="read-scaling.aurora-replicas",
-            title="Aurora replicas behind the reader endpoint",
-            rationale=("Up to fifteen Aurora replicas share the cluster volume, lag by milliseconds, are load "
-                       "balanced by the reader endpoint and are failover targets too."),
-            sources=(AURORA, "notes: Aurora Reader Endpoints:"),
-            pillars=("performance-efficiency", "reliability"),
-            when=lambda c, t: c.decided("database", *AURORA_FAMILY),
-            reason="the database is Aurora and reads ({this.reads}) may lag: Aurora replicas serve them through "
-                   "the reader endpoint and also stand by for failover",
-            choice="aurora-replicas",
-        ),
-        Select(
-            id="read-scaling.rds-read-replicas",
-            title="Asynchronous read replicas take reads off the primary",
-            rationale=("RDS read replicas replicate asynchronously, serve reads from their own endpoints and can be "
-                       "promoted by hand; the Multi-AZ standby serves no reads."),
-            sources=(READ_REPLICAS, MULTI_AZ),
-            pillars=("performance-efficiency",),
-            reason="reads are {this.reads} (writes {this.writes}) and may lag (stale_reads_ok): asynchronous read "
-                   "replicas serve them; the Multi-AZ standby cannot",
-            choice="rds-read-replicas",
-        ),
-        Warn(
-            id="read-scaling.replicas-do-not-fail-over",
-            title="RDS read replicas do not fail over automatically",
-            rationale="A read replica must be promoted by hand; only the Multi-AZ standby fails over on its own.",
-            sources=(READ_REPLICAS,),
-            pillars=("reliability",),
-            when=lambda c, t: c.decided("database", "rds-single-az"),
-            reason="the database is single-AZ: read replicas add read capacity but no automatic failover",
-            choices=("rds-read-replicas",),
-        ),
-    ),
-)
-
-_CACHED_STORES = stores("relational", "key-value", "document", where=lambda c: c.eq("this.latency", "microseconds"))
-
-CACHE = Concern(
-    id="cache",
-    title="In-memory cache",
-    question="Which in-memory cache brings reads to microseconds?",
-    subject_kind="store",
-    choices=("elasticache-redis", "elasticache-memcached", "dax"),
-    raised=_CACHED_STORES,
-    depends_on=("database",),
-    rules=(
-        Eliminate(
-            id="cache.dax-only-for-dynamodb",
-            title="DAX caches DynamoDB only",
-            rationale="DAX is API-compatible with DynamoDB and sits in front of DynamoDB tables only.",
-            sources=(DAX,),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: not c.decided("database", *KEY_VALUE),
-            reason="the store is not on DynamoDB (database is {decision.database}), and DAX caches "
-                   "DynamoDB only",
-            choices=("dax",),
-        ),
-        Select(
-            id="cache.dax",
-            title="DynamoDB reads in microseconds",
-            rationale=("DAX is a managed, write-through in-memory cache that takes DynamoDB reads from milliseconds "
-                       "to microseconds with no change to the application's DynamoDB calls."),
-            sources=(DAX,),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.decided("database", *KEY_VALUE) and c.eq("this.latency", "microseconds"),
-            reason="latency must be microseconds on DynamoDB: DAX serves cached reads in microseconds with the "
-                   "same API",
-            choice="dax",
-        ),
-        Select(
-            id="cache.memcached-simple",
-            title="Simple, multi-threaded cache with lowest cost",
-            rationale=("Memcached is a simple multi-threaded cache that scales out; it has no replication or "
-                       "persistence, so a node loss empties its part of the cache."),
-            sources=(ELASTICACHE, MEMCACHED_VS_REDIS),
-            pillars=("cost-optimization", "performance-efficiency"),
-            when=lambda c, t: c.eq("cost_priority", "lowest") and c.eq("availability.scope", "single-az"),
-            reason="cost_priority is lowest and scope is single-az: a plain Memcached cache is enough",
-            choice="elasticache-memcached",
-        ),
-        Select(
-            id="cache.redis",
-            title="A cache that replicates and survives a node loss",
-            rationale=("Redis adds replication with automatic failover across AZs, persistence and rich data types; "
-                       "the notes say to choose it when the cache needs more than simple caching."),
-            sources=(ELASTICACHE, MEMCACHED_VS_REDIS),
-            pillars=("performance-efficiency", "reliability"),
-            reason="latency must be {this.latency} and scope is {availability.scope}: ElastiCache for Redis serves "
-                   "sub-millisecond reads with Multi-AZ replicas",
-            choice="elasticache-redis",
-        ),
-        Warn(
-            id="cache.stale-reads",
-            title="A cache serves data that may be stale",
-            rationale="Cached reads lag writes unless the application invalidates or writes through.",
-            sources=(ELASTICACHE,),
-            pillars=("reliability",),
-            when=lambda c, t: c.false("this.stale_reads_ok"),
-            reason="stale_reads_ok is false: invalidate or update cache entries on every write (write-through)",
-            choices=("elasticache-redis", "elasticache-memcached"),
-        ),
-        Warn(
-            id="cache.dax-strong-reads-pass-through",
-            title="DAX does not cache strongly consistent reads",
-            rationale=("DAX answers eventually consistent reads from its item and query caches; a strongly "
-                       "consistent read is passed through to DynamoDB, at DynamoDB's millisecond latency, and its "
-                       "result is not cached."),
-            sources=(DAX, DAX_CONSISTENCY),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.false("this.stale_reads_ok"),
-            reason="stale_reads_ok is false: strongly consistent reads pass through DAX to DynamoDB in milliseconds; "
-                   "only reads that may lag writes come back in microseconds",
-            choices=("dax",),
-        ),
-    ),
-)
-
-CONCERNS = [DATABASE, READ_SCALING, CACHE]
+CONCERNS = [DATABASE]

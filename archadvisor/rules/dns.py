@@ -94,8 +94,8 @@ DNS_ROUTING = Concern(
             sources=(N_ROUTING, ROUTING_DOC, DR_WHITEPAPER),
             pillars=("performance-efficiency", "reliability"),
             when=lambda c, t: c.decided("dr-strategy", "multi-site-active-active"),
-            reason=("rto is {availability.rto}, so both regions serve (active/active): latency routing sends each "
-                    "user to the closest healthy region"),
+            reason=("the DR strategy is {decision.dr-strategy} (rto {availability.rto}), so both regions serve: "
+                    "latency routing sends each user to the closest healthy region"),
             choice="latency",
         ),
         Select(

@@ -18,6 +18,8 @@ from .compute import (
 )
 from .storage import any_store
 
+SAVINGS_PLANS_DOC = "https://docs.aws.amazon.com/savingsplans/latest/userguide/what-is-savings-plans.html"
+
 
 # --------------------------------------------------------------------------------------- ec2-purchasing
 def _purchasing_raised(c: Context) -> bool:
@@ -209,6 +211,22 @@ EC2_PURCHASING = Concern(
             reason=("critical_instances is {compute.critical_instances}: run those instances On-Demand, in their "
                     "spread placement group, and only the interruptible work on Spot"),
             choices=("spot",),
+        ),
+        Warn(
+            id="ec2-purchasing.savings-plan-alternative",
+            title="A Compute Savings Plan is the current alternative to Convertible Reserved Instances",
+            rationale=("The notes and the exam answer 'committed, but the instance type may change' with Convertible "
+                       "Reserved Instances. AWS now recommends Savings Plans: a Compute Savings Plan commits to a "
+                       "spend per hour for 1 or 3 years, discounts up to 66% like a Convertible RI, and applies "
+                       "across instance families, sizes, regions and operating systems, and to Fargate and Lambda, "
+                       "with no exchanges to manage."),
+            sources=(SAVINGS_PLANS_DOC, RI_TYPES_DOC),
+            pillars=("cost-optimization", "operational-excellence"),
+            when=lambda c, t: c.true("compute.may_change_instance_type"),
+            reason=("may_change_instance_type is true and commitment is {compute.commitment}: a Compute Savings Plan "
+                    "gives a similar discount and follows any change of family, region or compute service without "
+                    "exchanges"),
+            choices=("reserved-convertible",),
         ),
         Warn(
             id="ec2-purchasing.reserve-only-the-baseline",

@@ -12,6 +12,9 @@ from .frontdoor import (
     TRAFFIC_DIAL_DOC, edge_raised, runs_as_functions,
 )
 
+DDOS_WHITEPAPER = ("https://docs.aws.amazon.com/whitepapers/latest/aws-best-practices-ddos-resiliency/"
+                   "mitigation-techniques.html")
+
 
 # -- edge ---------------------------------------------------------------------------
 EDGE = Concern(
@@ -122,6 +125,21 @@ EDGE = Concern(
             reason=("scope is multi-region and rto is {availability.rto}, under {t.rto}: Global Accelerator moves "
                     "users to the healthy region in seconds, without waiting for DNS caches"),
             choice="global-accelerator",
+        ),
+        Select(
+            id="edge.cloudfront-absorbs-attacks",
+            title="Attacks to absorb: CloudFront in front of the origin",
+            rationale=("AWS's DDoS resiliency guidance puts CloudFront (best practice BP1) in front of web "
+                       "applications: its edge locations absorb and disperse floods and reflection attacks with "
+                       "Shield Standard on by default, only well-formed HTTP requests reach the origin, and with "
+                       "the origin reachable only from CloudFront the attack surface shrinks, even for users in "
+                       "one region."),
+            sources=(DDOS_WHITEPAPER, CLOUDFRONT_DOC),
+            pillars=("security", "reliability"),
+            when=lambda c, t: c.contains("entry.threats", "ddos") and not c.one_of("entry.protocol", *LAYER4),
+            reason=("threats include ddos (users {users.geography}): CloudFront's edge absorbs floods before they "
+                    "reach the origin, which accepts traffic from CloudFront only"),
+            choice="cloudfront",
         ),
         Select(
             id="edge.cloudfront-web",

@@ -139,7 +139,9 @@ def edge_raised(c: Context) -> list[Subject]:
     # nor for internal users who arrive over the hybrid link.
     if nothing_calls_in(c) or internal_over_link(c):
         return []
+    # An attack to absorb is a reason of its own for the edge (the DDoS whitepaper's BP1/BP3), global users or not.
     if (c.one_of("users.geography", "global", "multi-region") or c.true("entry.static_content")
+            or c.contains("entry.threats", "ddos")
             or c.eq("entry.private_content", "many-files")
             or (c.true("entry.static_ips") and c.eq("availability.scope", "multi-region"))
             or (_static_ips_with_waf(c) and not _privatelink(c))

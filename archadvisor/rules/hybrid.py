@@ -18,6 +18,8 @@ DATASYNC = "https://docs.aws.amazon.com/datasync/latest/userguide/what-is-datasy
 SNOW_EDGE = "notes: Snowball Edge and Snowmobile"
 TRANSFER_ACCELERATION = "notes: S3 Transfer Acceleration"
 SNOWMOBILE_FAQ = "https://aws.amazon.com/snowmobile/faqs/"
+SNOWBALL_EDGE_NOTICE = "https://docs.aws.amazon.com/snowball/latest/developer-guide/whatisedge.html"
+DATA_TRANSFER_TERMINAL = "https://docs.aws.amazon.com/datatransferterminal/latest/userguide/what-is-dtt.html"
 
 DIRECT_CONNECTS = ("direct-connect", "direct-connect-with-vpn")
 DX_LEAD = {"lead_time": "4w", "vpn_tunnel": "1.25 Gbps"}
@@ -57,7 +59,9 @@ CONNECTIVITY = Concern(
             id="hybrid-connectivity.vpn-crosses-internet",
             title="A VPN crosses the public internet",
             rationale="Site-to-Site VPN is IPsec over the internet: its latency and throughput vary and its traffic "
-                      "crosses public networks; each tunnel carries up to 1.25 Gbps.",
+                      "crosses public networks; a standard tunnel carries up to 1.25 Gbps (the notes' figure, still "
+                      "current). More needs ECMP over a Transit Gateway, which aggregates tunnels over BGP, or "
+                      "Large 5 Gbps tunnels, offered on Transit Gateway and Cloud WAN attachments only.",
             sources=(VPN, DX, VPN_QUOTAS),
             pillars=("reliability", "performance-efficiency"),
             thresholds=DX_LEAD,
@@ -314,6 +318,16 @@ def _too_slow(c, t) -> bool:
     return c.fact_compare("transfer_days", ">", t.days, "days")
 
 
+def _past_deadline_on_any_link(c, t) -> bool:
+    """Without the spare bandwidth, the size and the deadline still decide when even a fully free fast link
+    (10 Gbps) could not move the data before the deadline."""
+    if c.given("hybrid.migration.bandwidth"):
+        return False
+    deadline = c.fact("deadline_days")
+    data = c.value("hybrid.migration.data")
+    return deadline is not None and data is not None and data.base * 8 / 10e9 / 86400 > deadline
+
+
 def _misses_deadline(c, t) -> bool:
     days = c.fact("transfer_days")
     deadline = c.fact("deadline_days")
@@ -452,6 +466,20 @@ DATA_TRANSFER = Concern(
             choice="snowball",
         ),
         Select(
+            id="data-transfer.past-deadline-on-any-link",
+            title="Not even a fast link meets the deadline: Snowball",
+            rationale=("With the spare bandwidth unknown, a size and a deadline still decide when a fully free "
+                       "10 Gbps link, the largest usual Direct Connect port (about 108 TB a day), could not move "
+                       "the data in time: then ship devices, as the notes' rule of thumb says."),
+            sources=(SNOWBALL,),
+            pillars=("performance-efficiency",),
+            thresholds=UNKNOWN_LINK,
+            when=_past_deadline_on_any_link,
+            reason="bandwidth is not given, and {hybrid.migration.data} cannot cross even a free {t.fast_link} link "
+                   "before the deadline ({hybrid.migration.deadline}): ship {derived.snowball_devices}",
+            choice="snowball",
+        ),
+        Select(
             id="data-transfer.unknown-link",
             title="Spare bandwidth unknown: online, by default",
             rationale="Without the link's spare bandwidth the transfer time cannot be estimated; data that a fast "
@@ -475,6 +503,37 @@ DATA_TRANSFER = Concern(
             reason="{hybrid.migration.data} over {hybrid.migration.bandwidth} takes {derived.transfer_days}, "
                    "not more than {t.days} days: send it over the network",
             choice="online-transfer",
+        ),
+        Warn(
+            id="data-transfer.snowmobile-discontinued",
+            title="Snowmobile is no longer offered",
+            rationale=("AWS stopped offering Snowmobile in 2024 (reported by the press; AWS gives no date). The notes "
+                       "and the exam still expect Snowmobile for 10 PB and more from one site, so archadvisor names it "
+                       "as the exam's answer; in practice the data moves on many Snowball Edge devices (existing "
+                       "customers only), through the AWS Data Transfer Terminal, or online with DataSync over "
+                       "Direct Connect."),
+            sources=(SNOW_EDGE, SNOWMOBILE_FAQ, SNOWBALL_EDGE_NOTICE, DATA_TRANSFER_TERMINAL, DATASYNC),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.given("hybrid.migration.data"),
+            reason=("Snowmobile is the exam's answer for {hybrid.migration.data}, but AWS no longer offers it: "
+                    "plan on the AWS Data Transfer Terminal (physical), DataSync over Direct Connect (online) or "
+                    "Snowball Edge devices if the account already uses them"),
+            choices=("snowmobile",),
+        ),
+        Warn(
+            id="data-transfer.snow-closed-to-new-customers",
+            title="Snowball Edge is closed to new customers",
+            rationale=("Since 7 November 2025 AWS Snowball Edge is available only to existing customers. New "
+                       "customers move data online with AWS DataSync or physically through the AWS Data Transfer "
+                       "Terminal (or a partner), and run compute at the edge on AWS Outposts. The notes and the exam "
+                       "still expect Snowball for bulk moves over slow links."),
+            sources=(SNOWBALL, SNOWBALL_EDGE_NOTICE, DATASYNC, DATA_TRANSFER_TERMINAL),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.given("hybrid.migration.data"),
+            reason=("Snowball Edge devices are available only to accounts that already use them: otherwise move the "
+                    "data with AWS DataSync (online) or the AWS Data Transfer Terminal (physical), and use AWS "
+                    "Outposts for compute on site"),
+            choices=("snowball", "snowball-edge"),
         ),
         Warn(
             id="data-transfer.deadline-too-tight",

@@ -13,6 +13,10 @@ from .frontdoor import (
     SIGNED_CHOICE_DOC, SIGN_IN, identity_raised, private_content_raised,
 )
 
+ALB_AUTH_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html"
+COGNITO_SAML_DOC = ("https://docs.aws.amazon.com/cognito/latest/developerguide/"
+                    "cognito-user-pools-saml-idp.html")
+
 
 # -- private-content ------------------------------------------------------------------
 PRIVATE_CONTENT = Concern(
@@ -92,6 +96,7 @@ END_USER_IDENTITY = Concern(
     choices=("cognito-user-pools", "cognito-identity-pools", "cognito-user-and-identity-pools",
              "iam-identity-center"),
     raised=identity_raised,
+    depends_on=("load-balancer",),
     rules=(
         Eliminate(
             id="end-user-identity.identity-center-is-for-workforce",
@@ -142,6 +147,22 @@ END_USER_IDENTITY = Concern(
             reason=("sign_in is corporate-sso and direct_aws_access is true: a Cognito identity pool federated with "
                     "the corporate SAML identity provider gives the app temporary AWS credentials"),
             choice="cognito-identity-pools",
+        ),
+        Select(
+            id="end-user-identity.alb-workforce-sign-in",
+            title="Employees signing in at an ALB: a Cognito user pool federated over SAML",
+            rationale=("An Application Load Balancer authenticates users itself, through its authenticate-cognito "
+                       "action (or an OIDC provider); it does not speak SAML. Employees of a corporate directory "
+                       "therefore sign in through a Cognito user pool federated with the directory's SAML 2.0 "
+                       "identity provider (AD FS, Entra ID, or IAM Identity Center acting as the SAML IdP), and the "
+                       "ALB passes the authenticated claims to the application."),
+            sources=(ALB_AUTH_DOC, COGNITO_SAML_DOC, N_COGNITO),
+            pillars=("security", "operational-excellence"),
+            when=lambda c, t: (c.eq("users.sign_in", "corporate-sso") and not c.true("users.direct_aws_access")
+                               and c.decided("load-balancer", "alb", subject=None)),
+            reason=("sign_in is corporate-sso and the front door is an ALB ({decision.load-balancer}): the ALB "
+                    "authenticates through a Cognito user pool federated with the corporate SAML identity provider"),
+            choice="cognito-user-pools",
         ),
         Select(
             id="end-user-identity.workforce-sso",

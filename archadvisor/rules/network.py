@@ -196,8 +196,8 @@ INTERNET_EGRESS = Concern(
         Select(
             id="internet-egress.nat-gateway",
             title="Managed outbound IPv4: NAT gateway in each AZ",
-            rationale=("A NAT gateway is managed by AWS, redundant within its AZ and scales to 45 Gbps (the notes' "
-                       "figure; AWS now documents 100 Gbps) with no patching; one per AZ, with each AZ's private "
+            rationale=("A NAT gateway is managed by AWS, redundant within its AZ and scales from 5 to 100 Gbps "
+                       "(AWS's current figure; the notes say 45 Gbps) with no patching; one per AZ, with each AZ's private "
                        "subnets routed to their own, keeps egress zone-independent."),
             sources=(N_NAT, NAT_GATEWAY_DOC),
             pillars=("reliability", "operational-excellence"),
@@ -208,11 +208,12 @@ INTERNET_EGRESS = Concern(
         Warn(
             id="internet-egress.nat-gateway-bandwidth",
             title="Egress above one NAT gateway's bandwidth",
-            rationale=("A single NAT gateway scales to 45 Gbps (notes; AWS now documents up to 100 Gbps); more "
+            rationale=("A single NAT gateway starts at 5 Gbps and scales automatically to 100 Gbps and 1 million "
+                       "packets/s (AWS's current figure; the notes and older exam material say 45 Gbps); more "
                        "needs the private subnets spread over several NAT gateways."),
             sources=(N_NAT, NAT_GATEWAY_DOC),
             pillars=("performance-efficiency",),
-            thresholds={"bandwidth": "45 Gbps"},
+            thresholds={"bandwidth": "100 Gbps"},
             when=lambda c, t: c.gt("network.egress_bandwidth", t.bandwidth),
             reason=("egress_bandwidth is {network.egress_bandwidth}, over one NAT gateway's {t.bandwidth}: split the "
                     "private subnets across several NAT gateways"),

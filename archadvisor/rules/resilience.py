@@ -8,16 +8,38 @@ backup and restore (hours), pilot light (tens of minutes), warm standby
 from __future__ import annotations
 
 from ..engine.context import Context
-from ..engine.model import Concern, Select, Warn
+from ..engine.model import Concern, Select, Subject, Warn
 from .common import when
 
 DR_WHITEPAPER = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
                  "disaster-recovery-options-in-the-cloud.html")
 PILOT_LIGHT = "notes: Pilot light"
 ROUTING_CONTROL_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.html"
+ACTIVE_ACTIVE_DOC = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
+                     "disaster-recovery-options-in-the-cloud.html#multi-site-activeactive")
+AVAILABILITY_EXAMPLES = ("https://docs.aws.amazon.com/wellarchitected/latest/reliability-pillar/"
+                         "availability.html")
 
 # Strategies that keep the data replicated in the recovery region; backup and restore copies backups.
 REPLICATED_DR = ("pilot-light", "warm-standby", "multi-site-active-active")
+
+def _writes_in_every_region(c: Context) -> bool:
+    """Some data store takes writes in several regions: every region then serves, which is active/active."""
+    for item in c.workload.values.get("data") or []:
+        if not isinstance(item, dict) or not item.get("multi_region_writes"):
+            continue
+        scoped = c.for_subject(Subject(item["name"], f"data[{item['name']}]", item))
+        if scoped.true("this.multi_region_writes"):
+            c.reads.extend(scoped.reads)  # the store's flag is the evidence of the decision
+            return True
+    return False
+
+
+def _second_region_serves_users(c: Context) -> bool:
+    """Users in several regions or worldwide and no RTO: the second region is there to serve them nearby
+    (latency), not only to recover, so nothing pushes the design down to backup and restore."""
+    return c.one_of("users.geography", "global", "multi-region") and not c.given("availability.rto")
+
 
 def _dr_raised(c: Context) -> bool:
     """A second region is asked for (scope multi-region; the derived scope is never multi-region). Its name
@@ -46,6 +68,46 @@ DR = Concern(
             thresholds={"rto": "1m"},
             when=lambda c, t: c.lt("availability.rto", t.rto),
             reason="rto is {availability.rto}, under {t.rto}: both regions must already serve traffic",
+            choice="multi-site-active-active",
+        ),
+        Select(
+            id="dr-strategy.writes-in-every-region",
+            title="Writes in every region: both regions serve (multi-site)",
+            rationale=("When a data store accepts writes in several regions, every region already takes traffic: "
+                       "that is the multi-site active/active strategy, whatever the RTO. The DR whitepaper places "
+                       "write-global and write-local active/active under multi-site."),
+            sources=(DR_WHITEPAPER, ACTIVE_ACTIVE_DOC),
+            pillars=("reliability", "performance-efficiency"),
+            when=lambda c, t: _writes_in_every_region(c),
+            reason=("a data store takes writes in every region (multi_region_writes), so each region serves "
+                    "traffic: multi-site active/active (rto {availability.rto})"),
+            choice="multi-site-active-active",
+        ),
+        Select(
+            id="dr-strategy.five-nines",
+            title="99.999% leaves no time to recover: both regions serve",
+            rationale=("A 99.999% target allows about five minutes of downtime a year; the Reliability pillar's "
+                       "availability examples reach it only with every region serving and traffic shifted away "
+                       "from a failed one automatically (multi-site)."),
+            sources=(DR_WHITEPAPER, AVAILABILITY_EXAMPLES),
+            pillars=("reliability",),
+            thresholds={"target": "99.999%"},
+            when=lambda c, t: c.ge("availability.target", t.target),
+            reason="target is {availability.target}, at least {t.target}: only regions that all serve can fail over "
+                   "within about five minutes a year",
+            choice="multi-site-active-active",
+        ),
+        Select(
+            id="dr-strategy.serve-users-in-each-region",
+            title="A second region for nearby users: both regions serve",
+            rationale=("A second region chosen because users are in several regions or worldwide serves the users "
+                       "near it; it is not a standby. With no RTO to say otherwise, both regions serve (multi-site), "
+                       "which latency routing and globally replicated data then build on."),
+            sources=(DR_WHITEPAPER, ACTIVE_ACTIVE_DOC),
+            pillars=("performance-efficiency", "reliability"),
+            when=lambda c, t: _second_region_serves_users(c),
+            reason=("users are {users.geography} and no rto is given: the second region serves the users near it, "
+                    "so both regions take traffic (multi-site active/active)"),
             choice="multi-site-active-active",
         ),
         Select(

@@ -11,6 +11,7 @@ from typing import Callable
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
 from .common import stores
+from .object_readers import READERS_ELIMINATE, READERS_RESTORE_WARN, READERS_WARN
 
 S3_CLASSES = "notes: S3 Storage Classes"
 S3_LIFECYCLE = "notes: S3 Lifecycle Management"
@@ -73,6 +74,7 @@ OBJECT_STORAGE = Concern(
     subject_kind="store",
     choices=("s3-standard", "s3-intelligent-tiering", "s3-standard-ia", "s3-one-zone-ia") + ARCHIVE_CLASSES,
     raised=stores("object"),
+    depends_on=("dr-strategy",),
     rules=(
         Eliminate(
             id="object-storage.frequent-reads-avoid-retrieval-fees",
@@ -122,6 +124,7 @@ OBJECT_STORAGE = Concern(
             reason="retrieval is minutes: Deep Archive restores take up to 12 hours (48 hours in bulk)",
             choices=("s3-glacier-deep-archive",),
         ),
+        *READERS_ELIMINATE,
         Select(
             id="object-storage.frequent-access",
             title="Frequently read objects: S3 Standard",
@@ -282,6 +285,8 @@ OBJECT_STORAGE = Concern(
                     "upload to S3 Standard, process it, and move it to the archive class with a lifecycle rule"),
             choices=("s3-glacier-flexible-retrieval", "s3-glacier-deep-archive"),
         ),
+        *READERS_WARN,
+        *READERS_RESTORE_WARN,
         Warn(
             id="object-storage.one-zone-versus-multi-az",
             title="One Zone-IA does not survive an AZ loss",

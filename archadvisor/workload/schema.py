@@ -91,6 +91,11 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
                    applies_to=RELATIONAL_KV_DOC),
     "load": enum("Shape of the load on a relational store.", "steady", "intermittent", "unpredictable",
                  applies_to=("relational",)),
+    "load_shape": enum("The load in words when no figures are known: reads far outnumber writes (read-heavy), "
+                       "the reverse, or about even.", "read-heavy", "write-heavy", "balanced",
+                       applies_to=RELATIONAL_KV_DOC),
+    "repeated_reads": flag("The same items are read again and again (a cache would serve them).",
+                           applies_to=RELATIONAL_KV_DOC),
     "multi_region_writes": flag("Writes are accepted in several regions.", applies_to=RELATIONAL_KV_DOC),
     "stale_reads_ok": flag("Reads may lag writes by seconds.", applies_to=RELATIONAL_KV_DOC),
     "access": enum("How often objects are read.", "frequent", "infrequent", "rare", "unknown",
