@@ -252,6 +252,15 @@ def full_run(path: Path, name: str, fault: str, rng: random.Random, timeout: int
         shutil.rmtree(out, ignore_errors=True)
 
 
+# What every design writes; a design may add more (views of a large design, a second region's template).
+WRITTEN = {"decisions.json", "diagram.dot", "diagram.drawio", "diagram.png", "diagram.svg", "report.html",
+           "report.md", "template.yaml"}
+
+
+def _complete(files: list[str]) -> bool:
+    return WRITTEN <= set(files)
+
+
 def _fault(path: Path, name: str, out: Path, fault: str, rng: random.Random, timeout: int) -> tuple[str, str]:
     def run(*extra: str, **kwargs) -> subprocess.CompletedProcess:
         return subprocess.run(_command(path, out, *extra), cwd=ROOT, capture_output=True, text=True,
@@ -260,7 +269,7 @@ def _fault(path: Path, name: str, out: Path, fault: str, rng: random.Random, tim
     if fault == "none":
         done = run()
         files = sorted(p.name for p in (out / name).iterdir()) if (out / name).is_dir() else []
-        ok = done.returncode == 0 and len(files) == 6 and not _hidden(out)
+        ok = done.returncode == 0 and _complete(files) and not _hidden(out)
         return ("ok" if ok else "failed"), f"exit {done.returncode}, files {files}, {done.stderr[-300:]}"
     if fault in ("kill-9", "sigterm"):
         process = subprocess.Popen(_command(path, out), cwd=ROOT, stdout=subprocess.DEVNULL,
@@ -297,7 +306,7 @@ def _fault(path: Path, name: str, out: Path, fault: str, rng: random.Random, tim
         runs = [subprocess.Popen(_command(path, out), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                                  text=True) for _ in range(2)]
         codes = [r.communicate(timeout=timeout) and r.returncode for r in runs]
-        ok = codes == [0, 0] and not _hidden(out) and len(list((out / name).iterdir())) == 6
+        ok = codes == [0, 0] and not _hidden(out) and _complete([p.name for p in (out / name).iterdir()])
         return ("ok" if ok else "failed"), f"concurrent: exits {codes}, {_hidden(out)}"
     if fault == "stdout-full":
         with open("/dev/full", "w") as full:
