@@ -331,3 +331,28 @@ def test_functions_are_wired_to_what_they_consume():
     assert sources == ["change-events:items", "consumer"]  # the stream triggers; the queue's consumer polls
     subscriptions = [r for r in resources.values() if r["Type"] == "AWS::SNS::Subscription"]
     assert len(subscriptions) == 2 and all(r["Properties"]["Protocol"] == "lambda" for r in subscriptions)
+
+
+@pytest.mark.parametrize("name", ["three-tier-web", "legacy-jms-migration", "pilot-light-dr"])
+def test_security_groups_are_least_privilege_both_ways(name):
+    """Only a NAT instance sends anything anywhere; every other group sends HTTPS to AWS APIs and, for each link
+    it starts, that port to the target's group, which admits it from this group."""
+    _, result = design(ROOT / "blueprints" / f"{name}.yaml")
+    for template in result.templates.values():
+        resources = template["Resources"]
+        for logical, resource in resources.items():
+            if resource["Type"] == "AWS::EC2::SecurityGroup":
+                for rule in resource["Properties"]["SecurityGroupEgress"]:
+                    if rule["IpProtocol"] == "-1":
+                        assert "NAT instance" in resource["Properties"]["GroupDescription"], logical
+                    else:
+                        assert (rule["FromPort"], rule["ToPort"]) == (443, 443), logical
+        ingress = {(r["Properties"]["GroupId"]["Fn::GetAtt"][0], r["Properties"]["SourceSecurityGroupId"]["Fn::GetAtt"][0],
+                    r["Properties"]["FromPort"]) for r in resources.values()
+                   if r["Type"] == "AWS::EC2::SecurityGroupIngress" and "SourceSecurityGroupId" in r["Properties"]}
+        for logical, resource in resources.items():
+            if resource["Type"] == "AWS::EC2::SecurityGroupEgress":
+                props = resource["Properties"]
+                pair = (props["DestinationSecurityGroupId"]["Fn::GetAtt"][0], props["GroupId"]["Fn::GetAtt"][0],
+                        props["FromPort"])
+                assert pair in ingress, logical  # every egress rule is the other end of an ingress rule

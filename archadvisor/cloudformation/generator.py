@@ -286,12 +286,17 @@ class Generator:
         if unit.name not in self.security_groups:
             net = self.network(unit.template)
             name = unit.logical("SecurityGroup")
+            # A NAT instance forwards whatever its subnets send; every other group starts with HTTPS out only
+            # (AWS APIs through endpoints or NAT) and gains an egress rule per link it starts (see security.py).
+            forwards = unit.lead.service == "nat-instance"
+            egress = {"IpProtocol": "-1", "CidrIp": "0.0.0.0/0", "Description": "Forwarded traffic"} if forwards \
+                else {"IpProtocol": "tcp", "FromPort": 443, "ToPort": 443, "CidrIp": "0.0.0.0/0",
+                      "Description": "HTTPS to AWS APIs (through VPC endpoints or the NAT path)"}
             unit.template.add(name, "AWS::EC2::SecurityGroup", {
                 "GroupDescription": description,
                 "VpcId": net.vpc_ref(),
-                "SecurityGroupEgress": [{"IpProtocol": "-1", "CidrIp": "0.0.0.0/0",
-                                         "Description": "Outbound: AWS APIs, endpoints, NAT"}],
-            }, unit.origin("Ingress rules are derived from the links into this unit"))
+                "SecurityGroupEgress": [egress],
+            }, unit.origin("Ingress and egress rules are derived from the links into and out of this unit"))
             self.security_groups[unit.name] = name
         return self.security_groups[unit.name]
 

@@ -1,5 +1,7 @@
-"""Security group ingress rules, derived from the links of the architecture: one rule per (target unit,
-source, port), least privilege — a unit accepts only what a link brings it, on the port it listens on."""
+"""Security group rules, derived from the links of the architecture, least privilege both ways: one ingress
+rule per (target unit, source, port) — a unit accepts only what a link brings it, on the port it listens on —
+and the matching egress rule on the source's group, so a unit sends only where its links go (plus HTTPS to
+AWS APIs, which every group has)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
@@ -77,3 +79,12 @@ def derive_rules(gen: "Generator") -> None:
         target.template.add(name, "AWS::EC2::SecurityGroupIngress", {
             "GroupId": att(group, "GroupId"), "IpProtocol": protocol, "FromPort": low, "ToPort": high,
             "Description": description, **spec}, origin)
+        source_group = spec.get("SourceSecurityGroupId")
+        if source_group is not None and not (protocol == "tcp" and low == high == 443):
+            # The source's group sends this traffic out (HTTPS out is already allowed to every group).
+            sender = source_group["Fn::GetAtt"][0]
+            target.template.add(target.template.logical(f"{sender}-to-{group}-{protocol}-{low}", "Egress"),
+                                "AWS::EC2::SecurityGroupEgress", {
+                                    "GroupId": att(sender, "GroupId"), "IpProtocol": protocol, "FromPort": low,
+                                    "ToPort": high, "Description": f"{protocol.upper()} {low} to {target.lead.id}",
+                                    "DestinationSecurityGroupId": att(group, "GroupId")}, origin)
