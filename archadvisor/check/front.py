@@ -64,26 +64,26 @@ def guard_not_a_hop(d: Design):
            "they can be read, so an archive class never serves viewers.",
            "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/DownloadDistS3AndCustomOrigins.html")
 def cloudfront_origin(d: Design):
-    arch = d.arch
-    for c in arch.components:
-        if c.service != "cloudfront":
-            continue
-        for link in arch.links_from(c.id):
-            if link.kind == "request" and arch.component(link.target).service not in ORIGINS:
-                yield c.id, f"CloudFront's origin {link.target} is {arch.component(link.target).service}"
+    for source, target in _forwards_outside(d, "cloudfront", ORIGINS):
+        yield source.id, f"CloudFront's origin {target.id} is {target.service}"
 
 
 @invariant("front.accelerator-endpoint", "Global Accelerator routes to load balancers and instances only",
            "Global Accelerator endpoints are ALBs, NLBs, EC2 instances and Elastic IPs; not API Gateway or Lambda.",
            "https://docs.aws.amazon.com/global-accelerator/latest/dg/about-endpoints.html")
 def accelerator_endpoint(d: Design):
+    for source, target in _forwards_outside(d, "global-accelerator", ACCELERATOR_ENDPOINTS):
+        yield source.id, f"Global Accelerator routes to {target.id} ({target.service})"
+
+
+def _forwards_outside(d: Design, service: str, allowed: frozenset[str]):
+    """(source, target) for each request a ``service`` node forwards to a target outside ``allowed``."""
     arch = d.arch
     for c in arch.components:
-        if c.service != "global-accelerator":
-            continue
-        for link in arch.links_from(c.id):
-            if link.kind == "request" and arch.component(link.target).service not in ACCELERATOR_ENDPOINTS:
-                yield c.id, f"Global Accelerator routes to {link.target} ({arch.component(link.target).service})"
+        if c.service == service:
+            for link in arch.links_from(c.id):
+                if link.kind == "request" and arch.component(link.target).service not in allowed:
+                    yield c, arch.component(link.target)
 
 
 @invariant("front.dns-target", "Route 53 answers with something clients can reach",
