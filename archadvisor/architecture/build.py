@@ -35,16 +35,10 @@ from .services import ENDPOINT_SERVICE, endpoint_name
 APP = "ec2"  # service drawn for an application the workload does not describe
 
 IN_VPC_COMPUTE = {"fargate", "ecs-on-ec2", "eks", "ec2-auto-scaling", "elastic-beanstalk"}
-# Choices that put something the application must reach inside a VPC.
-VPC_RESOURCES = {
-    "database": {"rds-single-az", "rds-multi-az", "aurora", "aurora-serverless",
-                 "aurora-global-database", "redshift"},
-    "cache": {"elasticache-redis", "elasticache-memcached", "dax"},
-    "file-storage": {"efs", "fsx-windows", "fsx-lustre"},
-    "messaging": {"amazon-mq"},
-    "internet-egress": None, "private-service-access": None,
-    "hybrid-connectivity": None, "admin-access": None, "block-storage": None,
-}
+# Concerns any of whose choices puts the application in a VPC (besides the catalogue's in_vpc resources).
+VPC_CONCERNS = ("internet-egress", "private-service-access", "hybrid-connectivity", "admin-access", "block-storage")
+# Concerns whose stores and channels the application itself reads and writes (an analytics warehouse is not).
+APP_DATA = ("database", "cache", "file-storage", "messaging")
 MULTI_AZ_DATA = {"rds-multi-az", "aurora", "aurora-global-database"}
 HOT_CLASSES = ["s3-standard", "s3-intelligent-tiering", "s3-standard-ia", "s3-one-zone-ia",
                "s3-glacier-instant-retrieval", "s3"]
@@ -243,11 +237,14 @@ class Builder:
 
     # -- the application tier ---------------------------------------------
     def needs_vpc(self) -> bool:
-        for concern, choices in VPC_RESOURCES.items():
-            for d in self.choices(concern):
-                if choices is None or d["choice"] in choices:
-                    return True
-        return any(d["choice"] in IN_VPC_COMPUTE for d in self.choices("compute"))
+        """The application runs in a VPC: it reaches a resource that lives there (the catalogue's in_vpc), it
+        needs egress, endpoints, a hybrid link, operators' access or volumes, or it is servers or containers."""
+        from ..knowledge import load_catalogue
+
+        catalogue = load_catalogue()
+        return any(d["concern"] in VPC_CONCERNS or d["concern"] == "compute" and d["choice"] in IN_VPC_COMPUTE
+                   or d["concern"] in APP_DATA and d["choice"] in catalogue and catalogue[d["choice"]].in_vpc
+                   for d in self.decisions)
 
     def app_nodes(self, n: int = 1, because: str | None = None) -> list[str]:
         """The compute nodes of a region, drawing a placeholder for the application when none was decided

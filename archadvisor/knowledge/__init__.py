@@ -42,6 +42,7 @@ class Service:
     endpoint: str | None = None  # the VPC endpoint service that reaches it privately ("s3", "sqs", ...)
     calls: tuple[str, ...] = ()  # endpoint services the application calls when this is in the design
     pushes_to: tuple[str, ...] | None = None  # services it delivers to by itself; None: it pushes nothing
+    in_vpc: bool = False  # lives in the VPC's subnets (a database, a cache, a file system, a broker)
 
     def called_endpoints(self) -> tuple[str, ...]:
         return self.calls or ((self.endpoint,) if self.endpoint else ())
@@ -51,7 +52,8 @@ def _service(service_id: str, entry: object) -> Service:
     where = f"catalogue entry {service_id!r}"
     if not isinstance(entry, dict):
         raise CatalogueError(f"{where}: must be a mapping")
-    unknown = set(entry) - {"name", "category", "icon", "facts", "short", "endpoint", "calls", "pushes_to"}
+    unknown = set(entry) - {"name", "category", "icon", "facts", "short", "endpoint", "calls", "pushes_to",
+                            "in_vpc"}
     if unknown:
         raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}")
     for key in ("name", "category", "icon"):
@@ -77,7 +79,8 @@ def _service(service_id: str, entry: object) -> Service:
     pushes = entry.get("pushes_to")
     return Service(service_id, entry["name"].strip(), entry["category"], entry["icon"], tuple(facts),
                    str(entry.get("short") or entry["name"]).strip(), entry.get("endpoint"),
-                   tuple(entry.get("calls") or ()), tuple(pushes) if pushes is not None else None)
+                   tuple(entry.get("calls") or ()), tuple(pushes) if pushes is not None else None,
+                   entry.get("in_vpc") is True)
 
 
 CATALOGUE = Path(__file__).resolve().parent / "catalogue.yaml"

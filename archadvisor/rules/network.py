@@ -49,18 +49,19 @@ def _egress_raised(c: Context) -> list[Subject]:
     return [Subject(None)] if wants else []
 
 
-# Decisions that put the application in a VPC (see architecture.build.VPC_RESOURCES).
-IN_VPC = {"rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database", "redshift",
-          "elasticache-redis", "elasticache-memcached", "dax", "efs", "fsx-windows", "fsx-lustre", "amazon-mq"}
-
 
 def _called_privately(ctx: Context) -> list[str]:
     """Services the application calls from private subnets when nothing else gives it a way out: with no
     NAT path, each needs a VPC endpoint, or the call cannot leave the subnet."""
+    from ..architecture.build import APP_DATA  # the same notion of 'the application's data' as the drawing
+    from ..knowledge import load_catalogue
+
+    catalogue = load_catalogue()
     decided = ctx.decisions
     compute = decided.get(("compute", None))
     network, hybrid = _network(ctx), ctx.workload.values.get("hybrid") or {}
-    vpc_resources = (any(choice in IN_VPC for choice in decided.values())
+    vpc_resources = (any(concern in APP_DATA and choice in catalogue and catalogue[choice].in_vpc
+                         for (concern, _), choice in decided.items())
                      or any(concern == "block-storage" for concern, _ in decided)
                      or network.get("admin_access") in ("ssh", "rdp") or bool(hybrid.get("link"))
                      or bool(network.get("aws_services_private"))  # services reached from private subnets
@@ -69,9 +70,6 @@ def _called_privately(ctx: Context) -> list[str]:
     in_vpc = compute in SERVER_COMPUTE or (compute in (None, "lambda") and vpc_resources) or behind_load_balancer
     if not in_vpc or decided.get(("internet-egress", None)) in ("nat-gateway", "nat-instance"):  # IPv4 NAT path
         return []
-    from ..knowledge import load_catalogue
-
-    catalogue = load_catalogue()
     names: list[str] = []
     for (concern, _), choice in decided.items():
         if concern == "change-events" and choice == "s3-event-notifications" and compute == "lambda":
