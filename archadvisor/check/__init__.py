@@ -82,11 +82,6 @@ def check(arch: Architecture, decisions: Iterable[dict] = (), workload: dict | N
     return found
 
 
-def check_document(doc: dict[str, Any], workload: dict | None = None) -> list[Violation]:
-    """The invariants on a decisions document (its groups, components and links)."""
-    return check(Architecture.from_dict(doc["workload"], doc), doc.get("decisions", ()), workload)
-
-
 class DesignInvalid(RuntimeError):
     """The built design breaks invariants: a bug, reported as such."""
 
