@@ -107,6 +107,7 @@ def context(workload: Workload, doc: dict[str, Any], svg: str | None, has_png: b
         "questions": review.open_questions(workload.values, doc),
         "key_decisions": review.key_decisions(doc),
         "shape": review.shape(doc),
+        "sustainability": review.sustainability(doc),
         "all_pillars": [{"id": p, "name": PILLAR_NAMES[p], "decisions": by_pillar.get(p, [])} for p in PILLARS],
         "decisions": decisions,
         "warnings": doc["warnings"],

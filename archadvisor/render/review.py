@@ -129,6 +129,7 @@ def _threat_by_rule(warning: dict[str, Any]) -> tuple[str, str]:
 # The figures the objectives are checked against, with where each comes from.
 FIGURES: dict[str, dict[str, Any]] = {
     "rds-multi-az": {"rto": 120, "rpo": 0, "sla": 99.95,
+                     "rpo_text": "the Multi-AZ standby is synchronous: committed writes survive a failover (RPO 0)",
                      "text": "Multi-AZ DB instance failover typically completes in 60 to 120 s; the standby is "
                              "synchronous, so committed writes survive",
                      "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html", "title": "Amazon RDS User Guide: Multi-AZ DB instance deployments"},
@@ -136,6 +137,7 @@ FIGURES: dict[str, dict[str, Any]] = {
                              "text": "Multi-AZ DB cluster failover typically completes in under 35 s",
                              "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html", "title": "Amazon RDS User Guide: Multi-AZ DB cluster deployments"},
     "aurora": {"rto": 30, "rpo": 0, "sla": 99.99,
+               "rpo_text": "Aurora acknowledges a write once it is stored in several AZs: RPO 0 within the Region",
                "text": "Aurora promotes a replica in under 30 s; storage keeps six copies across three AZs",
                "source": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html", "title": "Amazon Aurora User Guide: High availability for Aurora"},
     "aurora-serverless": {"rto": 30, "rpo": 0, "sla": 99.99,
@@ -146,6 +148,7 @@ FIGURES: dict[str, dict[str, Any]] = {
                                        "cross-region switchover takes about a minute",
                                "source": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html", "title": "Amazon Aurora User Guide: Using switchover or failover in Aurora Global Database"},
     "rds-single-az": {"rto": 3600, "rpo": 300, "sla": 99.5,
+                      "rpo_text": "point-in-time restore of a Single-AZ instance loses up to the last 5 minutes",
                       "text": "a Single-AZ instance is restored from backup after an AZ loss (an hour or more); "
                               "point-in-time restore loses up to 5 minutes of writes",
                       "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html", "title": "Amazon RDS User Guide: Restoring a DB instance to a specified time"},
@@ -233,7 +236,7 @@ def _compare(name: str, stated: str, wanted: float, basis: list[dict[str, Any]],
     worst = max(known, key=lambda f: f[key])
     status = "met" if worst[key] <= wanted * 0.5 or worst[key] == 0 else "at risk" if worst[key] <= wanted \
         else "not met"
-    return {"objective": name, "stated": stated, "delivers": worst["text"], "status": status,
+    return {"objective": name, "stated": stated, "delivers": worst.get(f"{key}_text", worst["text"]), "status": status,
             **_figure_source(worst)}
 
 
@@ -347,4 +350,29 @@ def given_requirements(rows: list[dict[str, str]], doc: dict[str, Any]) -> list[
     """The requirements the decisions read (the rest of the input stays in the appendix)."""
     read = {r["field"] for d in doc["decisions"] for r in d["because"]}
     read |= {r["field"] for d in doc["decisions"] for r in d["raised_by"]}
-    return [row for row in rows if row["field"] in read or re.sub(r"\[[^]]*\]", "", row["field"]) in read]
+    objectives = ("availability.", "users.peak_requests")  # checked in the objectives table
+    return [row for row in rows if row["field"] in read or row["field"].startswith(objectives)]
+
+
+# No rule is written for sustainability, but some choices serve it: what each contributes (AWS
+# Well-Architected Sustainability Pillar: use managed services, match capacity to demand, reduce data moved).
+SUSTAINABLE = {
+    "fargate": "shared, right-sized capacity: no idle servers of your own",
+    "lambda": "runs only while there is work",
+    "aurora-serverless": "capacity follows the load",
+    "dynamodb": "a managed service sized by the request, not by servers",
+    "cloudfront": "cached near users: less data sent across the network",
+    "s3-intelligent-tiering": "moves cold data to lower-energy storage on its own",
+    "s3-standard-ia": "cold data on cheaper, denser storage",
+    "s3-glacier-flexible-retrieval": "archived data on the densest storage",
+    "s3-glacier-deep-archive": "archived data on the densest storage",
+    "spot": "uses spare capacity that would otherwise idle",
+    "ec2-auto-scaling": "capacity follows the load",
+    "vpc-gateway-endpoint": "keeps traffic to S3 on the AWS network",
+    "rds-read-replicas": "scales reads without oversizing the primary",
+}
+
+
+def sustainability(doc: dict[str, Any]) -> list[dict[str, Any]]:
+    """The decisions that serve the sustainability pillar, each with what it contributes."""
+    return [{"decision": d, "note": SUSTAINABLE[d["choice"]]} for d in doc["decisions"] if d["choice"] in SUSTAINABLE]
