@@ -72,3 +72,11 @@ def test_fail_on_passes_when_no_warning_is_that_severe(tmp_path):
     assert not review.at_or_above(doc, "high")
     assert main(["design", str(BLUEPRINTS / "three-tier-web.yaml"), "-o", str(tmp_path), "--fail-on", "high"]) == 0
     assert main(["design", str(BLUEPRINTS / "three-tier-web.yaml"), "-o", str(tmp_path), "--fail-on", "medium"]) == 1
+
+
+def test_gallery_counts_warnings_by_severity():
+    from archadvisor.gallery.render import Entry, index_page
+
+    page = index_page([Entry("a.yaml", "a", True, 0.1, "", 3, 3, "x", severities={"high": 1, "medium": 0, "low": 2})])
+    assert '<span class="sev high">1 high</span>' in page and '2 low' in page and "0 medium" not in page
+    assert 'class="thumb"' in page

@@ -90,6 +90,8 @@ def risks(doc: dict[str, Any]) -> list[dict[str, Any]]:
         threat, mitigation = _threat(warning)
         message = warning.get("message", "")
         problem = message[:-len(mitigation)].rstrip(" :;,") if message.endswith(mitigation) else message
+        if len(problem) < 40:  # "scope is multi-region": too little to read alone; keep the whole message
+            problem = message
         rows.append({**warning, "severity": level, "threatens": threat, "mitigation": mitigation,
                      "problem": problem or message, "order": order})
     rows.sort(key=lambda r: (RANK[r["severity"]], r["order"]))
@@ -132,51 +134,66 @@ FIGURES: dict[str, dict[str, Any]] = {
                      "rpo_text": "the Multi-AZ standby is synchronous: committed writes survive a failover (RPO 0)",
                      "text": "Multi-AZ DB instance failover typically completes in 60 to 120 s; the standby is "
                              "synchronous, so committed writes survive",
-                     "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html", "title": "Amazon RDS User Guide: Multi-AZ DB instance deployments"},
+                     "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html",
+                     "title": "Amazon RDS User Guide: Multi-AZ DB instance deployments"},
     "rds-multi-az-cluster": {"rto": 35, "rpo": 0, "sla": 99.95,
                              "text": "Multi-AZ DB cluster failover typically completes in under 35 s",
-                             "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html", "title": "Amazon RDS User Guide: Multi-AZ DB cluster deployments"},
+                             "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/multi-az-db-clusters-concepts.html",
+                             "title": "Amazon RDS User Guide: Multi-AZ DB cluster deployments"},
     "aurora": {"rto": 30, "rpo": 0, "sla": 99.99,
                "rpo_text": "Aurora acknowledges a write once it is stored in several AZs: RPO 0 within the Region",
                "text": "Aurora promotes a replica in under 30 s; storage keeps six copies across three AZs",
-               "source": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html", "title": "Amazon Aurora User Guide: High availability for Aurora"},
+               "source": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html",
+               "title": "Amazon Aurora User Guide: High availability for Aurora"},
     "aurora-serverless": {"rto": 30, "rpo": 0, "sla": 99.99,
                           "text": "Aurora Serverless v2 fails over like provisioned Aurora, in under 30 s",
-                          "source": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html", "title": "Amazon Aurora User Guide: High availability for Aurora"},
+                          "source": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html",
+                          "title": "Amazon Aurora User Guide: High availability for Aurora"},
     "aurora-global-database": {"rto": 60, "rpo": 1, "sla": 99.99,
                                "text": "Aurora Global Database replicates with typical lag under 1 s; a managed "
                                        "cross-region switchover takes about a minute",
-                               "source": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html", "title": "Amazon Aurora User Guide: Using switchover or failover in Aurora Global Database"},
+                               "source": "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database-disaster-recovery.html",
+                               "title": "Amazon Aurora User Guide: Using switchover or failover in Aurora Global Database"},
     "rds-single-az": {"rto": 3600, "rpo": 300, "sla": 99.5,
                       "rpo_text": "point-in-time restore of a Single-AZ instance loses up to the last 5 minutes",
                       "text": "a Single-AZ instance is restored from backup after an AZ loss (an hour or more); "
                               "point-in-time restore loses up to 5 minutes of writes",
-                      "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html", "title": "Amazon RDS User Guide: Restoring a DB instance to a specified time"},
+                      "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIT.html",
+                      "title": "Amazon RDS User Guide: Restoring a DB instance to a specified time"},
     "dynamodb": {"rto": 0, "rpo": 0, "sla": 99.99,
                  "text": "DynamoDB replicates every table across three AZs; an AZ loss needs no failover",
-                 "source": "https://aws.amazon.com/dynamodb/sla/", "title": "Amazon DynamoDB Service Level Agreement"},
+                 "source": "https://aws.amazon.com/dynamodb/sla/",
+                 "title": "Amazon DynamoDB Service Level Agreement"},
     "dynamodb-global-tables": {"rto": 0, "rpo": 1, "sla": 99.999,
                                "text": "global tables replicate between regions, typically within a second",
-                               "source": "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html", "title": "Amazon DynamoDB Developer Guide: Global tables"},
+                               "source": "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/GlobalTables.html",
+                               "title": "Amazon DynamoDB Developer Guide: Global tables"},
     "backup-restore": {"rto": 24 * 3600, "rpo": 24 * 3600,
                        "text": "backup and restore: RPO and RTO in hours",
-                       "source": "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html", "title": "AWS whitepaper: Disaster Recovery of Workloads on AWS, DR options in the cloud"},
+                       "source": "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html",
+                       "title": "AWS whitepaper: Disaster Recovery of Workloads on AWS, DR options in the cloud"},
     "pilot-light": {"rto": 3600, "rpo": 60,
                     "text": "pilot light: RPO and RTO in tens of minutes",
-                    "source": "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html", "title": "AWS whitepaper: Disaster Recovery of Workloads on AWS, DR options in the cloud"},
+                    "source": "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html",
+                    "title": "AWS whitepaper: Disaster Recovery of Workloads on AWS, DR options in the cloud"},
     "warm-standby": {"rto": 600, "rpo": 60,
                      "text": "warm standby: RPO and RTO in minutes",
-                     "source": "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html", "title": "AWS whitepaper: Disaster Recovery of Workloads on AWS, DR options in the cloud"},
+                     "source": "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html",
+                     "title": "AWS whitepaper: Disaster Recovery of Workloads on AWS, DR options in the cloud"},
     "multi-site-active-active": {"rto": 0, "rpo": 1,
                                  "text": "multi-site active/active: RTO near zero, RPO near zero to seconds",
-                                 "source": "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html", "title": "AWS whitepaper: Disaster Recovery of Workloads on AWS, DR options in the cloud"},
+                                 "source": "https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/disaster-recovery-options-in-the-cloud.html",
+                                 "title": "AWS whitepaper: Disaster Recovery of Workloads on AWS, DR options in the cloud"},
     "replica-lag": {"text": "read replicas are asynchronous: their lag can reach minutes under write load",
-                    "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html", "title": "Amazon RDS User Guide: Working with DB instance read replicas"},
+                    "source": "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReadRepl.html",
+                    "title": "Amazon RDS User Guide: Working with DB instance read replicas"},
     "api-gateway": {"rps": 10000,
                     "text": "API Gateway throttles an account at 10,000 requests per second per region by default",
-                    "source": "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html", "title": "Amazon API Gateway Developer Guide: Throttle API requests"},
+                    "source": "https://docs.aws.amazon.com/apigateway/latest/developerguide/api-gateway-request-throttling.html",
+                    "title": "Amazon API Gateway Developer Guide: Throttle API requests"},
     "elastic": {"text": "load balancers and CloudFront scale with the request rate; no fixed ceiling applies",
-                "source": "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html", "title": "Elastic Load Balancing: What is an Application Load Balancer?"},
+                "source": "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/introduction.html",
+                "title": "Elastic Load Balancing: What is an Application Load Balancer?"},
 }
 
 
@@ -236,8 +253,8 @@ def _compare(name: str, stated: str, wanted: float, basis: list[dict[str, Any]],
     worst = max(known, key=lambda f: f[key])
     status = "met" if worst[key] <= wanted * 0.5 or worst[key] == 0 else "at risk" if worst[key] <= wanted \
         else "not met"
-    return {"objective": name, "stated": stated, "delivers": worst.get(f"{key}_text", worst["text"]), "status": status,
-            **_figure_source(worst)}
+    return {"objective": name, "stated": stated, "delivers": worst.get(f"{key}_text", worst["text"]),
+            "status": status, **_figure_source(worst)}
 
 
 # Fields whose default decided something material: asked back as questions.
