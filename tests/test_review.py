@@ -80,3 +80,10 @@ def test_gallery_counts_warnings_by_severity():
     page = index_page([Entry("a.yaml", "a", True, 0.1, "", 3, 3, "x", severities={"high": 1, "medium": 0, "low": 2})])
     assert '<span class="sev high">1 high</span>' in page and '2 low' in page and "0 medium" not in page
     assert 'class="thumb"' in page
+
+
+def test_sources_are_cited_by_title_aws_documentation_first():
+    cited = review.cited(["notes: RDS Multi-AZ",
+                          "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html"])
+    assert [c["title"] for c in cited] == ["Amazon ECS Developer Guide: AWS Fargate", "study notes: RDS Multi-AZ"]
+    assert cited[0]["url"].startswith("https://") and cited[1]["url"] == ""

@@ -340,7 +340,18 @@ def shape(doc: dict[str, Any]) -> str:
             + (", built on " + ", ".join(names[:6]) if names else ""))
 
 
-_GUIDES = {"userguide": "User Guide", "developerguide": "Developer Guide", "whitepapers": "whitepaper"}
+# Documentation sets by the first part of their address, and the guides within them.
+_BOOKS = {"AmazonRDS": "Amazon RDS", "AmazonS3": "Amazon S3", "AmazonECS": "Amazon ECS", "AmazonCloudFront":
+          "Amazon CloudFront", "elasticloadbalancing": "Elastic Load Balancing", "vpc": "Amazon VPC",
+          "Route53": "Amazon Route 53", "waf": "AWS WAF", "cognito": "Amazon Cognito", "secretsmanager":
+          "AWS Secrets Manager", "kms": "AWS KMS", "awscloudtrail": "AWS CloudTrail", "lambda": "AWS Lambda",
+          "apigateway": "Amazon API Gateway", "amazondynamodb": "Amazon DynamoDB", "AWSSimpleQueueService":
+          "Amazon SQS", "sns": "Amazon SNS", "eks": "Amazon EKS", "efs": "Amazon EFS", "fsx": "Amazon FSx",
+          "redshift": "Amazon Redshift", "athena": "Amazon Athena", "glue": "AWS Glue", "emr": "Amazon EMR",
+          "whitepapers": "AWS whitepaper", "AWSEC2": "Amazon EC2", "autoscaling": "Amazon EC2 Auto Scaling",
+          "streams": "Amazon Kinesis", "firehose": "Amazon Data Firehose", "opensearch-service": "Amazon OpenSearch"}
+_GUIDES = {"userguide": "User Guide", "developerguide": "Developer Guide", "UserGuide": "User Guide",
+           "DeveloperGuide": "Developer Guide", "AuroraUserGuide": "Aurora User Guide", "dg": "Developer Guide"}
 
 
 def source_title(source: str) -> str:
@@ -352,9 +363,9 @@ def source_title(source: str) -> str:
         return source
     parts = [p for p in match.group(1).split("/") if p and p != "latest"]
     page = re.sub(r"\.html?$", "", parts[-1]) if parts else ""
-    page = re.sub(r"[-_]+", " ", page).strip() or "overview"
-    book = " ".join(_GUIDES.get(p, p) for p in parts[:-1][:2])
-    return f"AWS documentation: {page[:1].upper() + page[1:]}" + (f" ({book})" if book else "")
+    page = re.sub(r"[-_.]+", " ", page).strip() or "overview"
+    book = re.sub(r"[-_]+", " ", " ".join(_BOOKS.get(p, _GUIDES.get(p, p)) for p in parts[:-1][:2]))
+    return (f"{book}: " if book else "AWS documentation: ") + page[:1].upper() + page[1:]
 
 
 def cited(sources: list[str]) -> list[dict[str, str]]:
