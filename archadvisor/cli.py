@@ -79,7 +79,7 @@ def _design(args: argparse.Namespace) -> int:
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
         sys.stdout.flush()  # here, so that a full disk is reported (see main), not lost at exit
-        return EXIT_OK
+        return _fail_on(args, doc)
     if args.format == "cloudformation":
         from .cloudformation import generate, to_yaml
         from .pipeline import resolved
@@ -119,6 +119,20 @@ def _design(args: argparse.Namespace) -> int:
     print(f"wrote {folder}/")
     for item in sorted(p.name for p in folder.iterdir()):
         print(f"  {item}")
+    return _fail_on(args, doc)
+
+
+def _fail_on(args: argparse.Namespace, doc: dict) -> int:
+    """``--fail-on SEVERITY``: 1 when a warning at or above it exists (the design is written either way)."""
+    if not getattr(args, "fail_on", None):
+        return EXIT_OK
+    from .render.review import at_or_above
+
+    found = at_or_above(doc, args.fail_on)
+    if found:
+        print(f"archadvisor design: {len(found)} warning{'s' if len(found) != 1 else ''} of severity "
+              f"{args.fail_on} or above (--fail-on {args.fail_on})", file=sys.stderr)
+        return 1
     return EXIT_OK
 
 
@@ -205,6 +219,8 @@ def _parser() -> argparse.ArgumentParser:
                              "cloudformation: print the primary region's CloudFormation template on stdout")
     design.add_argument("--template-dir", help="folder with report.md.j2 / report.html.j2 to use instead")
     design.add_argument("--no-diagram", action="store_true", help=argparse.SUPPRESS)
+    design.add_argument("--fail-on", choices=("high", "medium", "low"),
+                        help="exit 1 (after writing) when a warning of this severity or above exists, for CI")
     design.set_defaults(run=cmd_design)
 
     validate = sub.add_parser("validate", help="check workload files; exit 0 when valid, 2 when not")

@@ -21,7 +21,9 @@ def design_document(workload: Workload, *, strict: bool = True) -> dict[str, Any
     from .cost import estimate
     from .engine import document, run
 
-    doc = document(workload, run(workload))
+    from .render.review import annotate
+
+    doc = annotate(document(workload, run(workload)))  # a severity on every warning
     plain = resolved(workload, doc)
     architecture = build(doc["decisions"], plain)
     drawn = architecture.to_dict()

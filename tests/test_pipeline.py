@@ -149,7 +149,8 @@ def test_report_explains_each_decision(tmp_path):
         assert decision["rule"] in markdown and decision["rule"] in page
         for alternative in decision["alternatives"]:
             assert alternative["choice"] in markdown
-    for heading in ("## Requirements", "## Warnings and risks", "## Assumptions", "## Well-Architected view"):
+    for heading in ("## Executive summary", "## Objectives, met or not", "## Risks by severity", "## Open questions",
+                    "## Requirements", "### Assumptions", "## Well-Architected view", "**Sustainability:**"):
         assert heading in markdown
     assert "<svg" in page and "data:image/png;base64" in page
     counts = {len(decision["alternatives"]) for decision in doc["decisions"]}

@@ -5,7 +5,7 @@ import html
 import os
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 
@@ -20,11 +20,13 @@ class Entry:
     warnings: int = 0
     description: str = ""
     invalid: bool = False
+    severities: dict = field(default_factory=dict)  # warnings by severity: high, medium, low
 
 
 def render_one(path: str, output: str) -> Entry:
     """Design one workload into OUTPUT/<name>/; never raises."""
     from ..pipeline import design_document, write_design
+    from ..render.review import counts
     from ..workload import WorkloadError, load
 
     started = time.perf_counter()
@@ -38,7 +40,7 @@ def render_one(path: str, output: str) -> Entry:
     except Exception as error:  # one bad workload must not stop the gallery
         return Entry(path, None, False, time.perf_counter() - started, f"{type(error).__name__}: {error}")
     return Entry(path, workload.name, True, time.perf_counter() - started, "", len(doc["decisions"]),
-                 len(doc["warnings"]), workload.values.get("description", ""))
+                 len(doc["warnings"]), workload.values.get("description", ""), severities=counts(doc))
 
 
 def render_gallery(folder: Path, output: Path, *, jobs: int | None = None, progress=None) -> list[Entry]:
@@ -84,6 +86,13 @@ def _duplicate_names(files: list[str]) -> list[Entry]:
     return duplicates
 
 
+def _by_severity(entry: Entry) -> str:
+    if not entry.warnings:
+        return "no warnings"
+    found = [f'<span class="sev {name}">{count} {name}</span>' for name, count in entry.severities.items() if count]
+    return f"{entry.warnings} warnings: " + " ".join(found)
+
+
 def index_page(entries: list[Entry]) -> str:
     cards = []
     for e in entries:
@@ -91,9 +100,9 @@ def index_page(entries: list[Entry]) -> str:
             name = html.escape(e.name or "")
             blurb = html.escape(e.description[:220] + ("…" if len(e.description) > 220 else ""))
             cards.append(
-                f'<a class="card" href="{name}/report.html"><img src="{name}/diagram.png" alt="diagram of {name}" '
-                f'loading="lazy"><h2>{name}</h2><p>{blurb}</p><p class="meta">{e.decisions} decisions · '
-                f'{e.warnings} warnings</p></a>')
+                f'<a class="card" href="{name}/report.html"><div class="thumb"><img src="{name}/diagram.png" '
+                f'alt="diagram of {name}" loading="lazy"></div><h2>{name}</h2><p>{blurb}</p><p class="meta">{e.decisions} decisions · '
+                f'{_by_severity(e)}</p></a>')
         else:
             cards.append(f'<div class="card failed"><h2>{html.escape(Path(e.file).name)}</h2>'
                          f'<pre>{html.escape(e.message)}</pre></div>')
@@ -109,7 +118,13 @@ main {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(320px, 1f
 .card {{ background: #fff; border: 1px solid #d5dbe1; border-radius: 10px; padding: 14px; color: inherit;
         text-decoration: none; display: block; }}
 .card:hover {{ border-color: #0972d3; box-shadow: 0 2px 8px rgba(0,0,0,.08); }}
-.card img {{ width: 100%; height: 200px; object-fit: contain; background: #fff; border-bottom: 1px solid #eee; }}
+.card .thumb {{ height: 260px; overflow: hidden; border-bottom: 1px solid #eee; background: #fff; }}
+/* a crop of the drawing's top left at a readable scale rather than the whole drawing shrunk to a stamp */
+.card img {{ width: 160%; max-width: none; object-fit: cover; object-position: left top; }}
+.card:hover .thumb {{ overflow: auto; }}
+.sev {{ border-radius: 999px; padding: 0 7px; margin-right: 3px; font-weight: 600; }}
+.sev.high {{ background: #fde7e9; color: #b0001b; }} .sev.medium {{ background: #fff4d6; color: #7a5200; }}
+.sev.low {{ background: #eef2f5; color: #414d5c; }}
 .card h2 {{ font-size: 17px; margin: 10px 0 4px; color: #0972d3; }}
 .card p {{ margin: 0 0 6px; font-size: 13px; color: #414d5c; }}
 .card .meta {{ color: #5f6b7a; font-size: 12px; }}

@@ -90,13 +90,25 @@ def requirements(values: dict[str, Any], prefix: str = "") -> list[dict[str, str
 
 def context(workload: Workload, doc: dict[str, Any], svg: str | None, has_png: bool,
             views: list[dict[str, Any]] | tuple = ()) -> dict[str, Any]:
+    from . import review
+
     decisions = doc["decisions"]
     by_pillar = {p: [d for d in decisions if p in d["pillars"]] for p in PILLARS}
+    rows = requirements({k: v for k, v in workload.values.items() if k != "description"})
     return {
         "doc": doc,
         "workload": workload.plain(),
         "description": workload.values.get("description", ""),
-        "requirements": requirements({k: v for k, v in workload.values.items() if k != "description"}),
+        "requirements": rows,
+        "given": review.given_requirements(rows, doc),
+        "risks": review.risks(doc),
+        "severity_counts": review.counts(doc),
+        "objectives": review.objectives(workload.values, doc),
+        "questions": review.open_questions(workload.values, doc),
+        "key_decisions": review.key_decisions(doc),
+        "shape": review.shape(doc),
+        "sustainability": review.sustainability(doc),
+        "all_pillars": [{"id": p, "name": PILLAR_NAMES[p], "decisions": by_pillar.get(p, [])} for p in PILLARS],
         "decisions": decisions,
         "warnings": doc["warnings"],
         "assumptions": doc["assumptions"],
@@ -151,7 +163,13 @@ def _environment(template_dir: Path | None, autoescape: bool, bytecode_cache=Non
     env.filters["usd"] = usd
     env.filters["source_link"] = source_link
     env.filters["shown"] = shown_value
+    env.filters["cited"] = _cited
     return env
+
+
+def _cited(sources: list[str]) -> list[dict[str, str]]:
+    from .review import cited
+    return cited(sources)
 
 
 def anchor(decision: dict[str, Any]) -> str:
