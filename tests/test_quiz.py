@@ -13,7 +13,7 @@ import yaml
 from archadvisor.engine import run
 from archadvisor.knowledge import load_catalogue
 from archadvisor.quiz import prose
-from archadvisor.quiz.generate import eligible, generate
+from archadvisor.quiz.generate import ORDERED_FANOUT, eligible, generate
 from archadvisor.quiz.render import interactive, to_json, to_markdown
 from archadvisor.quiz.wording import ACTION_OVERRIDES
 from archadvisor.workload import parse_text
@@ -104,7 +104,7 @@ def test_options_are_distinct_catalogue_choices_with_the_answer_among_them(thirt
         assert set(keyed(q)) <= set(keys) and len(keyed(q)) == (2 if q["multi_select"] else 1)
         assert all(c in catalogue for c in choices)
         assert all(catalogue[o["choice"]].name.lower() in o["text"].lower() or o["choice"] in ACTION_OVERRIDES
-                   for o in q["options"])   # actions
+                   or ORDERED_FANOUT in o["text"] for o in q["options"])   # actions
 
 
 def test_explanations_are_plain_and_name_every_distractor(thirty):
@@ -354,3 +354,17 @@ def test_a_concern_without_fair_questions_is_refused_plainly():
     done = cli("--concern", "change-events", "--count", "2", "--seed", "1")
     assert done.returncode == 1 and "no fair question could be built for change-events" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+def test_an_ordered_fan_out_is_offered_as_fifo_topic_and_queues():
+    """Standard SNS and SQS reorder messages: an option that must keep order names the FIFO variants."""
+    from random import Random
+
+    from archadvisor.quiz import prose
+    from archadvisor.quiz.generate import _option_text
+
+    subject = prose.Subject("app-events", None, "messaging")
+    ordered = {"messaging": [{"name": "app-events", "ordering": "strict", "consumers": 3}]}
+    unordered = {"messaging": [{"name": "app-events", "consumers": 3}]}
+    assert ORDERED_FANOUT in _option_text("messaging", "sns-sqs-fanout", subject, Random(1), ordered)
+    assert "SNS to SQS fan-out" in _option_text("messaging", "sns-sqs-fanout", subject, Random(1), unordered)

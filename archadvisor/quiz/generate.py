@@ -334,9 +334,19 @@ def _subject(concern_id: str, subject_name: str | None, workload: dict) -> prose
     return prose.Subject(subject_name, kind, listed)
 
 
-def _option_text(concern_id: str, choice: str, subject: prose.Subject | None, rng: Random) -> str:
+# A fan-out that must keep order is a FIFO topic feeding FIFO queues: the option says so, or a reader who knows
+# that standard SNS and SQS reorder messages would rightly reject the key.
+ORDERED_FANOUT = "an Amazon SNS FIFO topic fanned out to Amazon SQS FIFO queues"
+
+
+def _option_text(concern_id: str, choice: str, subject: prose.Subject | None, rng: Random,
+                 workload: dict | None = None) -> str:
     noun = subject.noun(Random(choice)) if subject else "the data"
-    return wording.action(concern_id, load_catalogue()[choice].name, noun, choice)
+    name = load_catalogue()[choice].name
+    if choice == "sns-sqs-fanout" and subject is not None and workload is not None:
+        if (f.item(workload, "messaging", subject.name) or {}).get("ordering") == "strict":
+            name = ORDERED_FANOUT
+    return wording.action(concern_id, name, noun, choice)
 
 
 def _candidate(concern_id: str, target: str, rng: Random, company: tuple, system: str,
@@ -426,7 +436,7 @@ def build_question(concern_id: str, number: int, seed: int, round_: int, company
             continue
         choices = [target] + wrong
         rng.shuffle(choices)
-        options = [Option(KEYS[i], c, _option_text(concern_id, c, subject, rng), concern_id)
+        options = [Option(KEYS[i], c, _option_text(concern_id, c, subject, rng, workload), concern_id)
                    for i, c in enumerate(choices)]
         key = next(o for o in options if o.choice == target)
         for option in options:
