@@ -368,3 +368,12 @@ def test_an_ordered_fan_out_is_offered_as_fifo_topic_and_queues():
     unordered = {"messaging": [{"name": "app-events", "consumers": 3}]}
     assert ORDERED_FANOUT in _option_text("messaging", "sns-sqs-fanout", subject, Random(1), ordered)
     assert "SNS to SQS fan-out" in _option_text("messaging", "sns-sqs-fanout", subject, Random(1), unordered)
+
+
+def test_a_tightly_coupled_hpc_workload_is_told_as_a_compute_heavy_system():
+    from archadvisor.quiz.generate import COMPUTE_HEAVY_SYSTEMS, system_for
+
+    assert system_for({"compute": {"hpc": True, "gpu": True}}, "its customer self-service portal") == \
+        COMPUTE_HEAVY_SYSTEMS["hpc"]
+    assert system_for({"compute": {"gpu": True}}, "its reservation system") == COMPUTE_HEAVY_SYSTEMS["gpu"]
+    assert system_for({"compute": {"style": "containers"}}, "its reservation system") == "its reservation system"

@@ -367,12 +367,26 @@ def _candidate(concern_id: str, target: str, rng: Random, company: tuple, system
     if settled is None:
         return None
     named, subject = _rename(settled[0], found.subject, company, rng, avoid_names)
-    workload = _finish(named, company, system)
+    workload = _finish(named, company, system_for(named, system))
     decisions = evaluate(workload, strict=True) or []
     decision = _decision(decisions, concern_id, subject)
     if not _fits(decision, target, workload, decisions):
         return None
     return workload, decision, subject, decisions
+
+
+# Systems that tightly coupled HPC or GPUs fit: a "customer self-service portal" that needs an MPI cluster
+# reads as a made-up story.
+COMPUTE_HEAVY_SYSTEMS = {"hpc": "its simulation cluster", "gpu": "its machine-learning training platform"}
+
+
+def system_for(workload: dict, system: str) -> str:
+    """The system the story names, unless the workload's compute says it is another kind of system."""
+    compute = workload.get("compute") if isinstance(workload.get("compute"), dict) else {}
+    for need, name in COMPUTE_HEAVY_SYSTEMS.items():
+        if compute.get(need) is True:
+            return name
+    return system
 
 
 def _rename(workload: dict, subject: str | None, company: tuple, rng: Random,
@@ -426,6 +440,7 @@ def build_question(concern_id: str, number: int, seed: int, round_: int, company
         stem = rng.choice(wording.QUALIFIED_STEMS[qualifier]) if qualifier else None
         silent = wording.QUALIFIER_FIELDS[qualifier] if qualifier else ()
         text = said = None
+        system = system_for(workload, system)
         for _ in range(4):
             candidate, sentences = prose.compose(workload, company, system, concern_id, concern.question, subject,
                                                  service, rng, stem, silent)
