@@ -27,19 +27,25 @@ def _print_problems(error) -> None:
     print(f"{count} problem{'s' if count != 1 else ''} found; nothing was written.", file=sys.stderr)
 
 
-def cmd_validate(args: argparse.Namespace) -> int:
+def _load_each(paths: Sequence[str]) -> tuple[list, bool]:
+    """The (path, workload) of each file that loads, and whether any was refused (its problems are printed)."""
     from .workload import WorkloadError, load
 
-    status = EXIT_OK
-    for path in args.files:
+    loaded, refused = [], False
+    for path in paths:
         try:
-            workload = load(path)
+            loaded.append((path, load(path)))
         except WorkloadError as error:
             _print_problems(error)
-            status = EXIT_INVALID
-        else:
-            print(f"{path}: valid workload '{workload.name}'")
-    return status
+            refused = True
+    return loaded, refused
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    loaded, refused = _load_each(args.files)
+    for path, workload in loaded:
+        print(f"{path}: valid workload '{workload.name}'")
+    return EXIT_INVALID if refused else EXIT_OK
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
@@ -139,7 +145,6 @@ def _fail_on(args: argparse.Namespace, doc: dict) -> int:
 def cmd_check(args: argparse.Namespace) -> int:
     """Design each workload and check the architecture against every invariant; nothing is written."""
     from .check import invariants
-    from .workload import WorkloadError, load
 
     if args.list:
         for item in invariants():
@@ -149,14 +154,9 @@ def cmd_check(args: argparse.Namespace) -> int:
         raise UsageError("give one or more workload files, or --list")
     from .pipeline import design_document
 
-    status, total = EXIT_OK, 0
-    for path in args.files:
-        try:
-            workload = load(path)
-        except WorkloadError as error:
-            _print_problems(error)
-            status = EXIT_INVALID
-            continue
+    loaded, refused = _load_each(args.files)
+    status, total = (EXIT_INVALID if refused else EXIT_OK), 0
+    for path, workload in loaded:
         checks = design_document(workload, strict=False)["checks"]
         for violation in checks["violations"]:
             print(f"{path}: {violation['invariant']}: {violation['message']}")

@@ -62,3 +62,20 @@ def _private_cache(tmp_path_factory):
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
         yield
+
+
+def problems(text: str) -> list:
+    """Every problem the loader reports for a workload text (it must refuse it)."""
+    import pytest
+    from archadvisor.workload import WorkloadError, parse_text
+
+    with pytest.raises(WorkloadError) as info:
+        parse_text(text, "w.yaml")
+    return info.value.problems
+
+
+def one(text: str):
+    """The one problem the loader reports for a workload text."""
+    found = problems(text)
+    assert len(found) == 1, [str(p) for p in found]
+    return found[0]

@@ -10,24 +10,14 @@ import time
 from pathlib import Path
 
 import pytest
-import yaml
 
 from archadvisor.cli import main
+from conftest import one, problems
 from archadvisor.workload import WorkloadError, load, parse_text
 from archadvisor.workload import schema as s
 from archadvisor.workload.loader import MAX_BYTES
 
 
-def problems(text: str) -> list:
-    with pytest.raises(WorkloadError) as info:
-        parse_text(text, "w.yaml")
-    return info.value.problems
-
-
-def one(text: str):
-    found = problems(text)
-    assert len(found) == 1, [str(p) for p in found]
-    return found[0]
 
 
 # -- 1. unbounded fan-out -------------------------------------------------------

@@ -13,19 +13,9 @@ from archadvisor.cli import main
 from archadvisor.workload import WorkloadError, load, parse_text
 from archadvisor.workload.jsonschema import workload_schema
 from archadvisor.workload.units import Duration, Rate
-from conftest import ROOT, scenario_files
+from conftest import ROOT, one, problems, scenario_files
 
 
-def problems(text: str) -> list:
-    with pytest.raises(WorkloadError) as info:
-        parse_text(text, "w.yaml")
-    return info.value.problems
-
-
-def one(text: str):
-    found = problems(text)
-    assert len(found) == 1, [str(p) for p in found]
-    return found[0]
 
 
 def test_valid_workload_has_typed_values():
