@@ -23,16 +23,27 @@ def ensure_key(gen: "Generator", template: "Template") -> Json:
         note = "customer managed key, yearly rotation; services named may use it"
         origin = Origin("kms", "encryption", decision.get("rule"), decision.get("choice"), note) if decision \
             else Origin("kms", None, None, None, note + " (drawn as a service reached privately)")
-        template.add(name, "AWS::KMS::Key", {
-            "Description": sub("${AWS::StackName} data at rest"), "EnableKeyRotation": True,
-            "KeyPolicy": {"Version": "2012-10-17", "Statement": [
-                {"Sid": "AccountAdministers", "Effect": "Allow",
-                 "Principal": {"AWS": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
-                 "Action": "kms:*", "Resource": "*"},
-                {"Sid": "ServicesEncrypt", "Effect": "Allow", "Principal": {"Service": KEY_SERVICES},
-                 "Action": ["kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"], "Resource": "*",
-                 "Condition": {"StringEquals": {"aws:SourceAccount": ref("AWS::AccountId")}}}]}},
-            origin, keep="Retain")
+        statements = [
+            {"Sid": "AccountAdministers", "Effect": "Allow",
+             "Principal": {"AWS": sub("arn:${AWS::Partition}:iam::${AWS::AccountId}:root")},
+             "Action": "kms:*", "Resource": "*"},
+            {"Sid": "ServicesEncrypt", "Effect": "Allow", "Principal": {"Service": KEY_SERVICES},
+             "Action": ["kms:Decrypt", "kms:GenerateDataKey*", "kms:DescribeKey"], "Resource": "*",
+             "Condition": {"StringEquals": {"aws:SourceAccount": ref("AWS::AccountId")}}}]
+        props: Json = {"Description": sub("${AWS::StackName} data at rest"), "EnableKeyRotation": True}
+        if gen.get("security", "custom_key_rotation"):   # encryption-key: the company's own period
+            props["RotationPeriodInDays"] = template.parameter(
+                "KeyRotationDays", "Number", "Days between automatic rotations of the key (90 to 2560)", 180,
+                MinValue=90, MaxValue=2560)
+        if gen.get("security", "cross_account_decrypt"):   # encryption-key: another account decrypts
+            template.parameter("TrustedAccountId", "String", "AWS account allowed to decrypt",
+                               AllowedPattern=r"^\d{12}$")
+            statements.append({"Sid": "OtherAccountDecrypts", "Effect": "Allow",
+                               "Principal": {"AWS": sub("arn:${AWS::Partition}:iam::${TrustedAccountId}:root")},
+                               "Action": ["kms:Decrypt", "kms:DescribeKey"], "Resource": "*"})
+        template.add(name, "AWS::KMS::Key", {**props, "KeyPolicy": {"Version": "2012-10-17",
+                                                                    "Statement": statements}},
+                     origin, keep="Retain")
         template.add("KmsKeyAlias", "AWS::KMS::Alias", {
             "AliasName": sub("alias/${AWS::StackName}"), "TargetKeyId": ref(name)}, origin)
         template.output("KmsKeyArn", att(name, "Arn"), "KMS key for data at rest")

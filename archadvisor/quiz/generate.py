@@ -150,8 +150,12 @@ def _finish(workload: dict, company: tuple, system: str) -> dict:
 
 
 def _fits(decision: Decision | None, target: str, workload: dict, decisions: list[Decision] | None) -> bool:
+    # another concern that decides the same service (fsx-windows for a file store and for hybrid storage, macie)
+    # must rest on stated values too, or the scenario leaves a reader guessing which one the option means
+    twins = [d for d in decisions or [] if d.choice == target and d is not decision]
     return (decision is not None and decision.choice == target and not is_fallback(decision)
             and judge.key_is_stated(decision, workload, decisions) and judge.coherent(decision, workload)
+            and all(judge.key_is_stated(twin, workload, decisions) for twin in twins)
             and not judge.at_a_limit(r for v in decision.trace for r in v.evidence
                                      if not r.field.startswith(("decision.", "derived.")) and judge.is_stated(workload, r)))
 

@@ -192,9 +192,12 @@ def _rich_workload(rng: Random, index: int) -> dict:
     paths = [p for p in f.leaves() if not f.item_list(p)]
     sections = sorted({p.split(".")[0] for p in paths})
     chosen = {sec for sec in sections if rng.random() < 0.55}
-    for path in paths:
-        if path.split(".")[0] in chosen and rng.random() < 0.45:
-            f.put(workload, path, f.sample(path, rng))
+    for section in sorted(chosen):
+        # each section draws from its own stream: a field added to one section leaves the others' probes alone
+        local = Random(f"{PROBE_SEED}:{index}:{section}")
+        for path in [p for p in paths if p.split(".")[0] == section]:
+            if local.random() < 0.45:
+                f.put(workload, path, f.sample(path, local))
     used: set[str] = set()
     for _ in range(rng.choice((0, 1, 1, 2, 3))):
         kind = rng.choice(s.DATA_STORE.fields["kind"].choices)

@@ -12,7 +12,8 @@ import importlib
 from ..engine.model import Concern, Rule, ordered, validate
 
 MODULES = ("compute", "ec2", "resilience", "database", "reads", "storage", "file_storage", "change_events", "messaging",
-           "frontdoor", "edge", "dns", "api", "identity", "network", "hybrid", "analytics", "security")
+           "frontdoor", "edge", "dns", "api", "identity", "network", "hybrid", "analytics", "security",
+           "governance")
 
 
 @functools.cache

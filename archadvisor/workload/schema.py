@@ -270,6 +270,28 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         audit_api_calls=flag("Record who did what, for auditors."),
         detect_sensitive_data=flag("Find PII in object storage."),
         config_compliance=flag("Track configuration changes against rules."),
+        custom_key_rotation=flag("Encryption keys rotate automatically on a period the company chooses, or on "
+                                 "demand, rather than AWS's fixed yearly schedule."),
+        cross_account_decrypt=flag("Another AWS account must be able to decrypt the encrypted data."),
+        disable_keys=flag("The company must be able to disable a key at once, making the data it protects "
+                          "unreadable."),
+        dedicated_hsm=flag("Key material lives in single-tenant hardware security modules under the company's "
+                           "sole control."),
+        keys_outside_aws=flag("Key material stays outside AWS, in a key manager the company runs."),
+        app_secrets=flag("The application keeps its own secrets and settings (API keys, connection strings, "
+                         "configuration values) outside its code."),
+        watch_for=enum("What the security team must be told about or be able to do first.", "malicious-activity",
+                       "software-vulnerabilities", "exposed-sensitive-data", "security-posture",
+                       "incident-investigation", "compromised-instances"),
+        bucket_access=enum("Who may reach the object stores' buckets, and how.", "other-accounts",
+                           "vpc-endpoint-only", "cloudfront-only", "never-public", "uploads-from-other-accounts",
+                           "same-account-roles", "https-only"),
+        accounts=_f(INT, "How many AWS accounts the organisation runs.", 12, minimum=1, maximum=MAX_VPCS),
+        guardrails=enum("Whether central rules must block forbidden actions before they happen (prevent) or "
+                        "report them afterwards (detect).", "prevent", "detect"),
+        delegated_iam=flag("Application teams create their own IAM roles, within limits set centrally."),
+        new_accounts=flag("New accounts are created often and must start with the central baseline (logging, "
+                          "guardrails, network)."),
     ),
 })
 
