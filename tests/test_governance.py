@@ -74,3 +74,53 @@ def test_a_cloudhsm_key_store_is_priced_for_two_hsms_beside_the_kms_key():
     lines = [line for item in doc["cost"]["components"] for line in item["lines"]
              if line["price"] == "cloudhsm-hsm-hour"]
     assert lines and lines[0]["quantity"] == 2 * 730
+
+
+NEW_CONCERNS = ["encryption-key", "credential-store", "threat-detection", "bucket-access", "account-guardrails"]
+
+
+def test_the_quiz_asks_fair_secure_questions_on_the_new_concerns():
+    from archadvisor.quiz import measure
+    from archadvisor.quiz.generate import generate
+
+    questions = [q.to_dict() for q in generate(8, 5, NEW_CONCERNS)]
+    assert {q["concern"] for q in questions} & set(NEW_CONCERNS)
+    for question in questions:
+        audit = measure.audit(question)
+        assert not audit["standing"] and audit["key_stated"] and not audit["field_paths"], audit
+        assert question["domain"] == "secure"
+
+
+def test_every_new_security_field_is_told_in_words_of_its_own():
+    """Not the field's documentation ("Who may reach the object stores' buckets, and how: never-public.")."""
+    from random import Random
+
+    from archadvisor.quiz import fields, prose
+
+    for path in ("security.custom_key_rotation", "security.cross_account_decrypt", "security.disable_keys",
+                 "security.dedicated_hsm", "security.keys_outside_aws", "security.app_secrets", "security.watch_for",
+                 "security.bucket_access", "security.accounts", "security.guardrails", "security.delegated_iam",
+                 "security.new_accounts"):
+        for value in fields.value_pool(path):
+            text = prose.sentence(path, value, Random(0))
+            assert text != prose._from_doc(path, value).replace("{v}", str(value)), text
+            assert str(value) not in text or isinstance(value, int), text
+
+
+def test_every_option_of_the_new_concerns_reads_as_an_action():
+    from archadvisor.quiz import wording
+    from archadvisor.rules import concerns
+
+    for concern in (c for c in concerns() if c.id in NEW_CONCERNS):
+        for choice in concern.choices:
+            text = wording.action(concern.id, "X", "the data", choice)
+            assert text.endswith(".") and text.split()[0] in ("Encrypt", "Rely", "Keep", "Enable", "Add", "Attach",
+                                                               "Turn", "Set", "Give", "Require", "Deploy"), text
+
+
+def test_measure_reports_the_share_of_the_secure_domain():
+    from archadvisor.quiz import measure
+    from archadvisor.quiz.generate import generate
+
+    found = measure.summary([q.to_dict() for q in generate(4, 5, ["threat-detection"])])
+    assert found["domain secure"].startswith("4/4")

@@ -15,7 +15,7 @@ from archadvisor.knowledge import load_catalogue
 from archadvisor.quiz import prose
 from archadvisor.quiz.generate import ORDERED_FANOUT, eligible, generate
 from archadvisor.quiz.render import interactive, to_json, to_markdown
-from archadvisor.quiz.wording import ACTION_OVERRIDES
+from archadvisor.quiz.wording import ACTION_OVERRIDES, SECURITY_ACTIONS
 from archadvisor.workload import parse_text
 from conftest import ROOT
 
@@ -104,7 +104,8 @@ def test_options_are_distinct_catalogue_choices_with_the_answer_among_them(thirt
         assert set(keyed(q)) <= set(keys) and len(keyed(q)) == (2 if q["multi_select"] else 1)
         assert all(c in catalogue for c in choices)
         assert all(catalogue[o["choice"]].name.lower() in o["text"].lower() or o["choice"] in ACTION_OVERRIDES
-                   or ORDERED_FANOUT in o["text"] for o in q["options"])   # actions
+                   or ORDERED_FANOUT in o["text"] or o["text"] == SECURITY_ACTIONS.get(o["choice"])
+                   for o in q["options"])   # actions
 
 
 def test_explanations_are_plain_and_name_every_distractor(thirty):

@@ -99,6 +99,7 @@ FIELD_POOLS: dict[str, tuple[Any, ...]] = {
     "hybrid.migration.bandwidth": ("50 Mbps", "100 Mbps", "200 Mbps", "500 Mbps", "1 Gbps", "2 Gbps", "10 Gbps"),
     "hybrid.migration.deadline": ("3d", "1w", "2w", "4w", "6w", "2mo", "3mo", "6mo"),
     "security.compliance": ("pci-dss", "hipaa", "gdpr", "sox", "iso-27001"),
+    "security.accounts": (1, 3, 8, 12, 25, 60, 200),
 }
 KIND_POOLS: dict[str, tuple[Any, ...]] = {
     s.DURATION: ("0s", "30s", "1m", "5m", "15m", "1h", "4h", "1d", "1w", "4w", "3mo", "1y", "7y"),

@@ -549,7 +549,9 @@ def generate(count: int = 10, seed: int = 0, concern_ids: list[str] | None = Non
             break
         position = turn.get(domain, 0)
         turn[domain] = position + 1
-        use = two if two and (not one or order_rng.random() < MULTI_SHARE) else one
+        # a quiz of ten or more asks "Choose two" at least once: past half-way without one, the next slot that can does
+        overdue = count >= 10 and len(questions) >= count // 2 and not any(q.multi for q in questions)
+        use = two if two and (not one or overdue or order_rng.random() < MULTI_SHARE) else one
         label = use[position % len(use)]
         question = _build(label, len(questions) + 1, seed, rounds.get(label, 0),
                           companies[len(questions) % len(companies)], names)

@@ -36,11 +36,22 @@ QUALIFIERS: dict[str, tuple[str, dict[str, dict[str, int]]]] = {
                      "dynamodb-global-tables": 2},
         "web-protection": {"shield-standard": 0, "nacl": 0, "waf": 1, "waf-and-shield-advanced": 2},
         "private-service-access": {"vpc-gateway-endpoint": 0, "vpc-interface-endpoint": 1},
+        # AWS managed keys carry no key fee; a CloudHSM cluster bills each HSM by the hour, an external key store
+        # the customer's own key manager: neither beats the other on cost
+        "encryption-key": {"aws-managed-key": 0, "kms-customer-managed-key": 1, "kms-cloudhsm-key-store": 2,
+                           "kms-external-key-store": 2},
+        "credential-store": {"ssm-parameter-store": 0, "secrets-manager": 1},
+        # SCPs and boundaries are free; Control Tower sets up (and bills) Config, CloudTrail and more
+        "account-guardrails": {"organizations-scp": 0, "iam-permissions-boundary": 0, "config-rules": 1,
+                               "control-tower": 2},
     }),
     "operations": ("LEAST operational overhead", {
         "compute": {"lambda": 0, "fargate": 1, "elastic-beanstalk": 2, "ecs-on-ec2": 3, "eks": 3,
                     "ec2-auto-scaling": 4},
         "admin-access": {"ssm-session-manager": 0, "bastion-host": 1},
+        # a CloudHSM cluster is the customer's to run; an external key store adds its own key manager and proxy
+        "encryption-key": {"aws-managed-key": 0, "kms-customer-managed-key": 1, "kms-cloudhsm-key-store": 2,
+                           "kms-external-key-store": 3},
         "internet-egress": {"nat-gateway": 0, "nat-instance": 1},
         "service-sharing": {"privatelink": 0, "transit-gateway": 1, "vpc-peering": 2},
         "messaging": {"sqs-standard": 0, "sqs-fifo": 0, "sns": 0, "sns-sqs-fanout": 1, "kinesis-data-firehose": 1,
@@ -77,6 +88,10 @@ CONFLICTS: tuple[tuple[Cue, Cue], ...] = (
     (("availability.failover", ("manual",)), ("availability.rto", "<15m")),
     (("hybrid.migration.recurring", (True,)), ("hybrid.migration.data", ">100 TB")),
     (("users.clients", ("browser",)), ("entry.protocol", ("udp", "tcp"))),
+    (("security.keys_outside_aws", (True,)), ("security.dedicated_hsm", (True,))),
+    (("security.accounts", "<2"), ("security.new_accounts", (True,))),
+    (("security.accounts", "<2"), ("security.guardrails", ("prevent",))),
+    (("security.guardrails", ("detect",)), ("security.bucket_access", ("never-public",))),   # nothing blocked
 )
 INCOHERENT: dict[str, tuple[Cue, ...]] = {
     "step-functions": (("messaging.replay", None), ("messaging.retention", None), ("messaging.deliver_to", None),
@@ -106,7 +121,7 @@ CONTROLS: dict[str, str] = {
 
 # Concerns whose table reads one requirement that only one choice meets: when the key's rule held on that
 # field, stated, every other choice fails it (asked for weighted routing, latency routing does not do it).
-EXCLUSIVE: dict[str, str] = {"dns-routing": "users.routing"}
+EXCLUSIVE: dict[str, str] = {"dns-routing": "users.routing", "threat-detection": "security.watch_for"}
 # Concerns whose table picks the cheapest choice that meets a stated objective, rows ordered by it: when the
 # key's rule held on stated values, every cheaper choice misses the objective (and a dearer one loses on
 # cost). The rank is the cost rank of QUALIFIERS.

@@ -4,7 +4,7 @@ For each question: re-run the engine on its workload and, for every wrong option
 requirement (an elimination that fired on stated values) or the stem's qualifier rules it out. An option
 of another concern than the question's is "standing" unless its own concern's decision rules it out.
 Also counted: qualified stems, "Choose two" questions, keys resting on unstated values, explanations that
-show field paths. Without files, measures 120 questions: 30 from each of the seeds 11, 22, 33, 44.
+show field paths, and the share of each exam domain. Without files, measures 120 questions: 30 from each of the seeds 11, 22, 33, 44.
 """
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ import re
 import sys
 from typing import Any
 
-from . import judge
+from . import judge, wording
 from .probe import evaluate
 
 FIELD_PATH = re.compile(r"\b[a-z]+(?:\[[^\]]*\])?\.[a-z_]+\b(?!\.[a-z])|\b[a-z]+_[a-z_]+\b")
 SEEDS = (11, 22, 33, 44)
+DOMAIN_NAMES = tuple(wording.DOMAINS)
 
 
 def audit(question: dict[str, Any]) -> dict[str, Any]:
@@ -42,7 +43,8 @@ def audit(question: dict[str, Any]) -> dict[str, Any]:
     explanation = re.sub(r"https://\S+", "", question.get("explanation", ""))
     return {"id": question["id"], "standing": standing, "standing_own": own, "qualifier": qualifier, "key_stated": stated,
             "multi": isinstance(question["answer"], list), "field_paths": bool(FIELD_PATH.search(explanation)),
-            "not_sold": sorted({o["choice"] for o in question["options"]} & judge.NOT_SOLD)}
+            "not_sold": sorted({o["choice"] for o in question["options"]} & judge.NOT_SOLD),
+            "domain": question.get("domain") or wording.CONCERN_DOMAIN.get(question["concern"], "performance")}
 
 
 def summary(questions: list[dict[str, Any]]) -> dict[str, Any]:
@@ -62,6 +64,7 @@ def summary(questions: list[dict[str, Any]]) -> dict[str, Any]:
         "key rests on an unstated value": share(lambda a: not a["key_stated"]),
         "field paths in the explanation": share(lambda a: a["field_paths"]),
         "offer a service no longer sold": share(lambda a: a["not_sold"]),
+        **{f"domain {name}": share(lambda a, name=name: a["domain"] == name) for name in DOMAIN_NAMES},
     }
 
 

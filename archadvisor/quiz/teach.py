@@ -97,6 +97,9 @@ def why_wrong(choice: str, decision: Decision, decisions: list[Decision], worklo
                    + (f": {facts[0].text}" if facts else "."))
         else:
             why = " ".join(dict.fromkeys(titles)) + (f" The scenario says: {prose.join(quotes)}" if quotes else "")
+            facts = catalogue[choice].facts
+            if decision.concern in wording.SECURITY_ACTION_CONCERNS and facts:   # what the option does instead
+                why += f" {facts[0].text}"
     else:
         why = wording.QUALIFIER_REASONS[qualifier or "cost"].replace("{key}", catalogue[decision.choice].name)
         why = sentence(prose.cap(why)) + f" The question asks for the {judge.QUALIFIERS[qualifier or 'cost'][0]}."

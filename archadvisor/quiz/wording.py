@@ -42,6 +42,7 @@ PAIRS: tuple[tuple[str, str], ...] = (
     ("hybrid-connectivity", "data-transfer"), ("hybrid-connectivity", "hybrid-storage"),
     ("read-scaling", "cache"), ("placement-group", "hpc-networking"), ("data-lake-query", "etl"),
     ("file-storage", "block-storage"), ("database", "cache"), ("data-transfer", "object-storage"),
+    ("encryption-key", "credential-store"), ("bucket-access", "threat-detection"),
 )
 MULTI_STEMS = ("Which combination of steps will meet these requirements? (Choose two.)",
                "Which TWO actions should the solutions architect take to meet these requirements? (Choose two.)")
@@ -79,6 +80,9 @@ ACTIONS: dict[str, str] = {
     "etl": "Prepare the data with {x}.",
     "secrets": "Enable {x}.", "encryption": "Enable {x}.", "audit": "Enable {x}.", "sensitive-data": "Enable {x}.",
     "config-compliance": "Enable {x}.",
+    "encryption-key": "Encrypt the data with {x}.", "credential-store": "Keep the values in {x}.",
+    "threat-detection": "Enable {x} in every account.", "bucket-access": "Use {x}.",
+    "account-guardrails": "Use {x}.",
 }
 CONTROL_STEMS = ("Which combination of AWS services will meet these requirements? (Choose two.)",
                  "Which TWO services should the solutions architect enable? (Choose two.)")
@@ -110,7 +114,31 @@ ACTION_OVERRIDES: dict[str, str] = {
 }
 
 
+# The security concerns' options, each an action as the exam words it (a service name alone reads as a noun).
+SECURITY_ACTIONS: dict[str, str] = {
+    "aws-managed-key": "Rely on default encryption with AWS managed keys (SSE-S3 and each service's aws/ key).",
+    "kms-customer-managed-key": "Encrypt the data with an AWS KMS customer managed key.",
+    "kms-cloudhsm-key-store": "Encrypt the data with a KMS key in an AWS CloudHSM custom key store.",
+    "kms-external-key-store": "Encrypt the data with a KMS key in an external key store (XKS).",
+    "ssm-parameter-store": "Keep the values as SecureString parameters in AWS Systems Manager Parameter Store.",
+    "s3-bucket-policy": "Add an S3 bucket policy to each bucket that states who may access it and how.",
+    "iam-identity-policy": "Attach IAM identity-based policies to the roles that use the buckets.",
+    "s3-block-public-access": "Turn on S3 Block Public Access for the account and every bucket.",
+    "s3-object-ownership-enforced": "Set S3 Object Ownership to bucket owner enforced, which disables ACLs.",
+    "cloudfront-origin-access-control": ("Give the CloudFront distribution an origin access control (OAC) and allow "
+                                         "only that distribution in the bucket policy."),
+    "organizations-scp": "Attach service control policies (SCPs) to the accounts' organizational units.",
+    "iam-permissions-boundary": "Require an IAM permissions boundary on every role the teams create.",
+    "control-tower": ("Set up an AWS Control Tower landing zone, with its preventive and detective controls, and "
+                      "create the accounts with Account Factory."),
+    "config-rules": "Deploy AWS Config rules that flag noncompliant resources.",
+}
+SECURITY_ACTION_CONCERNS = ("encryption-key", "credential-store", "bucket-access", "account-guardrails")
+
+
 def action(concern_id: str, name: str, subject_noun: str, choice: str = "") -> str:
+    if concern_id in SECURITY_ACTION_CONCERNS and choice in SECURITY_ACTIONS:
+        return SECURITY_ACTIONS[choice]
     template = ACTION_OVERRIDES.get(choice) if concern_id in ("hybrid-storage", "data-transfer") else None
     template = template or ACTIONS.get(concern_id, "Use {x}.")
     lower = name[:1].lower() + name[1:] if not name[:2].isupper() else name

@@ -10,7 +10,7 @@ keys rotate every year (they rotated every three years until May 2022).
 from __future__ import annotations
 
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import when
+from .common import when, whole_system
 from .detection import BUCKET_ACCESS, THREAT_DETECTION
 from . import governance_parts  # noqa: F401 - registers the drawing, templates and prices of these choices
 
@@ -38,6 +38,7 @@ SCP_DOC = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manag
 BOUNDARY_DOC = "https://docs.aws.amazon.com/IAM/latest/UserGuide/access_policies_boundaries.html"
 CONTROL_TOWER_DOC = "https://docs.aws.amazon.com/controltower/latest/userguide/what-is-control-tower.html"
 CONTROLS_DOC = "https://docs.aws.amazon.com/controltower/latest/controlreference/controls.html"
+MANDATORY_CONTROLS_DOC = "https://docs.aws.amazon.com/controltower/latest/controlreference/mandatory-controls.html"
 CONFIG_RULES_DOC = "https://docs.aws.amazon.com/config/latest/developerguide/evaluate-config.html"
 
 KEY_FIELDS = ("security.custom_key_rotation", "security.cross_account_decrypt", "security.disable_keys",
@@ -231,7 +232,7 @@ CREDENTIAL_STORE = Concern(
     question="Where should the application keep its secrets and configuration values?",
     subject_kind="none",
     choices=("secrets-manager", "ssm-parameter-store"),
-    raised=_given("security.app_secrets"),
+    raised=whole_system("security.app_secrets"),
     rules=(
         Eliminate(
             id="credential-store.rotation-needs-secrets-manager",
@@ -341,14 +342,16 @@ ACCOUNT_GUARDRAILS = Concern(
         ),
         Eliminate(
             id="account-guardrails.report-not-block",
-            title="Report violations: SCPs and boundaries only block",
+            title="Report without blocking: SCPs, boundaries and a landing zone block",
             rationale=("SCPs and permissions boundaries cap permissions: they deny, silently, and report nothing "
-                       "about resources that are already out of line."),
-            sources=(SCP_DOC, BOUNDARY_DOC),
+                       "about resources that are already out of line. A Control Tower landing zone always applies "
+                       "its mandatory preventive controls (SCPs that protect the landing zone), so it blocks too."),
+            sources=(SCP_DOC, BOUNDARY_DOC, MANDATORY_CONTROLS_DOC),
             pillars=("security",),
             when=lambda c, t: c.eq("security.guardrails", "detect"),
-            reason="guardrails is detect: SCPs and permissions boundaries block actions, they report nothing",
-            choices=("organizations-scp", "iam-permissions-boundary"),
+            reason=("guardrails is detect: SCPs and permissions boundaries block actions and report nothing, and "
+                    "Control Tower's mandatory controls block"),
+            choices=("organizations-scp", "iam-permissions-boundary", "control-tower"),
         ),
         Eliminate(
             id="account-guardrails.block-before",
