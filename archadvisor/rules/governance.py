@@ -299,18 +299,6 @@ CREDENTIAL_STORE = Concern(
             reason="app_secrets is {security.app_secrets} and no rotation is asked for: Parameter Store",
             choice="ssm-parameter-store",
         ),
-        Warn(
-            id="credential-store.standard-parameter-size",
-            title="Standard parameters hold 4 KB",
-            rationale=("A standard parameter holds up to 4 KB and an account up to 10,000 of them; larger values "
-                       "or more parameters need the advanced tier, which is charged."),
-            sources=(PARAMETER_TIERS_DOC,),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.true("security.app_secrets"),
-            reason=("app_secrets is true: keep each standard parameter under 4 KB (advanced parameters hold 8 KB "
-                    "and are charged)"),
-            choices=("ssm-parameter-store",),
-        ),
     ),
 )
 
