@@ -57,6 +57,24 @@ ANCHORS = frozenset({"primary", "standby", "replica", "dr-replica", "active"})
 ASIDE = ("protects", "dns", "monitors", "admin")  # links that say what guards or watches a node, not where it sits  # the drawn box that holds a VPC's endpoints (not a group of the model)
 
 
+@dataclass(frozen=True)
+class Variant:
+    """Choices the conventions leave open; the drawing takes the one whose lines cross least (see
+    diagram.Drawing). ``mirror``: the second AZ's anchored stores in the reverse order of the first's, so
+    the replication lines between them nest instead of crossing; ``front_reversed``: the row along the
+    Region's top right to left; ``internet_first``: the internet box right under the users;
+    ``border_reversed``: the VPC's border gateways bottom to top; ``flow``: columns ordered by what their
+    members link to."""
+    mirror: bool = True
+    front_reversed: bool = False
+    internet_first: bool = False
+    border_reversed: bool = False
+    flow: bool = True
+
+
+DEFAULT = Variant()
+
+
 def label_lines(text: str) -> list[str]:
     lines = []
     for raw in text.split("\n"):
@@ -159,8 +177,9 @@ def one_under_another(blocks: list[Block], gap: float = GAP * 2) -> Block:
 class _Vpc:
     """AZ rows of identical subnet columns, spanning bars, border gateways and the endpoints box."""
 
-    def __init__(self, arch: "Architecture", vpc: "Group", order: dict[str, float], compact: bool = False) -> None:
-        self.arch, self.vpc, self.order = arch, vpc, order
+    def __init__(self, arch: "Architecture", vpc: "Group", order: dict[str, float], compact: bool = False,
+                 variant: Variant = DEFAULT) -> None:
+        self.arch, self.vpc, self.order, self.variant = arch, vpc, order, variant
         # Compact: taller cells and bars sharing a lane, for a VPC too wide to read otherwise.
         self.per_lane, self.bars_per_lane = (2 * PER_LANE, 3) if compact else (PER_LANE, 1)
         self.azs = sorted(arch.children(vpc.id), key=lambda g: (g.kind != "az", g.code or "", g.id))
@@ -169,6 +188,8 @@ class _Vpc:
         self.endpoints = [c for c in members if c.role == "endpoint"]
         self.bars = [c for c in members if c.spans and c.role != "endpoint"]
         self.border = [c for c in members if c not in self.endpoints and c not in self.bars]
+        if variant.border_reversed:
+            self.border.reverse()
         self.columns = [kind for kind in SUBNET_KINDS if self._used(kind)]
 
     def _used(self, kind: str) -> bool:
@@ -191,7 +212,11 @@ class _Vpc:
         if kind == "subnet-data":  # volumes and the like, placed in the AZ itself
             cell += self.arch.members(az.id)
         first = az is self.azs[0]
-        return sorted(cell, key=lambda c: ((c.role in ANCHORS) == first, self.order.get(c.family, 0), c.id))
+        cell = sorted(cell, key=lambda c: ((c.role in ANCHORS) == first, self.order.get(c.family, 0), c.id))
+        if not first and self.variant.mirror:
+            anchors = [c for c in cell if c.role in ANCHORS]
+            cell = anchors[::-1] + [c for c in cell if c.role not in ANCHORS]
+        return cell
 
     def block(self) -> Block:
         if not self.azs:
@@ -396,15 +421,19 @@ def _serverless(arch: "Architecture", members: list["Component"]) -> Block:
     return side_by_side([stack(sorted(columns[rank], key=rank_in_column)) for rank in sorted(columns)], 2 * GAP)
 
 
-def _fed_only_regionally(arch: "Architecture", component: "Component", regional: list["Component"]) -> bool:
+def _fed_only_regionally(arch: "Architecture", component: "Component", regional: list["Component"],
+                         boxed: frozenset[str] = frozenset()) -> bool:
+    """Fed by another regional service, and otherwise linked only to those or to the analytics boxed under
+    them (``boxed``: an Athena querying the bucket a Firehose stream fills)."""
     sources = [l.source for l in arch.links_to(component.id) if l.kind not in ASIDE]
     ids = {c.id for c in regional}
-    return bool(sources) and all(s in ids and s != component.id for s in sources) and not any(
-        l.target not in ids for l in arch.links_from(component.id) if l.kind not in ASIDE)
+    near = ids | boxed
+    return any(s in ids for s in sources) and all(s in near and s != component.id for s in sources) and not any(
+        l.target not in near for l in arch.links_from(component.id) if l.kind not in ASIDE)
 
 
 def _region(arch: "Architecture", region: "Group", order: dict[str, float], compact: bool = False,
-            chained: bool = False) -> Block:
+            chained: bool = False, variant: Variant = DEFAULT) -> Block:
     children = arch.children(region.id)
     members = sorted(arch.members(region.id), key=lambda c: (order.get(c.family, 0), c.id))
     if not any(g.kind == "vpc" for g in children):
@@ -415,9 +444,11 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
             body = side_by_side([body, one_under_another(side)], 2 * GAP) if body.slots else one_under_another(side)
         return body.boxed(region.id, "region", region.label, region.parent)
     front = [c for c in members if _front(arch, c)]
+    if variant.front_reversed:
+        front.reverse()
     body = Block()
     for vpc in (g for g in children if g.kind == "vpc"):
-        body.put(_Vpc(arch, vpc, order, compact).block(), body.width + (2 * GAP if body.width else 0), 0)
+        body.put(_Vpc(arch, vpc, order, compact, variant).block(), body.width + (2 * GAP if body.width else 0), 0)
     regional = [c for c in members if c not in front]
     wanted = {}
     for component in regional:
@@ -435,7 +466,8 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     # Services fed only by other regional services (a queue an S3 bucket notifies, a bucket a Firehose
     # stream delivers to) stand in a second column, level with what feeds them: their lines run
     # straight across instead of down the first column, over the lines coming into it.
-    fed = [c for c in regional if chained and _fed_only_regionally(arch, c, regional)] if len(regional) <= 10 else []
+    boxed = frozenset(c.id for g in children if g.kind == "analytics" for c in arch.members(g.id))
+    fed = [c for c in regional if chained and _fed_only_regionally(arch, c, regional, boxed)] if len(regional) <= 10 else []
     first = [c for c in regional if c not in fed]
     side = []
     if first:
@@ -473,14 +505,14 @@ def _regions(blocks: list[Block], budget: float) -> Block:
 
 
 def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float, compact: bool,
-           chained: bool = False) -> Block:
+           chained: bool = False, variant: Variant = DEFAULT) -> Block:
     """The edge services in a row along the top (DNS, then the CDN and its firewall: the order a request
     meets them), the Regions under it."""
     parts = []
     edge = _edge_row(arch, cloud)
     if edge is not None:
         parts.append(edge)
-    regions = [_region(arch, g, order, compact, chained) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
+    regions = [_region(arch, g, order, compact, chained, variant) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
                if g.kind == "region"]
     others = [g for g in arch.children(cloud.id) if g.kind not in ("region", "edge")]
     regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
@@ -513,7 +545,7 @@ def _overlaps(slot: Slot, others) -> bool:
 
 
 def place(arch: "Architecture", order: dict[str, float] | None = None, compact: bool = False,
-          chained: bool = False) -> Block:
+          chained: bool = False, variant: Variant = DEFAULT) -> Block:
     """Every component's slot and every group's box.
 
     ``order`` ranks families inside a column (a lower number higher up):
@@ -528,7 +560,8 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
 
     # Users first (the story starts there), then the other boxes in the order of what they reach.
     outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER),
-                     key=lambda g: (g.kind != "users", reach(g), OUTSIDE_ORDER.index(g.kind), g.id))
+                     key=lambda g: (g.kind != "users", not (variant.internet_first and g.kind == "internet"), reach(g),
+                                    OUTSIDE_ORDER.index(g.kind), g.id))
     # People and sites in the order of what they reach, so their lines leave without crossing.
     left = [stack(sorted(arch.members(g.id), key=lambda c: (order.get(c.family, 0), c.id))).boxed(
         g.id, g.kind, g.label, None) for g in outside]
@@ -536,7 +569,7 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
     width_left = parts[0].width + GAP * 3 if parts else 0
     for group in tops:
         if group.kind == "cloud":
-            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact, chained))
+            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact, chained, variant))
         elif group.kind not in OUTSIDE_ORDER:
             parts.append(stack(list(arch.members(group.id))).boxed(group.id, group.kind, group.label, None))
     return side_by_side(parts, GAP * 3)

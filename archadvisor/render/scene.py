@@ -41,6 +41,8 @@ class Scene:
     notes: list[str] = field(default_factory=list)  # legend rows without a number
     legend_kinds: list[str] = field(default_factory=list)  # the kinds of line the legend explains
     copy_notes: list[str] = field(default_factory=list)  # replication not drawn on an overview (see steps.lines)
+    overview: bool = False  # drawn with one line per Region copied to (see steps.lines)
+    variant: layout.Variant = layout.DEFAULT
     nudge: int = 0  # moves pinned nodes a fraction of a point, for Graphviz's router (see diagram.Drawing)
     width: float = 0
     height: float = 0
@@ -50,23 +52,40 @@ class Scene:
         return self.height - y
 
 
+VARIANTS = (  # tried in turn when the first drawing's lines cross more than GOAL times (see diagram.Drawing)
+    layout.Variant(front_reversed=True),
+    layout.Variant(internet_first=True),
+    layout.Variant(border_reversed=True),
+    layout.Variant(mirror=False),
+    layout.Variant(flow=False),
+    layout.Variant(internet_first=True, border_reversed=True),
+)
+GOAL = 3  # crossings a page may have
+
+
+def rebuilt(scene: Scene, variant: layout.Variant) -> Scene:
+    """The same page laid out by another variant."""
+    return build_scene(scene.arch, scene.title, scene.overview, variant)
+
+
 def endpoint_boxes(arch: "Architecture", block: Block) -> dict[str, str]:
     """endpoint component -> id of the VPC endpoints box that holds it."""
     boxes = {box.parent: box.id for box in block.boxes if box.kind == "endpoints"}
     return {c.id: boxes[c.group] for c in arch.components if c.role == "endpoint" and c.group in boxes}
 
 
-def build_scene(arch: "Architecture", title: str, overview: bool = False) -> Scene:
-    first = layout.place(arch)
-    order = layout.flow_order(arch, first)
+def build_scene(arch: "Architecture", title: str, overview: bool = False,
+                variant: layout.Variant = layout.DEFAULT) -> Scene:
+    first = layout.place(arch, variant=variant)
+    order = layout.flow_order(arch, first) if variant.flow else {}
     # The roomiest arrangement that stays narrow enough to read in a report column.
     for compact, chained in ((False, True), (False, False), (True, False)):
-        block = layout.place(arch, order, compact=compact, chained=chained)
+        block = layout.place(arch, order, compact=compact, chained=chained, variant=variant)
         if block.width <= layout.MAX_WIDTH:
             break
     boxes = endpoint_boxes(arch, block)
     drawn, steps, notes = lines(arch, boxes, one_copy_line=overview)
-    scene = Scene(arch, title, Block(), drawn, steps)
+    scene = Scene(arch, title, Block(), drawn, steps, overview=overview, variant=variant)
     scene.copy_notes = notes
     scene.block.put(block, GAP, TOP)
     for box in scene.block.boxes:
