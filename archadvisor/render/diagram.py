@@ -230,9 +230,11 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
                 attrs["pos"] = routes[(line.source, line.target)]
             diagram.dot.edge(line.source, line.target, **attrs)
         for number, (x, y) in sorted((badge_at or {}).items()):
-            diagram.dot.node(f"step-{number}", str(number), shape="circle", style="filled", fillcolor="#232F3E",
-                             color="#FFFFFF", fontcolor="#FFFFFF", fontsize=str(layout.FONT_SIZE - 1),
-                             fontname=f"{FONT} Bold", fixedsize="true", width=f"{BADGE / INCH:.3f}",
+            # Bold by markup, not by a font named "Helvetica Bold": a browser knows no such family and
+            # drew the SVG's numbers in its serif default.
+            diagram.dot.node(f"step-{number}", f"<<B>{number}</B>>", shape="circle", style="filled",
+                             fillcolor="#232F3E", color="#FFFFFF", fontcolor="#FFFFFF",
+                             fontsize=str(layout.FONT_SIZE - 1), fontname=FONT, fixedsize="true", width=f"{BADGE / INCH:.3f}",
                              pos=f"{x:.1f},{y:.1f}!")
     finally:
         diagrams.setdiagram(None)
