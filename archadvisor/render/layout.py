@@ -64,12 +64,18 @@ class Variant:
     the replication lines between them nest instead of crossing; ``front_reversed``: the row along the
     Region's top right to left; ``internet_first``: the internet box right under the users;
     ``border_reversed``: the VPC's border gateways bottom to top; ``flow``: columns ordered by what their
-    members link to."""
+    members link to; ``levelled``: a regional service level with an endpoint only if that endpoint's one
+    line goes to it (the others it reaches follow the column's placed ones); ``edge_first``: the endpoint
+    of a service the edge serves at the top of the endpoints box; ``nested``: two AZs' cells ordered so that
+    the lines between their members nest (see _Vpc._nested)."""
     mirror: bool = True
     front_reversed: bool = False
     internet_first: bool = False
     border_reversed: bool = False
     flow: bool = True
+    levelled: bool = False
+    edge_first: bool = False
+    nested: bool = False
 
 
 DEFAULT = Variant()
@@ -199,6 +205,44 @@ class _Vpc:
     def _subnet(self, az: "Group", kind: str) -> "Group | None":
         return next((g for g in self.arch.children(az.id) if g.kind == kind), None)
 
+    def _nested(self, first: list["Component"], second: list["Component"]) -> tuple[list, list]:
+        """The two AZs' cells of one column ordered so that the lines between their members nest: the
+        column reads as one list top to bottom (the first AZ's cell, then the second's), a line spans an
+        interval of it, and two lines whose intervals overlap without one holding the other cross when
+        they run down the same side. Every order of the first cell (up to 6 members) is tried, the second
+        cell mirroring it; the first order of the fewest such pairs wins."""
+        from itertools import permutations
+
+        ids = {c.id for c in first + second}
+        pairs = [(l.source, l.target) for c in first + second for l in self.arch.links_from(c.id) if l.target in ids]
+        if len(first) > 6 or not pairs:
+            return first, second
+
+        def mirrored(order: tuple) -> list:
+            position = {c.id: i for i, c in enumerate(order)}
+            def partner(c) -> int:  # linked to the lowest of the first cell: at the top of the second
+                linked = [position[o] for o in _linked(self.arch, c.id) if o in position]
+                return -max(linked) if linked else 1
+            return sorted(second, key=lambda c: (partner(c), second.index(c)))
+
+        def crossed(order: tuple, below: list) -> int:
+            position = {c.id: i for i, c in enumerate(list(order) + below)}
+            spans = [tuple(sorted((position[a], position[b]))) for a, b in pairs]
+            return sum(1 for i, (a, b) in enumerate(spans) for c, d in spans[i + 1:]
+                       if len({a, b, c, d}) == 4 and (a < c < b < d or c < a < d < b))
+
+        best = (crossed(tuple(first), second), first, second)
+        for order in permutations(first):
+            below = mirrored(order)
+            count = crossed(order, below)
+            if count < best[0]:
+                best = (count, list(order), below)
+        return best[1], best[2]
+
+    def _edge_served(self, endpoint: "Component") -> bool:
+        targets = [l.target for l in self.arch.links_from(endpoint.id)]
+        return any(self.arch.component(l.source).tier == "edge" for t in targets for l in self.arch.links_to(t))
+
     def _bar_kind(self, component: "Component") -> str:
         kinds = {self.arch.group(s).kind for s in component.spans}
         return next((k for k in SUBNET_KINDS if k in kinds), "subnet-app")
@@ -223,6 +267,10 @@ class _Vpc:
             return self._flat()
         bars = {kind: [c for c in self.bars if self._bar_kind(c) == kind] for kind in self.columns}
         cells = {(az.id, kind): self._cell(az, kind) for az in self.azs for kind in self.columns}
+        if self.variant.nested and len(self.azs) == 2:
+            for kind in self.columns:
+                first, second = self._nested(cells[self.azs[0].id, kind], cells[self.azs[1].id, kind])
+                cells[self.azs[0].id, kind], cells[self.azs[1].id, kind] = first, second
         per_lane = self.per_lane
         lanes = {kind: max([-(-len(cells[az.id, kind]) // per_lane) for az in self.azs] + [0]) for kind in self.columns}
         bar_lanes = {kind: _bar_lanes(len(bars[kind]), self.bars_per_lane) for kind in self.columns}
@@ -291,7 +339,10 @@ class _Vpc:
         rows_bottom = y - PAD
         right = az_right
         if self.endpoints:
-            endpoints = stack(sorted(self.endpoints, key=lambda c: (self.order.get(c.family, 0), c.id)))
+            # An endpoint to a service the edge also serves first: that service is drawn at the top of
+            # the regional column, where the edge's line comes in (see _region), level with its endpoint.
+            endpoints = stack(sorted(self.endpoints, key=lambda c: (
+                self.variant.edge_first and not self._edge_served(c), self.order.get(c.family, 0), c.id)))
             box = endpoints.boxed(f"{ENDPOINTS}-{self.vpc.id}", "endpoints", "VPC endpoints", self.vpc.id)
             block.put(box, right + GAP, TITLE + max(0.0, (rows_bottom - TITLE - box.height) / 2))
             right += GAP + box.width
@@ -382,6 +433,10 @@ def packed(components: list["Component"], wanted: dict[str, float]) -> Block:
     return block
 
 
+def _linked(arch: "Architecture", component_id: str) -> list[str]:
+    return [l.target for l in arch.links_from(component_id)] + [l.source for l in arch.links_to(component_id)]
+
+
 def _linked_mean(arch: "Architecture", component_id: str, slots: dict[str, Slot], axis: str) -> float | None:
     others = [l.target for l in arch.links_from(component_id)] + [l.source for l in arch.links_to(component_id)]
     values = [getattr(slots[o], axis) for o in others if o in slots]
@@ -421,6 +476,10 @@ def _serverless(arch: "Architecture", members: list["Component"]) -> Block:
     return side_by_side([stack(sorted(columns[rank], key=rank_in_column)) for rank in sorted(columns)], 2 * GAP)
 
 
+def _first_reached(arch: "Architecture", endpoint_id: str) -> str | None:
+    return min((l.target for l in arch.links_from(endpoint_id) if l.kind == "network"), default=None)
+
+
 def _fed_only_regionally(arch: "Architecture", component: "Component", regional: list["Component"],
                          boxed: frozenset[str] = frozenset()) -> bool:
     """Fed by another regional service, and otherwise linked only to those or to the analytics boxed under
@@ -453,8 +512,14 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     wanted = {}
     for component in regional:
         y = _linked_mean(arch, component.id, body.slots, "y")
+        # Level with its endpoint (levelled: only if that endpoint's one line, to the first of what it
+        # reaches (see steps.lines), goes to it; the others it reaches follow, not pushing that one down).
         via_endpoint = [body.slots[l.source].y for l in arch.links_to(component.id)
-                        if l.source in body.slots and arch.component(l.source).role == "endpoint"]
+                        if l.source in body.slots and arch.component(l.source).role == "endpoint"
+                        and (not variant.levelled or _first_reached(arch, l.source) == component.id)]
+        direct = [o for o in _linked(arch, component.id) if o in body.slots and arch.component(o).role != "endpoint"]
+        if variant.levelled and not via_endpoint and not direct:
+            y = None
         if via_endpoint:
             y = min(via_endpoint)  # level with its endpoint: the line from it runs straight
         elif y is not None:

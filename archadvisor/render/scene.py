@@ -59,6 +59,11 @@ VARIANTS = (  # tried in turn when the first drawing's lines cross more than GOA
     layout.Variant(mirror=False),
     layout.Variant(flow=False),
     layout.Variant(internet_first=True, border_reversed=True),
+    layout.Variant(levelled=True),
+    layout.Variant(levelled=True, edge_first=True),
+    layout.Variant(levelled=True, front_reversed=True),
+    layout.Variant(nested=True),
+    layout.Variant(nested=True, levelled=True),
 )
 GOAL = 3  # crossings a page may have
 
