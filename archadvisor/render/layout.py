@@ -48,6 +48,7 @@ SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
 OUTSIDE_ORDER = ("users", "on-premises", "internet")
 EDGE_ROLE_ORDER = ("dns", "edge", "web-acl", "shield", "link")
 BORDER_ROLES = ("gateway", "link-gateway", "nat")
+HUB_ROLES = ("sharing",)  # a transit gateway: drawn on the border of the VPC it joins
 BORDER_OF_CLOUD = ("link",)  # a dedicated connection's location, drawn on the AWS Cloud's border
 ENDPOINTS = "vpc-endpoints"
 # A public subnet's NAT gateways reach the internet gateway on the VPC's left border, and its load balancer
@@ -67,7 +68,8 @@ class Variant:
     members link to; ``levelled``: a regional service level with an endpoint only if that endpoint's one
     line goes to it (the others it reaches follow the column's placed ones); ``edge_first``: the endpoint
     of a service the edge serves at the top of the endpoints box; ``nested``: two AZs' cells ordered so that
-    the lines between their members nest (see _Vpc._nested)."""
+    the lines between their members nest (see _Vpc._nested); ``bars_right``: the app column's bars (consumer
+    services) right of its cells."""
     mirror: bool = True
     front_reversed: bool = False
     internet_first: bool = False
@@ -76,6 +78,7 @@ class Variant:
     levelled: bool = False
     edge_first: bool = False
     nested: bool = False
+    bars_right: bool = False
 
 
 DEFAULT = Variant()
@@ -184,7 +187,7 @@ class _Vpc:
     """AZ rows of identical subnet columns, spanning bars, border gateways and the endpoints box."""
 
     def __init__(self, arch: "Architecture", vpc: "Group", order: dict[str, float], compact: bool = False,
-                 variant: Variant = DEFAULT) -> None:
+                 variant: Variant = DEFAULT, hubs: tuple["Component", ...] = ()) -> None:
         self.arch, self.vpc, self.order, self.variant = arch, vpc, order, variant
         # Compact: taller cells and bars sharing a lane, for a VPC too wide to read otherwise.
         self.per_lane, self.bars_per_lane = (2 * PER_LANE, 3) if compact else (PER_LANE, 1)
@@ -193,7 +196,10 @@ class _Vpc:
         members = arch.members(vpc.id)
         self.endpoints = [c for c in members if c.role == "endpoint"]
         self.bars = [c for c in members if c.spans and c.role != "endpoint"]
-        self.border = [c for c in members if c not in self.endpoints and c not in self.bars]
+        self.border = [c for c in members if c not in self.endpoints and c not in self.bars] + list(hubs)
+        # Where a column's bars go: left of its cells, or right (the public subnet's load balancer, beside
+        # the app tier it feeds; the app tier's consumers with bars_right, beside the queues they poll).
+        self.right = BARS_RIGHT | ({"subnet-app"} if variant.bars_right else frozenset())
         if variant.border_reversed:
             self.border.reverse()
         self.columns = [kind for kind in SUBNET_KINDS if self._used(kind)]
@@ -327,14 +333,14 @@ class _Vpc:
                 if subnet is not None:
                     block.boxes.append(Box(subnet.id, kind, "\n".join(titles[subnet.id]), az.id, x0, top, x1,
                                            y + height - PAD))
-                cell_x = x0 + PAD + (0 if kind in BARS_RIGHT else bar_lanes[kind]) * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
+                cell_x = x0 + PAD + (0 if kind in self.right else bar_lanes[kind]) * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
                 for lane in range(lanes[kind]):
                     members = cells[az.id, kind][lane * per_lane:(lane + 1) * per_lane]
                     _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE + extra,
                                   y + height - 2 * PAD)
             y += height + PAD
         for kind in self.columns:
-            start = columns[kind][0] + PAD + (lanes[kind] * (CELL_WIDTH + GAP) if kind in BARS_RIGHT else 0)
+            start = columns[kind][0] + PAD + (lanes[kind] * (CELL_WIDTH + GAP) if kind in self.right else 0)
             self._place_bars(block, bars[kind], bar_lanes[kind], start, rows, short=kind in BARS_RIGHT)
         rows_bottom = y - PAD
         right = az_right
@@ -476,6 +482,13 @@ def _serverless(arch: "Architecture", members: list["Component"]) -> Block:
     return side_by_side([stack(sorted(columns[rank], key=rank_in_column)) for rank in sorted(columns)], 2 * GAP)
 
 
+def _joins(arch: "Architecture", hub: "Component", vpc: "Group") -> bool:
+    """Whether ``hub`` has a network link with a component inside ``vpc``."""
+    inside = {c.id for c in arch.components if c.group and any(g.id == vpc.id for g in arch.ancestors(c.group))}
+    return any(l.kind == "network" and (l.source in inside or l.target in inside)
+               for l in arch.links_from(hub.id) + arch.links_to(hub.id))
+
+
 def _first_reached(arch: "Architecture", endpoint_id: str) -> str | None:
     return min((l.target for l in arch.links_from(endpoint_id) if l.kind == "network"), default=None)
 
@@ -506,9 +519,15 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     if variant.front_reversed:
         front.reverse()
     body = Block()
-    for vpc in (g for g in children if g.kind == "vpc"):
-        body.put(_Vpc(arch, vpc, order, compact, variant).block(), body.width + (2 * GAP if body.width else 0), 0)
-    regional = [c for c in members if c not in front]
+    vpcs = [g for g in children if g.kind == "vpc"]
+    # A transit gateway joining the VPC to others sits on the VPC's border, as AWS draws it, not in the
+    # column of regional services: its line to the VPC would cross every line going out to them.
+    hubs = {vpc.id: tuple(c for c in members if c not in front and c.role in HUB_ROLES and _joins(arch, c, vpc))
+            for vpc in vpcs}
+    for vpc in vpcs:
+        body.put(_Vpc(arch, vpc, order, compact, variant, hubs[vpc.id]).block(), body.width + (2 * GAP if body.width else 0), 0)
+    placed = {c.id for joined in hubs.values() for c in joined}
+    regional = [c for c in members if c not in front and c.id not in placed]
     wanted = {}
     for component in regional:
         y = _linked_mean(arch, component.id, body.slots, "y")

@@ -64,6 +64,8 @@ VARIANTS = (  # tried in turn when the first drawing's lines cross more than GOA
     layout.Variant(levelled=True, front_reversed=True),
     layout.Variant(nested=True),
     layout.Variant(nested=True, levelled=True),
+    layout.Variant(bars_right=True),
+    layout.Variant(bars_right=True, levelled=True),
 )
 GOAL = 3  # crossings a page may have
 
