@@ -334,6 +334,8 @@ class Drawing:
         if best[0] <= GOAL:
             return scene, graph
         candidates = [rebuilt(scene, variant) for variant in VARIANTS]
+        for candidate in candidates:  # nudged as the first was, if its lines needed that (see _layout)
+            candidate.nudge = scene.nudge
         runs = [self._runs.submit(scene_source(c, catalogue=self._catalogue), ("json",)) for c in candidates]
         chosen = (scene, graph)
         for order, (candidate, run) in enumerate(zip(candidates, runs), 1):

@@ -31,6 +31,8 @@ import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .ordering import nested, regional_order
+
 if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture, Component, Group
 
@@ -68,8 +70,9 @@ class Variant:
     members link to; ``levelled``: a regional service level with an endpoint only if that endpoint's one
     line goes to it (the others it reaches follow the column's placed ones); ``edge_first``: the endpoint
     of a service the edge serves at the top of the endpoints box; ``nested``: two AZs' cells ordered so that
-    the lines between their members nest (see _Vpc._nested); ``bars_right``: the app column's bars (consumer
-    services) right of its cells."""
+    the lines between their members nest (see ordering.nested); ``bars_right``: the app column's bars (consumer
+    services) right of its cells; ``ordered``: the column of regional services in the order whose lines
+    cross least by an estimate (see ordering.regional_order)."""
     mirror: bool = True
     front_reversed: bool = False
     internet_first: bool = False
@@ -79,6 +82,7 @@ class Variant:
     edge_first: bool = False
     nested: bool = False
     bars_right: bool = False
+    ordered: bool = False
 
 
 DEFAULT = Variant()
@@ -211,40 +215,6 @@ class _Vpc:
     def _subnet(self, az: "Group", kind: str) -> "Group | None":
         return next((g for g in self.arch.children(az.id) if g.kind == kind), None)
 
-    def _nested(self, first: list["Component"], second: list["Component"]) -> tuple[list, list]:
-        """The two AZs' cells of one column ordered so that the lines between their members nest: the
-        column reads as one list top to bottom (the first AZ's cell, then the second's), a line spans an
-        interval of it, and two lines whose intervals overlap without one holding the other cross when
-        they run down the same side. Every order of the first cell (up to 6 members) is tried, the second
-        cell mirroring it; the first order of the fewest such pairs wins."""
-        from itertools import permutations
-
-        ids = {c.id for c in first + second}
-        pairs = [(l.source, l.target) for c in first + second for l in self.arch.links_from(c.id) if l.target in ids]
-        if len(first) > 6 or not pairs:
-            return first, second
-
-        def mirrored(order: tuple) -> list:
-            position = {c.id: i for i, c in enumerate(order)}
-            def partner(c) -> int:  # linked to the lowest of the first cell: at the top of the second
-                linked = [position[o] for o in _linked(self.arch, c.id) if o in position]
-                return -max(linked) if linked else 1
-            return sorted(second, key=lambda c: (partner(c), second.index(c)))
-
-        def crossed(order: tuple, below: list) -> int:
-            position = {c.id: i for i, c in enumerate(list(order) + below)}
-            spans = [tuple(sorted((position[a], position[b]))) for a, b in pairs]
-            return sum(1 for i, (a, b) in enumerate(spans) for c, d in spans[i + 1:]
-                       if len({a, b, c, d}) == 4 and (a < c < b < d or c < a < d < b))
-
-        best = (crossed(tuple(first), second), first, second)
-        for order in permutations(first):
-            below = mirrored(order)
-            count = crossed(order, below)
-            if count < best[0]:
-                best = (count, list(order), below)
-        return best[1], best[2]
-
     def _edge_served(self, endpoint: "Component") -> bool:
         targets = [l.target for l in self.arch.links_from(endpoint.id)]
         return any(self.arch.component(l.source).tier == "edge" for t in targets for l in self.arch.links_to(t))
@@ -275,7 +245,7 @@ class _Vpc:
         cells = {(az.id, kind): self._cell(az, kind) for az in self.azs for kind in self.columns}
         if self.variant.nested and len(self.azs) == 2:
             for kind in self.columns:
-                first, second = self._nested(cells[self.azs[0].id, kind], cells[self.azs[1].id, kind])
+                first, second = nested(self.arch, cells[self.azs[0].id, kind], cells[self.azs[1].id, kind])
                 cells[self.azs[0].id, kind], cells[self.azs[1].id, kind] = first, second
         per_lane = self.per_lane
         lanes = {kind: max([-(-len(cells[az.id, kind]) // per_lane) for az in self.azs] + [0]) for kind in self.columns}
@@ -425,11 +395,14 @@ def _front(arch: "Architecture", component: "Component") -> bool:
     return all(s.tier in ("outside", "edge") for s in sources)
 
 
-def packed(components: list["Component"], wanted: dict[str, float]) -> Block:
+def packed(components: list["Component"], wanted: dict[str, float], order: list[str] | None = None) -> Block:
     """Nodes one under the other, each as near the height it is ``wanted`` at as the ones above allow
-    (those not wanted anywhere after them): lines to them run straight across."""
+    (those not wanted anywhere after them): lines to them run straight across. ``order``: ids top to
+    bottom, instead of by the height wanted."""
     block, bottom = Block(), -GAP
     ordered = sorted(components, key=lambda c: (c.id not in wanted, wanted.get(c.id, 0), c.id))
+    if order is not None:
+        ordered.sort(key=lambda c: order.index(c.id))
     for component in ordered:
         height = node_height(component)
         top = max(bottom + GAP, wanted.get(component.id, 0) - height / 2)
@@ -555,7 +528,12 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     first = [c for c in regional if c not in fed]
     side = []
     if first:
-        column = packed(first, wanted) if len(first) <= 10 else stack(first, per_column=8)
+        column_order = None
+        if variant.ordered and len(first) <= 10:
+            heights = {o: slot.y for o, slot in body.slots.items()}
+            heights.update({c.id: -TITLE for c in front})
+            column_order = regional_order(arch, first, wanted, heights)
+        column = packed(first, wanted, column_order) if len(first) <= 10 else stack(first, per_column=8)
         if fed:
             later = {c.id: _linked_mean(arch, c.id, column.slots, "y") or 0.0 for c in fed}
             column = side_by_side([column, packed(fed, later)], 2 * GAP)

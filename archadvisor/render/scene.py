@@ -66,6 +66,9 @@ VARIANTS = (  # tried in turn when the first drawing's lines cross more than GOA
     layout.Variant(nested=True, levelled=True),
     layout.Variant(bars_right=True),
     layout.Variant(bars_right=True, levelled=True),
+    layout.Variant(ordered=True),
+    layout.Variant(ordered=True, bars_right=True),
+    layout.Variant(ordered=True, levelled=True),
 )
 GOAL = 3  # crossings a page may have
 
