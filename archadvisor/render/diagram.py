@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import layout
 from .graphviz import RenderError, RenderTimeout, Runs, dot_executable  # noqa: F401  (RenderError: the API)
-from .scene import (BADGE, FONT, GOAL, TIER_COLOURS, VARIANTS, Scene, badges, build_scene, group_label, kinds_label,
-                    node_label, rebuilt, steps_label)
+from .scene import (BADGE, BATCH, FONT, GOAL, ROUNDS, TIER_COLOURS, VARIANTS, Scene, badges, build_scene, group_label,
+                    kinds_label, neighbours, node_label, rebuilt, steps_label)
 from .steps import KIND_STYLES
 from .svg import embed_icons, scalable
 
@@ -226,6 +226,8 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         for line in scene.lines:
             colour, dash, width, _ = KIND_STYLES[line.kind]
             attrs = {"color": colour, "style": dash, "penwidth": str(width)}
+            if "--dns" in line.target:  # the first leg of a detour (see scene._detour): one arrow, at the end
+                attrs["arrowhead"] = "none"
             if routes is not None and (line.source, line.target) in routes:
                 attrs["pos"] = routes[(line.source, line.target)]
             diagram.dot.edge(line.source, line.target, **attrs)
@@ -326,33 +328,48 @@ class Drawing:
 
     def _least_crossed(self, stem: str, scene: Scene, graph: dict) -> tuple[Scene, dict]:
         """The page as laid out, or, when its lines cross more than :data:`scene.GOAL` times, the variant
-        of its layout (see scene.VARIANTS) whose lines cross least: each is routed by Graphviz, all at
-        once, and the first of the fewest crossings wins, so the same design gives the same drawing."""
+        of its layout whose lines cross least. The variants of scene.VARIANTS are routed by Graphviz a
+        batch at a time until one meets the goal; if none does, those differing from the best so far in
+        one choice, for a round or two. Ties go to the variant tried first, so the same design always
+        gives the same drawing."""
         from .measure import crossings
 
-        best = (crossings(_counted(routes_of(graph))), 0)
-        if best[0] <= GOAL:
-            return scene, graph
-        candidates = [rebuilt(scene, variant) for variant in VARIANTS]
+        best = (crossings(_counted(routes_of(graph))), scene, graph)
+        tried = {scene.variant}
+        frontier = [v for v in VARIANTS if v not in tried]
+        for _ in range(1 + ROUNDS):
+            for start in range(0, len(frontier), BATCH):
+                if best[0] <= GOAL:
+                    return best[1], best[2]
+                batch = frontier[start:start + BATCH]
+                tried.update(batch)
+                for count, candidate, other in self._routed(batch, scene):
+                    if count < best[0]:
+                        best = (count, candidate, other)
+            frontier = [v for v in neighbours(best[1].variant) if v not in tried]
+            if best[0] <= GOAL or not frontier:
+                break
+        return best[1], best[2]
+
+    def _routed(self, variants: list, scene: Scene) -> list[tuple[int, Scene, dict]]:
+        """(crossings, scene, layout) of ``scene`` laid out by each of ``variants``, routed side by side;
+        those Graphviz's router gives up on left out."""
+        from .measure import crossings
+
+        candidates = [rebuilt(scene, variant) for variant in variants]
         for candidate in candidates:  # nudged as the first was, if its lines needed that (see _layout)
             candidate.nudge = scene.nudge
         runs = [self._runs.submit(scene_source(c, catalogue=self._catalogue), ("json",)) for c in candidates]
-        chosen = (scene, graph)
-        for order, (candidate, run) in enumerate(zip(candidates, runs), 1):
+        routed = []
+        for candidate, run in zip(candidates, runs):
             try:
                 other = json.loads(run.part("json").result())
             except RenderTimeout:
                 raise
             except RenderError:  # the right-angle router gave up on this one: the others will do
                 continue
-            count = crossings(_counted(routes_of(other)))
-            if (count, order) < best:
-                best, chosen = (count, order), (candidate, other)
-            if count == 0:
-                break
-        for run in runs:
-            run.stop()
-        return chosen
+            routed.append((crossings(_counted(routes_of(other))), candidate, other))
+        return routed
 
     def wait(self) -> "Drawing":
         """Once every page's lines are routed and its drawing started; raises what went wrong meanwhile."""

@@ -52,25 +52,31 @@ class Scene:
         return self.height - y
 
 
-VARIANTS = (  # tried in turn when the first drawing's lines cross more than GOAL times (see diagram.Drawing)
+# Tried when the first drawing's lines cross more than GOAL times (see diagram.Drawing), in this order:
+# those that most often bring a blueprint's page within the goal first.
+VARIANTS = (
+    layout.Variant(ordered=True, bars_right=True),
+    layout.Variant(border_reversed=True),
+    layout.Variant(ordered=True),
+    layout.Variant(nested=True),
+    layout.Variant(bars_right=True),
     layout.Variant(front_reversed=True),
     layout.Variant(internet_first=True),
-    layout.Variant(border_reversed=True),
-    layout.Variant(mirror=False),
-    layout.Variant(flow=False),
-    layout.Variant(internet_first=True, border_reversed=True),
     layout.Variant(levelled=True),
+    layout.Variant(flow=False),
+    layout.Variant(mirror=False),
     layout.Variant(levelled=True, edge_first=True),
-    layout.Variant(levelled=True, front_reversed=True),
-    layout.Variant(nested=True),
-    layout.Variant(nested=True, levelled=True),
-    layout.Variant(bars_right=True),
-    layout.Variant(bars_right=True, levelled=True),
-    layout.Variant(ordered=True),
-    layout.Variant(ordered=True, bars_right=True),
     layout.Variant(ordered=True, levelled=True),
 )
+BATCH = 4   # variants routed at once
+ROUNDS = 2  # rounds of changing one choice of the best variant so far, when none of VARIANTS meets the goal
 GOAL = 3  # crossings a page may have
+
+
+def neighbours(variant: layout.Variant) -> list[layout.Variant]:
+    """The variants that differ from ``variant`` in one choice."""
+    from dataclasses import fields, replace
+    return [replace(variant, **{f.name: not getattr(variant, f.name)}) for f in fields(variant)]
 
 
 def rebuilt(scene: Scene, variant: layout.Variant) -> Scene:
@@ -102,10 +108,41 @@ def build_scene(arch: "Architecture", title: str, overview: bool = False,
         if box.kind == "endpoints":
             # Lines come in at the box's top corner, above the rows' nodes and the lines between them.
             scene.junctions[junction(box.id)] = Slot(box.x0, box.y0 + layout.TITLE / 2, 1, 1)
+    _detour(scene)
     _add_legend(scene, TOP + block.height + 2 * GAP)
     scene.width = scene.block.width + GAP
     scene.height = scene.block.height + GAP
     return scene
+
+
+def detour_point(box_id: str, target: str, bend: int) -> str:
+    """The id of a point a DNS line to ``target`` in a lower Region bends at (see :func:`_detour`)."""
+    return f"{box_id}--dns{bend}-{target}"
+
+
+def _detour(scene: Scene) -> None:
+    """A DNS answer for a Region drawn under another (a failover record's second target) comes down the
+    AWS Cloud's right margin, past the first Region's lines rather than through them: its line bends at
+    a point between the two Regions right of everything in them, runs along the gap between them and
+    bends again above its target, into which it drops."""
+    regions = sorted((b for b in scene.block.boxes if b.kind == "region"), key=lambda b: (b.y0, b.x0))
+    clouds = [b for b in scene.block.boxes if b.kind == "cloud"]
+    if len(regions) < 2 or not clouds:
+        return
+    cloud, lines_now = clouds[0], []
+    for line in scene.lines:
+        target = scene.block.slots.get(line.target)
+        below = [r for r in regions[1:] if target and r.y0 <= target.y <= r.y1 and r.y0 > regions[0].y1]
+        if line.kind != "dns" or not below:
+            lines_now.append(line)
+            continue
+        margin, above = detour_point(cloud.id, line.target, 1), detour_point(cloud.id, line.target, 2)
+        gap = (regions[0].y1 + below[0].y0) / 2
+        scene.junctions[margin] = Slot((regions[0].x1 + cloud.x1) / 2, gap, 1, 1)
+        scene.junctions[above] = Slot(target.x, gap, 1, 1)
+        lines_now += [Line(line.source, margin, line.kind), Line(margin, above, line.kind),
+                      Line(above, line.target, line.kind)]
+    scene.lines = lines_now
 
 
 ROW = LINE + 6          # points, a row of the legend's line samples
