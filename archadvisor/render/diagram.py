@@ -426,6 +426,9 @@ class Drawing:
         """file name -> bytes, once Graphviz has drawn every page."""
         self.wait()
         drawn = {}
+        if "drawio" in self.formats:  # first: made while Graphviz still draws the PNGs
+            from .drawio import drawio
+            drawn["diagram.drawio"] = drawio(self.arch, self.full_scene()).encode("utf-8")
         for stem, _ in self.pages:
             for fmt in self.formats:
                 if fmt == "dot":
@@ -434,9 +437,6 @@ class Drawing:
                     drawn[f"{stem}.svg"] = self.svg(stem).encode("utf-8")
                 elif fmt == "png":
                     drawn[f"{stem}.png"] = self._runs_by_stem[stem]["png"].part("png").result()
-        if "drawio" in self.formats:
-            from .drawio import drawio
-            drawn["diagram.drawio"] = drawio(self.arch, self.full_scene()).encode("utf-8")
         return drawn
 
     def full_scene(self) -> Scene:
