@@ -80,7 +80,7 @@ class Variant:
     flow: bool = True
     levelled: bool = False
     edge_first: bool = False
-    nested: bool = False
+    nested: bool = True
     bars_right: bool = False
     ordered: bool = False
 
