@@ -279,8 +279,9 @@ def _counted(routes: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], str
 
 
 def _drawn(formats: Iterable[str]) -> tuple[str, ...]:
-    """The formats Graphviz draws: the PNG, the slowest, first."""
-    return tuple(fmt for fmt in ("png", "svg") if fmt in formats)
+    """The formats Graphviz draws, in the order one run writes them: the SVG (its end is known, see
+    graphviz.Run) before the PNG."""
+    return tuple(fmt for fmt in ("svg", "png") if fmt in formats)
 
 
 class Drawing:
@@ -317,10 +318,13 @@ class Drawing:
                 self.sizes[stem] = tuple(float(v) for v in graph["bb"].split(",")[2:4])
                 self.sources[stem] = scene_source(scene, catalogue=self._catalogue, routes=routes,
                                                   badge_at=badges(scene, routes), splines=self.splines[stem])
-                # The PNG and the SVG in runs of their own, side by side: the PNG (the slow one) starts at
-                # once instead of after the SVG.
-                self._runs_by_stem[stem] = {fmt: self._runs.submit(self.sources[stem], (fmt,))
-                                            for fmt in _drawn(self.formats)}
+                # The SVG and the PNG from one run: Graphviz reads the page and loads its fonts and
+                # icons once (a run of its own for each cost about 20 ms more a page, on a machine whose
+                # cores the PNGs of the other pages keep busy anyway).
+                formats = _drawn(self.formats)
+                if formats:
+                    run = self._runs.submit(self.sources[stem], formats)
+                    self._runs_by_stem[stem] = {fmt: run for fmt in formats}
         except BaseException as error:
             self._prepared.set_exception(error)
         else:
