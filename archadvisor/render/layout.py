@@ -295,7 +295,8 @@ class _Vpc:
         rows = []
         for az, height in zip(self.azs, heights):
             rows.append((y, y + height))
-            block.boxes.append(Box(az.id, "az", az.label, self.vpc.id, left, y, az_right, y + height))
+            block.boxes.append(Box(az.id, "az", _fitted_az(az.label, az_right - left), self.vpc.id, left, y, az_right,
+                                   y + height))
             for kind in self.columns:
                 x0, x1 = columns[kind]
                 subnet = self._subnet(az, kind)
@@ -360,6 +361,14 @@ class _Vpc:
         """A VPC without AZ rows: its members in one column."""
         members = list(self.arch.members(self.vpc.id))
         return stack(members).boxed(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent)
+
+
+def _fitted_az(label: str, width: float) -> str:
+    """An AZ's title, "AZ" for "Availability Zone" when the whole words do not fit its row (a narrow view
+    of one column): a right-aligned title wider than its box ran out of it to the left."""
+    if len(label) * FONT_SIZE * 0.62 <= width - 2 * PAD:
+        return label
+    return label.replace("Availability Zones", "AZs").replace("Availability Zone", "AZ")
 
 
 def _bar_lanes(count: int, per_lane: int = 1) -> int:

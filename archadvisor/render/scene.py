@@ -263,10 +263,10 @@ def route_points(pos: str) -> list[tuple[float, float]]:
     return points
 
 
-def midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The point halfway along a route."""
+def midpoint(points: list[tuple[float, float]], fraction: float = 0.5) -> tuple[float, float]:
+    """The point halfway (or ``fraction`` of the way) along a route."""
     lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:])]
-    half = sum(lengths) / 2
+    half = sum(lengths) * fraction
     for (a, b), length in zip(zip(points, points[1:]), lengths):
         if half <= length and length > 0:
             t = half / length
@@ -276,10 +276,16 @@ def midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def badges(scene: Scene, routes: Mapping[tuple[str, str], str]) -> dict[int, tuple[float, float]]:
-    """step -> where its badge goes (Graphviz coordinates): halfway along its first line."""
+    """step -> where its badge goes (Graphviz coordinates): halfway along its first line, or, where a
+    badge already sits there (lines sharing a channel have their middles side by side), the nearest
+    point along it that is clear."""
     placed = {}
     for number, line in sorted(badge_lines(scene.lines).items()):
         pos = routes.get((line.source, line.target))
-        if pos:
-            placed[number] = midpoint(route_points(pos))
+        if not pos:
+            continue
+        points = route_points(pos)
+        spots = [midpoint(points, fraction) for fraction in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)]
+        placed[number] = next((spot for spot in spots if all(abs(spot[0] - x) >= BADGE or abs(spot[1] - y) >= BADGE
+                                                            for x, y in placed.values())), spots[0])
     return placed
