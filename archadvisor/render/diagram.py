@@ -37,8 +37,8 @@ from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import layout
 from .graphviz import RenderError, RenderTimeout, Runs, dot_executable  # noqa: F401  (RenderError: the API)
-from .scene import (BADGE, FONT, TIER_COLOURS, Scene, badges, build_scene, group_label, kinds_label, node_label,
-                    steps_label)
+from .scene import (BADGE, BATCH, FONT, GOAL, ROUNDS, TIER_COLOURS, VARIANTS, Scene, badges, build_scene, group_label,
+                    kinds_label, neighbours, node_label, rebuilt, steps_label)
 from .steps import KIND_STYLES
 from .svg import embed_icons, scalable
 
@@ -226,13 +226,17 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         for line in scene.lines:
             colour, dash, width, _ = KIND_STYLES[line.kind]
             attrs = {"color": colour, "style": dash, "penwidth": str(width)}
+            if "--dns" in line.target:  # the first leg of a detour (see scene._detour): one arrow, at the end
+                attrs["arrowhead"] = "none"
             if routes is not None and (line.source, line.target) in routes:
                 attrs["pos"] = routes[(line.source, line.target)]
             diagram.dot.edge(line.source, line.target, **attrs)
         for number, (x, y) in sorted((badge_at or {}).items()):
-            diagram.dot.node(f"step-{number}", str(number), shape="circle", style="filled", fillcolor="#232F3E",
-                             color="#FFFFFF", fontcolor="#FFFFFF", fontsize=str(layout.FONT_SIZE - 1),
-                             fontname=f"{FONT} Bold", fixedsize="true", width=f"{BADGE / INCH:.3f}",
+            # Bold by markup, not by a font named "Helvetica Bold": a browser knows no such family and
+            # drew the SVG's numbers in its serif default.
+            diagram.dot.node(f"step-{number}", f"<<B>{number}</B>>", shape="circle", style="filled",
+                             fillcolor="#232F3E", color="#FFFFFF", fontcolor="#FFFFFF",
+                             fontsize=str(layout.FONT_SIZE - 1), fontname=FONT, fixedsize="true", width=f"{BADGE / INCH:.3f}",
                              pos=f"{x:.1f},{y:.1f}!")
     finally:
         diagrams.setdiagram(None)
@@ -269,9 +273,15 @@ def routes_of(graph: dict) -> dict[tuple[str, str], str]:
     return {(names[e["tail"]], names[e["head"]]): e["pos"] for e in graph.get("edges", ()) if "pos" in e}
 
 
+def _counted(routes: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], str]:
+    """The routes of the lines that count for readability: the legend's samples left out."""
+    return {key: pos for key, pos in routes.items() if not key[0].startswith("legend-")}
+
+
 def _drawn(formats: Iterable[str]) -> tuple[str, ...]:
-    """The formats Graphviz draws: the PNG, the slowest, first."""
-    return tuple(fmt for fmt in ("png", "svg") if fmt in formats)
+    """The formats Graphviz draws, in the order one run writes them: the SVG (its end is known, see
+    graphviz.Run) before the PNG."""
+    return tuple(fmt for fmt in ("svg", "png") if fmt in formats)
 
 
 class Drawing:
@@ -299,21 +309,71 @@ class Drawing:
 
     def _prepare(self, first: list) -> None:
         try:
-            for (stem, scene), run in zip(self.pages, first):
+            for index, ((stem, scene), run) in enumerate(zip(self.pages, first)):
                 graph = self._layout(stem, scene, run)
+                scene, graph = self._least_crossed(stem, scene, graph)
+                self.pages[index] = (stem, scene)
                 routes = routes_of(graph)
                 self.routes[stem] = routes
                 self.sizes[stem] = tuple(float(v) for v in graph["bb"].split(",")[2:4])
                 self.sources[stem] = scene_source(scene, catalogue=self._catalogue, routes=routes,
                                                   badge_at=badges(scene, routes), splines=self.splines[stem])
-                # The PNG and the SVG in runs of their own, side by side: the PNG (the slow one) starts at
-                # once instead of after the SVG.
-                self._runs_by_stem[stem] = {fmt: self._runs.submit(self.sources[stem], (fmt,))
-                                            for fmt in _drawn(self.formats)}
+                # The SVG and the PNG from one run: Graphviz reads the page and loads its fonts and
+                # icons once (a run of its own for each cost about 20 ms more a page, on a machine whose
+                # cores the PNGs of the other pages keep busy anyway).
+                formats = _drawn(self.formats)
+                if formats:
+                    run = self._runs.submit(self.sources[stem], formats)
+                    self._runs_by_stem[stem] = {fmt: run for fmt in formats}
         except BaseException as error:
             self._prepared.set_exception(error)
         else:
             self._prepared.set_result(None)
+
+    def _least_crossed(self, stem: str, scene: Scene, graph: dict) -> tuple[Scene, dict]:
+        """The page as laid out, or, when its lines cross more than :data:`scene.GOAL` times, the variant
+        of its layout whose lines cross least. The variants of scene.VARIANTS are routed by Graphviz a
+        batch at a time until one meets the goal; if none does, those differing from the best so far in
+        one choice, for a round or two. Ties go to the variant tried first, so the same design always
+        gives the same drawing."""
+        from .measure import crossings
+
+        best = (crossings(_counted(routes_of(graph))), scene, graph)
+        tried = {scene.variant}
+        frontier = [v for v in VARIANTS if v not in tried]
+        for _ in range(1 + ROUNDS):
+            for start in range(0, len(frontier), BATCH):
+                if best[0] <= GOAL:
+                    return best[1], best[2]
+                batch = frontier[start:start + BATCH]
+                tried.update(batch)
+                for count, candidate, other in self._routed(batch, scene):
+                    if count < best[0]:
+                        best = (count, candidate, other)
+            frontier = [v for v in neighbours(best[1].variant) if v not in tried]
+            if best[0] <= GOAL or not frontier:
+                break
+        return best[1], best[2]
+
+    def _routed(self, variants: list, scene: Scene) -> list[tuple[int, Scene, dict]]:
+        """(crossings, scene, layout) of ``scene`` laid out by each of ``variants``, routed side by side;
+        those Graphviz's router gives up on left out."""
+        from .measure import crossings
+
+        candidates = [rebuilt(scene, variant) for variant in variants]
+        for candidate in candidates:  # nudged as the first was, if its lines needed that (see _layout)
+            candidate.nudge = scene.nudge
+        runs = [self._runs.submit(scene_source(c, catalogue=self._catalogue), ("json",)) for c in candidates]
+        routed = []
+        for candidate, run in zip(candidates, runs):
+            try:
+                other = json.loads(run.part("json").result())
+            except RenderTimeout:
+                raise
+            except RenderError:  # the right-angle router gave up on this one: the others will do
+                continue
+            routed.append((crossings(_counted(routes_of(other))), candidate, other))
+        return routed
 
     def wait(self) -> "Drawing":
         """Once every page's lines are routed and its drawing started; raises what went wrong meanwhile."""
@@ -364,13 +424,15 @@ class Drawing:
         from .measure import readability
         self.wait()
         scene = dict(self.pages)[stem]
-        routes = {key: pos for key, pos in self.routes[stem].items() if not key[0].startswith("legend-")}
-        return readability(len(scene.arch.components), routes, *self.sizes[stem])
+        return readability(len(scene.arch.components), _counted(self.routes[stem]), *self.sizes[stem])
 
     def contents(self) -> dict[str, bytes]:
         """file name -> bytes, once Graphviz has drawn every page."""
         self.wait()
         drawn = {}
+        if "drawio" in self.formats:  # first: made while Graphviz still draws the PNGs
+            from .drawio import drawio
+            drawn["diagram.drawio"] = drawio(self.arch, self.full_scene()).encode("utf-8")
         for stem, _ in self.pages:
             for fmt in self.formats:
                 if fmt == "dot":
@@ -379,9 +441,6 @@ class Drawing:
                     drawn[f"{stem}.svg"] = self.svg(stem).encode("utf-8")
                 elif fmt == "png":
                     drawn[f"{stem}.png"] = self._runs_by_stem[stem]["png"].part("png").result()
-        if "drawio" in self.formats:
-            from .drawio import drawio
-            drawn["diagram.drawio"] = drawio(self.arch, self.full_scene()).encode("utf-8")
         return drawn
 
     def full_scene(self) -> Scene:

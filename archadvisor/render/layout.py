@@ -3,7 +3,7 @@
 The positions are computed here, from the architecture's placement data
 (``tier``, ``role``, ``az``, ``spans``, group kinds) and handed to Graphviz
 pinned (``neato -n2``), which routes the lines between them. So the picture
-reads the same way every time, without searching declarations:
+reads the same way every time:
 
 * left to right: users, on-premises sites and the internet; then the AWS
   Cloud, with its edge services (DNS, CDN, firewall) in a row along its top
@@ -12,14 +12,20 @@ reads the same way every time, without searching declarations:
   (a above b) and the same subnet columns in every row, Public | App | Data;
   a component deployed across subnets (a load balancer, a consumer service:
   its ``spans``) is a bar spanning the AZ rows of its column (a load
-  balancer's across the AZ boundary); gateways sit on the VPC's left
-  border; the VPC endpoints form one box at the VPC's right edge;
+  balancer's across the AZ boundary); gateways (and a transit gateway
+  joining the VPC to others) sit on the VPC's left border; the VPC
+  endpoints form one box at the VPC's right edge (see :mod:`vpc`);
 * regional services in a column beside the VPC, each level with what it is
   linked to; analytics, then security and governance, boxed under them;
   services reached only from the outside in a row along the Region's top;
   a Region without a VPC in columns by hops from the outside;
 * a second Region beside the first with the same inner layout, or under it
   when side by side would be too wide to read in a report column.
+
+Where the conventions leave a choice (the order of the border gateways, of
+the regional services' column, the app tier's consumer bars left or right
+of its cells, ...), :class:`Variant` names it; a page whose lines cross
+too often is laid out by other variants (see diagram.Drawing).
 
 Coordinates are Graphviz points with y growing downwards here; the DOT
 writer flips them. Sizes of nodes are estimated from their labels (the
@@ -30,6 +36,8 @@ from __future__ import annotations
 import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+
+from .ordering import regional_order
 
 if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture, Component, Group
@@ -48,6 +56,7 @@ SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
 OUTSIDE_ORDER = ("users", "on-premises", "internet")
 EDGE_ROLE_ORDER = ("dns", "edge", "web-acl", "shield", "link")
 BORDER_ROLES = ("gateway", "link-gateway", "nat")
+HUB_ROLES = ("sharing",)  # a transit gateway: drawn on the border of the VPC it joins
 BORDER_OF_CLOUD = ("link",)  # a dedicated connection's location, drawn on the AWS Cloud's border
 ENDPOINTS = "vpc-endpoints"
 # A public subnet's NAT gateways reach the internet gateway on the VPC's left border, and its load balancer
@@ -55,6 +64,34 @@ ENDPOINTS = "vpc-endpoints"
 BARS_RIGHT = frozenset({"subnet-public"})
 ANCHORS = frozenset({"primary", "standby", "replica", "dr-replica", "active"})
 ASIDE = ("protects", "dns", "monitors", "admin")  # links that say what guards or watches a node, not where it sits  # the drawn box that holds a VPC's endpoints (not a group of the model)
+
+
+@dataclass(frozen=True)
+class Variant:
+    """Choices the conventions leave open; the drawing takes the one whose lines cross least (see
+    diagram.Drawing). ``mirror``: the second AZ's anchored stores in the reverse order of the first's, so
+    the replication lines between them nest instead of crossing; ``front_reversed``: the row along the
+    Region's top right to left; ``internet_first``: the internet box right under the users;
+    ``border_reversed``: the VPC's border gateways bottom to top; ``flow``: columns ordered by what their
+    members link to; ``levelled``: a regional service level with an endpoint only if that endpoint's one
+    line goes to it (the others it reaches follow the column's placed ones); ``edge_first``: the endpoint
+    of a service the edge serves at the top of the endpoints box; ``nested``: two AZs' cells ordered so that
+    the lines between their members nest (see ordering.nested); ``bars_right``: the app column's bars (consumer
+    services) right of its cells; ``ordered``: the column of regional services in the order whose lines
+    cross least by an estimate (see ordering.regional_order)."""
+    mirror: bool = True
+    front_reversed: bool = False
+    internet_first: bool = False
+    border_reversed: bool = False
+    flow: bool = True
+    levelled: bool = False
+    edge_first: bool = False
+    nested: bool = True
+    bars_right: bool = False
+    ordered: bool = False
+
+
+DEFAULT = Variant()
 
 
 def label_lines(text: str) -> list[str]:
@@ -155,181 +192,6 @@ def one_under_another(blocks: list[Block], gap: float = GAP * 2) -> Block:
     return column
 
 
-# -- the VPC -------------------------------------------------------------------
-class _Vpc:
-    """AZ rows of identical subnet columns, spanning bars, border gateways and the endpoints box."""
-
-    def __init__(self, arch: "Architecture", vpc: "Group", order: dict[str, float], compact: bool = False) -> None:
-        self.arch, self.vpc, self.order = arch, vpc, order
-        # Compact: taller cells and bars sharing a lane, for a VPC too wide to read otherwise.
-        self.per_lane, self.bars_per_lane = (2 * PER_LANE, 3) if compact else (PER_LANE, 1)
-        self.azs = sorted(arch.children(vpc.id), key=lambda g: (g.kind != "az", g.code or "", g.id))
-        self.azs = [g for g in self.azs if g.kind == "az"]
-        members = arch.members(vpc.id)
-        self.endpoints = [c for c in members if c.role == "endpoint"]
-        self.bars = [c for c in members if c.spans and c.role != "endpoint"]
-        self.border = [c for c in members if c not in self.endpoints and c not in self.bars]
-        self.columns = [kind for kind in SUBNET_KINDS if self._used(kind)]
-
-    def _used(self, kind: str) -> bool:
-        return (any(self._subnet(az, kind) for az in self.azs) or any(self._bar_kind(c) == kind for c in self.bars)
-                or (kind == "subnet-data" and any(self.arch.members(az.id) for az in self.azs)))
-
-    def _subnet(self, az: "Group", kind: str) -> "Group | None":
-        return next((g for g in self.arch.children(az.id) if g.kind == kind), None)
-
-    def _bar_kind(self, component: "Component") -> str:
-        kinds = {self.arch.group(s).kind for s in component.spans}
-        return next((k for k in SUBNET_KINDS if k in kinds), "subnet-app")
-
-    def _cell(self, az: "Group", kind: str) -> list["Component"]:
-        """The members of one subnet of one AZ, top to bottom. A store's primary goes to the foot of the
-        first AZ and its standby to the top of the next, so replication between them is a short line
-        that passes nothing."""
-        subnet = self._subnet(az, kind)
-        cell = list(self.arch.members(subnet.id)) if subnet else []
-        if kind == "subnet-data":  # volumes and the like, placed in the AZ itself
-            cell += self.arch.members(az.id)
-        first = az is self.azs[0]
-        return sorted(cell, key=lambda c: ((c.role in ANCHORS) == first, self.order.get(c.family, 0), c.id))
-
-    def block(self) -> Block:
-        if not self.azs:
-            return self._flat()
-        bars = {kind: [c for c in self.bars if self._bar_kind(c) == kind] for kind in self.columns}
-        cells = {(az.id, kind): self._cell(az, kind) for az in self.azs for kind in self.columns}
-        per_lane = self.per_lane
-        lanes = {kind: max([-(-len(cells[az.id, kind]) // per_lane) for az in self.azs] + [0]) for kind in self.columns}
-        bar_lanes = {kind: _bar_lanes(len(bars[kind]), self.bars_per_lane) for kind in self.columns}
-        widths = {kind: (bar_lanes[kind] + lanes[kind]) * (CELL_WIDTH + GAP) - GAP + 2 * PAD for kind in self.columns}
-        # Subnet titles wrapped to their column ("Private subnet (app)" in two lines in a narrow one),
-        # with the same title band in every column so the rows' nodes stay level.
-        titles = {}
-        for az in self.azs:
-            for kind in self.columns:
-                subnet = self._subnet(az, kind)
-                if subnet is not None:
-                    fits = max(8, int((widths[kind] - 2 * PAD - 18) / (FONT_SIZE * 0.55)))
-                    titles[subnet.id] = textwrap.wrap(subnet.label, fits) or [subnet.label]
-        extra = (max((len(lines) for lines in titles.values()), default=1) - 1) * LINE
-        # Row heights: the tallest cell of the row, and enough rows for the bars stacked in a lane.
-        heights = []
-        for az in self.azs:
-            tallest = max([_cell_height(cells[az.id, kind][:per_lane])
-                           for kind in self.columns] + [ICON + 2 * LINE])
-            heights.append(tallest + TITLE + 2 * PAD + extra)
-        for kind in self.columns:
-            per = -(-len(bars[kind]) // max(bar_lanes[kind], 1)) if bars[kind] else 0
-            need = per * (max((node_height(c) for c in bars[kind]), default=0) + 2 * GAP) + 2 * TITLE
-            total = sum(heights) + (len(heights) - 1) * (TITLE + PAD)
-            if need > total:
-                grow = (need - total) / len(heights)
-                heights = [h + grow for h in heights]
-            if kind in BARS_RIGHT and bars[kind] and len(self.azs) > 1:
-                # Room above and below a bar across the AZ boundary for the cells' own nodes and the
-                # lines to them (see _place_bars).
-                cell = max((node_height(c) for az in self.azs for c in cells[az.id, kind]), default=ICON)
-                bar = max(node_height(c) for c in bars[kind]) + 2 * GAP
-                heights = [max(h, cell + bar + 2 * TITLE + 2 * GAP) for h in heights]
-        block = Block()
-        # Gateways sit on the VPC's left border (at ``edge``), half outside it; the AZ rows start after them.
-        edge = CELL_WIDTH / 2 if self.border else 0.0
-        left = edge + (CELL_WIDTH / 2 + GAP if self.border else PAD)
-        x = left + PAD
-        columns: dict[str, tuple[float, float]] = {}
-        for kind in self.columns:
-            width = widths[kind]
-            columns[kind] = (x, x + width)
-            x += width + GAP
-        az_right = x - GAP + PAD
-        y = TITLE
-        rows = []
-        for az, height in zip(self.azs, heights):
-            rows.append((y, y + height))
-            block.boxes.append(Box(az.id, "az", az.label, self.vpc.id, left, y, az_right, y + height))
-            for kind in self.columns:
-                x0, x1 = columns[kind]
-                subnet = self._subnet(az, kind)
-                top = y + TITLE
-                if subnet is not None:
-                    block.boxes.append(Box(subnet.id, kind, "\n".join(titles[subnet.id]), az.id, x0, top, x1,
-                                           y + height - PAD))
-                cell_x = x0 + PAD + (0 if kind in BARS_RIGHT else bar_lanes[kind]) * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
-                for lane in range(lanes[kind]):
-                    members = cells[az.id, kind][lane * per_lane:(lane + 1) * per_lane]
-                    _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE + extra,
-                                  y + height - 2 * PAD)
-            y += height + PAD
-        for kind in self.columns:
-            start = columns[kind][0] + PAD + (lanes[kind] * (CELL_WIDTH + GAP) if kind in BARS_RIGHT else 0)
-            self._place_bars(block, bars[kind], bar_lanes[kind], start, rows, short=kind in BARS_RIGHT)
-        rows_bottom = y - PAD
-        right = az_right
-        if self.endpoints:
-            endpoints = stack(sorted(self.endpoints, key=lambda c: (self.order.get(c.family, 0), c.id)))
-            box = endpoints.boxed(f"{ENDPOINTS}-{self.vpc.id}", "endpoints", "VPC endpoints", self.vpc.id)
-            block.put(box, right + GAP, TITLE + max(0.0, (rows_bottom - TITLE - box.height) / 2))
-            right += GAP + box.width
-            rows_bottom = max(rows_bottom, TITLE + box.height)
-        width, height = right + PAD, rows_bottom + PAD
-        # Gateways straddle the VPC's left border, spread down it.
-        for index, component in enumerate(self.border):
-            h = node_height(component)
-            y = TITLE + (index + 0.5) * (height - TITLE) / len(self.border)
-            block.slots[component.id] = Slot(edge, y, CELL_WIDTH, h)
-        block.width, block.height = width, height
-        block.boxes.append(Box(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent, edge, 0, width, height))
-        return block
-
-    def _place_bars(self, block: Block, bars: list["Component"], lanes: int, x0: float,
-                    rows: list[tuple[float, float]], short: bool = False) -> None:
-        if not bars:
-            return
-        per = -(-len(bars) // lanes)
-        for lane in range(lanes):
-            members = bars[lane * per:(lane + 1) * per]
-            for index, component in enumerate(members):
-                spanned = [i for i, az in enumerate(self.azs)
-                           if any(self.arch.group(s).parent == az.id for s in component.spans)] or [0, len(rows) - 1]
-                top, bottom = rows[min(spanned)][0] + 2 * TITLE, rows[max(spanned)][1] - 2 * PAD
-                share = (bottom - top) / len(members)
-                y0 = top + index * share
-                # The odd 3.7 points keep a bar's ends off the lines other nodes' edges lie on: Graphviz's
-                # right-angle router (2.43) aborts on some such coincidences.
-                x, y, height = x0 + lane * (CELL_WIDTH + GAP) + CELL_WIDTH / 2, y0 + share / 2, share - GAP - 3.7
-                if short and len(members) == 1:
-                    # Across the boundary of the AZ rows, no taller than its label: lines from the app
-                    # tier to the NAT gateways pass above and below it.
-                    y = (rows[min(spanned)][0] + rows[max(spanned)][1]) / 2
-                    height = min(height, node_height(component) + 2 * GAP - 3.7)
-                block.slots[component.id] = Slot(x, y, CELL_WIDTH, height, bar=True)
-
-    def _flat(self) -> Block:
-        """A VPC without AZ rows: its members in one column."""
-        members = list(self.arch.members(self.vpc.id))
-        return stack(members).boxed(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent)
-
-
-def _bar_lanes(count: int, per_lane: int = 1) -> int:
-    """Lanes for ``count`` spanning bars: one each up to two (each spans every AZ row), then three a lane."""
-    if per_lane == 1 and count <= 2:
-        return count
-    return -(-count // 3)
-
-
-def _cell_height(members: list["Component"]) -> float:
-    return sum(node_height(c) + GAP for c in members)
-
-
-def _place_column(block: Block, members: list["Component"], x: float, top: float, bottom: float) -> None:
-    total = _cell_height(members) - GAP
-    y = top + max(0.0, (bottom - top - total) / 2)
-    for component in members:
-        height = node_height(component)
-        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height)
-        y += height + GAP
-
-
 # -- regions, the cloud and the outside ------------------------------------------
 def _front(arch: "Architecture", component: "Component") -> bool:
     """A regional service reached only from the outside or the edge (a sign-in service, an API in front of
@@ -343,11 +205,14 @@ def _front(arch: "Architecture", component: "Component") -> bool:
     return all(s.tier in ("outside", "edge") for s in sources)
 
 
-def packed(components: list["Component"], wanted: dict[str, float]) -> Block:
+def packed(components: list["Component"], wanted: dict[str, float], order: list[str] | None = None) -> Block:
     """Nodes one under the other, each as near the height it is ``wanted`` at as the ones above allow
-    (those not wanted anywhere after them): lines to them run straight across."""
+    (those not wanted anywhere after them): lines to them run straight across. ``order``: ids top to
+    bottom, instead of by the height wanted."""
     block, bottom = Block(), -GAP
     ordered = sorted(components, key=lambda c: (c.id not in wanted, wanted.get(c.id, 0), c.id))
+    if order is not None:
+        ordered.sort(key=lambda c: order.index(c.id))
     for component in ordered:
         height = node_height(component)
         top = max(bottom + GAP, wanted.get(component.id, 0) - height / 2)
@@ -355,6 +220,10 @@ def packed(components: list["Component"], wanted: dict[str, float]) -> Block:
         bottom = top + height
     block.width, block.height = CELL_WIDTH, max(bottom, 0)
     return block
+
+
+def _linked(arch: "Architecture", component_id: str) -> list[str]:
+    return [l.target for l in arch.links_from(component_id)] + [l.source for l in arch.links_to(component_id)]
 
 
 def _linked_mean(arch: "Architecture", component_id: str, slots: dict[str, Slot], axis: str) -> float | None:
@@ -396,15 +265,30 @@ def _serverless(arch: "Architecture", members: list["Component"]) -> Block:
     return side_by_side([stack(sorted(columns[rank], key=rank_in_column)) for rank in sorted(columns)], 2 * GAP)
 
 
-def _fed_only_regionally(arch: "Architecture", component: "Component", regional: list["Component"]) -> bool:
+def _joins(arch: "Architecture", hub: "Component", vpc: "Group") -> bool:
+    """Whether ``hub`` has a network link with a component inside ``vpc``."""
+    inside = {c.id for c in arch.components if c.group and any(g.id == vpc.id for g in arch.ancestors(c.group))}
+    return any(l.kind == "network" and (l.source in inside or l.target in inside)
+               for l in arch.links_from(hub.id) + arch.links_to(hub.id))
+
+
+def _first_reached(arch: "Architecture", endpoint_id: str) -> str | None:
+    return min((l.target for l in arch.links_from(endpoint_id) if l.kind == "network"), default=None)
+
+
+def _fed_only_regionally(arch: "Architecture", component: "Component", regional: list["Component"],
+                         boxed: frozenset[str] = frozenset()) -> bool:
+    """Fed by another regional service, and otherwise linked only to those or to the analytics boxed under
+    them (``boxed``: an Athena querying the bucket a Firehose stream fills)."""
     sources = [l.source for l in arch.links_to(component.id) if l.kind not in ASIDE]
     ids = {c.id for c in regional}
-    return bool(sources) and all(s in ids and s != component.id for s in sources) and not any(
-        l.target not in ids for l in arch.links_from(component.id) if l.kind not in ASIDE)
+    near = ids | boxed
+    return any(s in ids for s in sources) and all(s in near and s != component.id for s in sources) and not any(
+        l.target not in near for l in arch.links_from(component.id) if l.kind not in ASIDE)
 
 
 def _region(arch: "Architecture", region: "Group", order: dict[str, float], compact: bool = False,
-            chained: bool = False) -> Block:
+            chained: bool = False, variant: Variant = DEFAULT) -> Block:
     children = arch.children(region.id)
     members = sorted(arch.members(region.id), key=lambda c: (order.get(c.family, 0), c.id))
     if not any(g.kind == "vpc" for g in children):
@@ -415,15 +299,31 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
             body = side_by_side([body, one_under_another(side)], 2 * GAP) if body.slots else one_under_another(side)
         return body.boxed(region.id, "region", region.label, region.parent)
     front = [c for c in members if _front(arch, c)]
+    if variant.front_reversed:
+        front.reverse()
     body = Block()
-    for vpc in (g for g in children if g.kind == "vpc"):
-        body.put(_Vpc(arch, vpc, order, compact).block(), body.width + (2 * GAP if body.width else 0), 0)
-    regional = [c for c in members if c not in front]
+    vpcs = [g for g in children if g.kind == "vpc"]
+    # A transit gateway joining the VPC to others sits on the VPC's border, as AWS draws it, not in the
+    # column of regional services: its line to the VPC would cross every line going out to them.
+    hubs = {vpc.id: tuple(c for c in members if c not in front and c.role in HUB_ROLES and _joins(arch, c, vpc))
+            for vpc in vpcs}
+    from .vpc import Vpc  # a module of its own: it builds on this one's blocks
+
+    for vpc in vpcs:
+        body.put(Vpc(arch, vpc, order, compact, variant, hubs[vpc.id]).block(), body.width + (2 * GAP if body.width else 0), 0)
+    placed = {c.id for joined in hubs.values() for c in joined}
+    regional = [c for c in members if c not in front and c.id not in placed]
     wanted = {}
     for component in regional:
         y = _linked_mean(arch, component.id, body.slots, "y")
+        # Level with its endpoint (levelled: only if that endpoint's one line, to the first of what it
+        # reaches (see steps.lines), goes to it; the others it reaches follow, not pushing that one down).
         via_endpoint = [body.slots[l.source].y for l in arch.links_to(component.id)
-                        if l.source in body.slots and arch.component(l.source).role == "endpoint"]
+                        if l.source in body.slots and arch.component(l.source).role == "endpoint"
+                        and (not variant.levelled or _first_reached(arch, l.source) == component.id)]
+        direct = [o for o in _linked(arch, component.id) if o in body.slots and arch.component(o).role != "endpoint"]
+        if variant.levelled and not via_endpoint and not direct:
+            y = None
         if via_endpoint:
             y = min(via_endpoint)  # level with its endpoint: the line from it runs straight
         elif y is not None:
@@ -435,11 +335,17 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     # Services fed only by other regional services (a queue an S3 bucket notifies, a bucket a Firehose
     # stream delivers to) stand in a second column, level with what feeds them: their lines run
     # straight across instead of down the first column, over the lines coming into it.
-    fed = [c for c in regional if chained and _fed_only_regionally(arch, c, regional)] if len(regional) <= 10 else []
+    boxed = frozenset(c.id for g in children if g.kind == "analytics" for c in arch.members(g.id))
+    fed = [c for c in regional if chained and _fed_only_regionally(arch, c, regional, boxed)] if len(regional) <= 10 else []
     first = [c for c in regional if c not in fed]
     side = []
     if first:
-        column = packed(first, wanted) if len(first) <= 10 else stack(first, per_column=8)
+        column_order = None
+        if variant.ordered and len(first) <= 10:
+            heights = {o: slot.y for o, slot in body.slots.items()}
+            heights.update({c.id: -TITLE for c in front})
+            column_order = regional_order(arch, first, wanted, heights)
+        column = packed(first, wanted, column_order) if len(first) <= 10 else stack(first, per_column=8)
         if fed:
             later = {c.id: _linked_mean(arch, c.id, column.slots, "y") or 0.0 for c in fed}
             column = side_by_side([column, packed(fed, later)], 2 * GAP)
@@ -473,14 +379,14 @@ def _regions(blocks: list[Block], budget: float) -> Block:
 
 
 def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float, compact: bool,
-           chained: bool = False) -> Block:
+           chained: bool = False, variant: Variant = DEFAULT) -> Block:
     """The edge services in a row along the top (DNS, then the CDN and its firewall: the order a request
     meets them), the Regions under it."""
     parts = []
     edge = _edge_row(arch, cloud)
     if edge is not None:
         parts.append(edge)
-    regions = [_region(arch, g, order, compact, chained) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
+    regions = [_region(arch, g, order, compact, chained, variant) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
                if g.kind == "region"]
     others = [g for g in arch.children(cloud.id) if g.kind not in ("region", "edge")]
     regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
@@ -513,7 +419,7 @@ def _overlaps(slot: Slot, others) -> bool:
 
 
 def place(arch: "Architecture", order: dict[str, float] | None = None, compact: bool = False,
-          chained: bool = False) -> Block:
+          chained: bool = False, variant: Variant = DEFAULT) -> Block:
     """Every component's slot and every group's box.
 
     ``order`` ranks families inside a column (a lower number higher up):
@@ -528,7 +434,8 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
 
     # Users first (the story starts there), then the other boxes in the order of what they reach.
     outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER),
-                     key=lambda g: (g.kind != "users", reach(g), OUTSIDE_ORDER.index(g.kind), g.id))
+                     key=lambda g: (g.kind != "users", not (variant.internet_first and g.kind == "internet"), reach(g),
+                                    OUTSIDE_ORDER.index(g.kind), g.id))
     # People and sites in the order of what they reach, so their lines leave without crossing.
     left = [stack(sorted(arch.members(g.id), key=lambda c: (order.get(c.family, 0), c.id))).boxed(
         g.id, g.kind, g.label, None) for g in outside]
@@ -536,7 +443,7 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
     width_left = parts[0].width + GAP * 3 if parts else 0
     for group in tops:
         if group.kind == "cloud":
-            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact, chained))
+            parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact, chained, variant))
         elif group.kind not in OUTSIDE_ORDER:
             parts.append(stack(list(arch.members(group.id))).boxed(group.id, group.kind, group.label, None))
     return side_by_side(parts, GAP * 3)

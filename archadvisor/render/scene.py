@@ -41,6 +41,8 @@ class Scene:
     notes: list[str] = field(default_factory=list)  # legend rows without a number
     legend_kinds: list[str] = field(default_factory=list)  # the kinds of line the legend explains
     copy_notes: list[str] = field(default_factory=list)  # replication not drawn on an overview (see steps.lines)
+    overview: bool = False  # drawn with one line per Region copied to (see steps.lines)
+    variant: layout.Variant = layout.DEFAULT
     nudge: int = 0  # moves pinned nodes a fraction of a point, for Graphviz's router (see diagram.Drawing)
     width: float = 0
     height: float = 0
@@ -50,33 +52,97 @@ class Scene:
         return self.height - y
 
 
+# Tried when the first drawing's lines cross more than GOAL times (see diagram.Drawing), in this order:
+# those that most often bring a blueprint's page within the goal first.
+VARIANTS = (
+    layout.Variant(ordered=True, bars_right=True),
+    layout.Variant(border_reversed=True),
+    layout.Variant(bars_right=True),
+    layout.Variant(ordered=True),
+    layout.Variant(front_reversed=True),
+    layout.Variant(internet_first=True),
+    layout.Variant(levelled=True),
+    layout.Variant(flow=False),
+    layout.Variant(mirror=False),
+    layout.Variant(levelled=True, edge_first=True),
+    layout.Variant(ordered=True, levelled=True),
+    layout.Variant(nested=False),
+)
+BATCH = 2   # variants routed at once: one per core of a small machine
+ROUNDS = 2  # rounds of changing one choice of the best variant so far, when none of VARIANTS meets the goal
+GOAL = 3  # crossings a page may have
+
+
+def neighbours(variant: layout.Variant) -> list[layout.Variant]:
+    """The variants that differ from ``variant`` in one choice."""
+    from dataclasses import fields, replace
+    return [replace(variant, **{f.name: not getattr(variant, f.name)}) for f in fields(variant)]
+
+
+def rebuilt(scene: Scene, variant: layout.Variant) -> Scene:
+    """The same page laid out by another variant."""
+    return build_scene(scene.arch, scene.title, scene.overview, variant)
+
+
 def endpoint_boxes(arch: "Architecture", block: Block) -> dict[str, str]:
     """endpoint component -> id of the VPC endpoints box that holds it."""
     boxes = {box.parent: box.id for box in block.boxes if box.kind == "endpoints"}
     return {c.id: boxes[c.group] for c in arch.components if c.role == "endpoint" and c.group in boxes}
 
 
-def build_scene(arch: "Architecture", title: str, overview: bool = False) -> Scene:
-    first = layout.place(arch)
-    order = layout.flow_order(arch, first)
+def build_scene(arch: "Architecture", title: str, overview: bool = False,
+                variant: layout.Variant = layout.DEFAULT) -> Scene:
+    first = layout.place(arch, variant=variant)
+    order = layout.flow_order(arch, first) if variant.flow else {}
     # The roomiest arrangement that stays narrow enough to read in a report column.
     for compact, chained in ((False, True), (False, False), (True, False)):
-        block = layout.place(arch, order, compact=compact, chained=chained)
+        block = layout.place(arch, order, compact=compact, chained=chained, variant=variant)
         if block.width <= layout.MAX_WIDTH:
             break
     boxes = endpoint_boxes(arch, block)
     drawn, steps, notes = lines(arch, boxes, one_copy_line=overview)
-    scene = Scene(arch, title, Block(), drawn, steps)
+    scene = Scene(arch, title, Block(), drawn, steps, overview=overview, variant=variant)
     scene.copy_notes = notes
     scene.block.put(block, GAP, TOP)
     for box in scene.block.boxes:
         if box.kind == "endpoints":
             # Lines come in at the box's top corner, above the rows' nodes and the lines between them.
             scene.junctions[junction(box.id)] = Slot(box.x0, box.y0 + layout.TITLE / 2, 1, 1)
+    _detour(scene)
     _add_legend(scene, TOP + block.height + 2 * GAP)
     scene.width = scene.block.width + GAP
     scene.height = scene.block.height + GAP
     return scene
+
+
+def detour_point(box_id: str, target: str, bend: int) -> str:
+    """The id of a point a DNS line to ``target`` in a lower Region bends at (see :func:`_detour`)."""
+    return f"{box_id}--dns{bend}-{target}"
+
+
+def _detour(scene: Scene) -> None:
+    """A DNS answer for a Region drawn under another (a failover record's second target) comes down the
+    AWS Cloud's right margin, past the first Region's lines rather than through them: its line bends at
+    a point between the two Regions right of everything in them, runs along the gap between them and
+    bends again above its target, into which it drops."""
+    regions = sorted((b for b in scene.block.boxes if b.kind == "region"), key=lambda b: (b.y0, b.x0))
+    clouds = [b for b in scene.block.boxes if b.kind == "cloud"]
+    if len(regions) < 2 or not clouds:
+        return
+    cloud, lines_now = clouds[0], []
+    for line in scene.lines:
+        target = scene.block.slots.get(line.target)
+        below = [r for r in regions[1:] if target and r.y0 <= target.y <= r.y1 and r.y0 > regions[0].y1]
+        if line.kind != "dns" or not below:
+            lines_now.append(line)
+            continue
+        margin, above = detour_point(cloud.id, line.target, 1), detour_point(cloud.id, line.target, 2)
+        gap = (regions[0].y1 + below[0].y0) / 2
+        scene.junctions[margin] = Slot((regions[0].x1 + cloud.x1) / 2, gap, 1, 1)
+        scene.junctions[above] = Slot(target.x, gap, 1, 1)
+        lines_now += [Line(line.source, margin, line.kind), Line(margin, above, line.kind),
+                      Line(above, line.target, line.kind)]
+    scene.lines = lines_now
 
 
 ROW = LINE + 6          # points, a row of the legend's line samples
@@ -197,10 +263,10 @@ def route_points(pos: str) -> list[tuple[float, float]]:
     return points
 
 
-def midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
-    """The point halfway along a route."""
+def midpoint(points: list[tuple[float, float]], fraction: float = 0.5) -> tuple[float, float]:
+    """The point halfway (or ``fraction`` of the way) along a route."""
     lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:])]
-    half = sum(lengths) / 2
+    half = sum(lengths) * fraction
     for (a, b), length in zip(zip(points, points[1:]), lengths):
         if half <= length and length > 0:
             t = half / length
@@ -210,10 +276,16 @@ def midpoint(points: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def badges(scene: Scene, routes: Mapping[tuple[str, str], str]) -> dict[int, tuple[float, float]]:
-    """step -> where its badge goes (Graphviz coordinates): halfway along its first line."""
+    """step -> where its badge goes (Graphviz coordinates): halfway along its first line, or, where a
+    badge already sits there (lines sharing a channel have their middles side by side), the nearest
+    point along it that is clear."""
     placed = {}
     for number, line in sorted(badge_lines(scene.lines).items()):
         pos = routes.get((line.source, line.target))
-        if pos:
-            placed[number] = midpoint(route_points(pos))
+        if not pos:
+            continue
+        points = route_points(pos)
+        spots = [midpoint(points, fraction) for fraction in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)]
+        placed[number] = next((spot for spot in spots if all(abs(spot[0] - x) >= BADGE or abs(spot[1] - y) >= BADGE
+                                                            for x, y in placed.values())), spots[0])
     return placed

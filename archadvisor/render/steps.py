@@ -138,8 +138,9 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
         target = link.target
         tier = _tier(arch, source)
         far = arch.component(target)
-        if link.kind == "network" and far.role in BORDER_ROLES and not far.az and tier == "app":
-            # The app tier's way out through a gateway on the VPC border: one line for the tier.
+        if link.kind == "network" and far.role in BORDER_ROLES and tier == "app":
+            # The app tier's way out through a gateway on the VPC border, or through its AZ's NAT
+            # gateway: one line for the tier (a consumer service beside the app reaches it the same way).
             if (tier, target) in reached:
                 continue
             reached.add((tier, target))

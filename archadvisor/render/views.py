@@ -97,12 +97,12 @@ def _with(component: "Component", **changes) -> "Component":
 def fold(arch: "Architecture") -> "Architecture":
     """AZ rows folded into one per VPC and repeated siblings drawn once with a count; if that is still
     more than a page, every group's members of one service and role are drawn once with a count too."""
-    folded = _fold(_fold_azs(arch), lambda c: (c.family, c.role, c.region, c.group))
+    folded = _fold(_fold_pairs(_fold_azs(arch)), lambda c: (c.family, c.role, c.region, c.group))
     if len(folded.components) > FOLDED:
         # Endpoints stay apart: each faces its own service across the VPC's edge.
         folded = _fold(folded, lambda c: (c.service, c.role, c.region, c.group, c.id if c.role == "endpoint" else ""),
                        by_service=True)
-    if len(folded.components) > PAGE:  # still too many: the endpoints too
+    if len(folded.components) > FOLDED:  # still too many: the endpoints too
         folded = _fold(folded, lambda c: (c.service, c.role, c.region, c.group), by_service=True)
     return folded
 
@@ -136,6 +136,34 @@ def _fold_azs(arch: "Architecture") -> "Architecture":
                         spans=tuple(dict.fromkeys(into.get(s, s) for s in c.spans)))
                   for c in arch.components]
     return Architecture(arch.name, tuple(groups.values()), tuple(components), arch.links)
+
+
+PAIRS = {"standby": ("primary", "active")}  # a standby, and the roles of what it stands by for
+
+
+def _fold_pairs(arch: "Architecture") -> "Architecture":
+    """A standby drawn with what it stands by for, once the AZ rows are folded (it is that store's copy
+    in another AZ): "RDS Multi-AZ primary + standby". The line between them goes with it; the DR view
+    draws it."""
+    from archadvisor.architecture.model import Architecture, Link
+
+    into, labels = {}, {}
+    for standby in (c for c in arch.components if c.role in PAIRS):
+        partner = next((c for c in arch.components if c.family == standby.family and c.group == standby.group
+                        and c.region == standby.region and c.role in PAIRS[standby.role]), None)
+        if partner is not None:
+            into[standby.id] = partner.id
+            first, _, rest = partner.label.partition("\n")
+            labels[partner.id] = f"{first} + standby" + (f"\n{rest}" if rest else "")
+    if not into:
+        return arch
+    components = tuple(_with(c, label=labels.get(c.id, c.label)) for c in arch.components if c.id not in into)
+    links: dict[tuple[str, str, str], Link] = {}
+    for link in arch.links:
+        source, target = into.get(link.source, link.source), into.get(link.target, link.target)
+        if source != target:
+            links.setdefault((source, target, link.kind), Link(source, target, link.label, link.style, link.kind))
+    return Architecture(arch.name, arch.groups, components, tuple(links.values()))
 
 
 _COUNT = re.compile(r"^(\d+) x ")

@@ -1,0 +1,161 @@
+"""The layout's ways to fewer crossings: column orders by estimate, folded standbys, DNS detours, one line
+per tier to a NAT gateway, and the search over layout variants when a page's lines still cross too often."""
+from __future__ import annotations
+
+from pathlib import Path
+from types import SimpleNamespace
+
+import pytest
+
+from archadvisor.render import layout, ordering, views
+from archadvisor.render.scene import GOAL, VARIANTS, build_scene, neighbours
+
+ROOT = Path(__file__).parent.parent
+
+
+class Links:
+    """Just what ordering reads of an architecture: its links."""
+
+    def __init__(self, *pairs, kind="data"):
+        self.links = [SimpleNamespace(source=a, target=b, kind=kind) for a, b in pairs]
+
+    def links_from(self, cid):
+        return tuple(l for l in self.links if l.source == cid)
+
+    def links_to(self, cid):
+        return tuple(l for l in self.links if l.target == cid)
+
+
+def nodes(*ids):
+    return [SimpleNamespace(id=i) for i in ids]
+
+
+def _design(path):
+    from archadvisor.architecture.model import Architecture
+    from archadvisor.pipeline import design_document
+    from archadvisor.workload import load
+
+    doc = design_document(load(path))
+    return Architecture.from_dict(doc["workload"], doc)
+
+
+# -- ordering -------------------------------------------------------------------------
+def test_overlapping_spans_count_only_when_neither_holds_the_other():
+    assert ordering.overlapping([(0, 2), (1, 3)]) == 1
+    assert ordering.overlapping([(0, 3), (1, 2)]) == 0  # nested
+    assert ordering.overlapping([(0, 2), (2, 4)]) == 0  # meeting at a node
+    assert ordering.overlapping([(3, 1), (0, 2)]) == 1  # either direction
+
+
+def test_two_azs_cells_are_ordered_so_that_their_lines_nest():
+    # Three stores each copied from the first AZ's cell to the second's, in the same order: every line
+    # overlaps the next. Mirrored (the foot of the first cell next to the top of the second) they nest.
+    arch = Links(("p1", "s1"), ("p2", "s2"), ("p3", "s3"))
+    first, second = nodes("p1", "p2", "p3"), nodes("s1", "s2", "s3")
+    position = {c.id: i for i, c in enumerate(first + second)}
+    assert ordering.overlapping([(position[a], position[b]) for a, b in
+                                 [("p1", "s1"), ("p2", "s2"), ("p3", "s3")]]) == 3
+    top, bottom = ordering.nested(arch, first, second)
+    position = {c.id: i for i, c in enumerate(top + bottom)}
+    assert ordering.overlapping([(position[l.source], position[l.target]) for l in arch.links]) == 0
+    assert sorted(c.id for c in top) == ["p1", "p2", "p3"] and sorted(c.id for c in bottom) == ["s1", "s2", "s3"]
+
+
+def test_cells_without_lines_between_them_keep_their_order():
+    first, second = nodes("a", "b"), nodes("c", "d")
+    assert ordering.nested(Links(("a", "x")), first, second) == (first, second)
+
+
+def test_the_regional_column_is_ordered_so_lines_from_the_left_do_not_cross():
+    # "top" (high on the left) reaches "zeta", "low" reaches "alpha": by name they would cross.
+    arch = Links(("top", "zeta"), ("low", "alpha"))
+    order = ordering.regional_order(arch, nodes("alpha", "zeta"), {}, {"top": 0.0, "low": 500.0})
+    assert order == ["zeta", "alpha"]
+
+
+def test_a_line_within_the_column_is_not_crossed_by_one_coming_in():
+    # queue -> worker runs down the column; "app" reaches "table": better outside that span.
+    arch = Links(("queue", "worker"), ("app", "table"))
+    order = ordering.regional_order(arch, nodes("queue", "table", "worker"), {}, {"app": 0.0})
+    position = {cid: i for i, cid in enumerate(order)}
+    assert not min(position["queue"], position["worker"]) < position["table"] < max(position["queue"], position["worker"])
+
+
+# -- overviews and detours -------------------------------------------------------------
+@pytest.fixture(scope="module")
+def event_driven():
+    return _design(ROOT / "blueprints" / "event-driven-microservices.yaml")
+
+
+def test_an_overview_draws_a_standby_with_its_primary(event_driven):
+    folded = views.fold(event_driven)
+    assert not [c for c in folded.components if c.role == "standby"]
+    primary = next(c for c in folded.components if c.role == "primary")
+    assert "primary + standby" in primary.label
+    assert not [l for l in folded.links if l.source == primary.id and l.target == primary.id]
+    # The DR view still draws the line between them.
+    dr = views.subset(event_driven, lambda link: link.kind in ("replication", "backup"))
+    assert any(c.role == "standby" for c in dr.components)
+
+
+@pytest.fixture(scope="module")
+def hybrid_dr():
+    return _design(ROOT / "tests" / "workloads" / "large-hybrid-pilot-light.yaml")
+
+
+def test_a_dns_answer_for_the_lower_region_comes_round_the_first(hybrid_dr):
+    scene = build_scene(views.fold(hybrid_dr), "overview", overview=True)
+    regions = sorted((b for b in scene.block.boxes if b.kind == "region"), key=lambda b: b.y0)
+    legs = [l for l in scene.lines if l.kind == "dns" and ("--dns" in l.source or "--dns" in l.target)]
+    assert len(legs) == 3  # to the margin, along the gap, down into the load balancer
+    assert legs[-1].target.startswith("r2-")
+    for point in {l.target for l in legs if "--dns" in l.target}:
+        slot = scene.junctions[point]
+        assert regions[0].y1 < slot.y < regions[1].y0  # between the Regions
+    margin = scene.junctions[legs[0].target]
+    assert margin.x > max(s.x + s.width / 2 for cid, s in scene.block.slots.items()
+                          if regions[0].y0 <= s.y <= regions[0].y1)  # right of everything in the first
+
+
+def test_the_app_tier_draws_one_line_to_each_nat_gateway():
+    arch = _design(ROOT / "blueprints" / "media-streaming.yaml")
+    scene = build_scene(arch, "media")
+    nats = {c.id for c in arch.components if c.role == "nat"}
+    into = {}
+    for line in scene.lines:
+        if line.target in nats:
+            into.setdefault(line.target, []).append(line.source)
+    assert into and all(len(sources) == 1 for sources in into.values()), into
+    consumers = {c.id for c in arch.components if c.role == "consumer"}
+    assert any(l.source in consumers and l.target in nats for l in arch.links)  # the model keeps the links
+
+
+# -- the search ----------------------------------------------------------------------
+def test_variants_differ_from_the_default_and_neighbours_change_one_choice():
+    assert layout.DEFAULT not in VARIANTS and len(set(VARIANTS)) == len(VARIANTS)
+    near = neighbours(layout.DEFAULT)
+    assert len(near) == len(set(near)) and all(v != layout.DEFAULT for v in near)
+
+
+def test_a_page_whose_lines_cross_too_often_is_drawn_by_a_better_variant(event_driven):
+    import json
+
+    from archadvisor.render import diagram
+    from archadvisor.render.graphviz import Runs
+    from archadvisor.render.measure import crossings
+
+    drawing = diagram.start_drawing(event_driven, formats=("dot",))
+    try:
+        chosen = dict(drawing.wait().pages)["diagram"]
+        chosen_crossings = drawing.readability("diagram").crossings
+    finally:
+        drawing.close()
+    default = build_scene(views.fold(event_driven), chosen.title, overview=True)
+    default.nudge = chosen.nudge  # as the router needed it (see diagram.Drawing._layout)
+    runs = Runs(diagram._diagrams_root(), 60)
+    try:
+        graph = json.loads(runs.submit(diagram.scene_source(default), ("json",)).part("json").result())
+    finally:
+        runs.stop()
+    assert crossings(diagram._counted(diagram.routes_of(graph))) > GOAL  # the default layout would not do
+    assert chosen.variant != layout.DEFAULT and chosen_crossings <= GOAL
