@@ -291,6 +291,28 @@ def test_the_yaml_keeps_intrinsic_functions_in_long_form():
     assert yaml.safe_load(text)["Resources"]
 
 
+@pytest.mark.skipif(not yaml.__with_libyaml__, reason="PyYAML built without libyaml: only one emitter")
+def test_the_fast_emitter_writes_the_bytes_the_pure_python_one_would():
+    """to_yaml uses libyaml's emitter for speed; the bytes must be what PyYAML's own emitter writes (block
+    style, long strings whole, multi-line strings as literal blocks, non-ASCII kept) for every template."""
+    import archadvisor.cloudformation as cloudformation
+
+    class Pure(yaml.SafeDumper):
+        def ignore_aliases(self, data):
+            return True
+
+    for kind, function in cloudformation._Dumper.yaml_representers.items():
+        Pure.add_representer(kind, function)
+    assert issubclass(cloudformation._Dumper, yaml.CSafeDumper)
+    results = [design(path)[1] for path in BLUEPRINTS] + [design_data(data)[1] for data in CHOICES]
+    templates = [t for result in results for t in result.templates.values()]
+    templates.append({"Description": "multi\nline é", "Resources": {"Long": {"Type": "x" * 300}}})
+    for template in templates:
+        pure = yaml.dump(template, Dumper=Pure, sort_keys=False, default_flow_style=False, width=120,
+                         allow_unicode=True)
+        assert to_yaml(template) == pure
+
+
 def test_size_warnings_near_the_limits():
     big = {"Resources": {f"Queue{i}": {"Type": "AWS::SQS::Queue", "Properties": {
         "Tags": [{"Key": "purpose", "Value": "padding " * 20}]}}

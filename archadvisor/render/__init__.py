@@ -48,6 +48,7 @@ def write_templates(workload: Workload, doc: dict[str, Any], out_dir: Path) -> d
     from ..pipeline import resolved
 
     result = generate(doc, resolved(workload, doc))
-    for name, template in result.templates.items():
-        (out_dir / name).write_text(to_yaml(template), encoding="utf-8")
-    return summary(result)
+    bodies = {name: to_yaml(template) for name, template in result.templates.items()}
+    for name, body in bodies.items():
+        (out_dir / name).write_text(body, encoding="utf-8")
+    return summary(result, bodies)
