@@ -240,12 +240,13 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
     switch = None
     oac = None
     bucket_policies = []
+    origin_group = gen.choice("regional-failover") == "cloudfront-origin-failover"
     for target in gen.linked(unit):
         entry = gen.refs.get(target.name, {})
         origin_id = target.template.logical(target.name, "Origin")
         if target.template is not template:
-            if not gen.is_primary(template):
-                continue
+            if not gen.is_primary(template) or origin_group:
+                continue  # an origin group names the recovery region's origin itself (see _origin_group)
             switch = template.parameter(
                 "SecondaryOriginDomain", "String", "Name in the second region's load balancer certificate that "
                 "resolves to that load balancer; used while ActiveOrigin is secondary", "")
@@ -298,6 +299,8 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
                                      "ViewerProtocolPolicy": "redirect-to-https", "CachePolicyId": CACHING_OPTIMIZED}]
     if not dynamic:
         config["DefaultRootObject"] = "index.html"
+    if origin_group:
+        _origin_group(gen, unit, config, default)
     signed = [d for d in gen.choices("private-content") if str(d["choice"]).startswith("cloudfront")]
     if signed:
         group = _key_group(gen, unit)
@@ -320,6 +323,29 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
                            "origin_balancer": origin_balancer,
                            "arn": sub(f"arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/${{{name}}}")}
     template.output(f"{name}Domain", att(name, "DomainName"), "CloudFront domain name")
+
+
+def _origin_group(gen: "Generator", unit: "Unit", config: Json, default: Json) -> None:
+    """The default behaviour's origin and the recovery region's copy of it in an origin group: CloudFront retries
+    GET, HEAD and OPTIONS on the secondary when the primary fails or answers 500, 502, 503 or 504 (the rules
+    choose it only for clients that read)."""
+    origins = config["Origins"]
+    primary = next(o for o in origins if o["Id"] == default["TargetOriginId"])
+    domain = unit.template.parameter(
+        "SecondaryOriginDomain", "String", "Domain of the recovery region's origin: its bucket's regional domain "
+        "name, or the name in its load balancer's certificate (output of the second region's stack)")
+    secondary = {key: value for key, value in primary.items() if key not in ("Id", "DomainName")}
+    origins.append({"Id": "secondary-origin", "DomainName": domain, **secondary})
+    config["OriginGroups"] = {"Quantity": 1, "Items": [{
+        "Id": "failover-group",
+        "FailoverCriteria": {"StatusCodes": {"Quantity": 4, "Items": [500, 502, 503, 504]}},
+        "Members": {"Quantity": 2, "Items": [{"OriginId": primary["Id"]}, {"OriginId": "secondary-origin"}]}}]}
+    default["TargetOriginId"] = "failover-group"
+    if "AllowedMethods" in default:  # an origin group serves reads only
+        default["AllowedMethods"] = ["GET", "HEAD", "OPTIONS"]
+    if "S3OriginConfig" in primary:
+        gen.add_manual("Allow the distribution to read the recovery region's bucket (the same CloudFrontRead "
+                       "statement as the primary bucket's policy, in the second region's stack).", unit)
 
 
 def _key_group(gen: "Generator", unit: "Unit") -> str:

@@ -24,6 +24,7 @@ CONCERN_DOMAIN: dict[str, str] = {
     # resilient
     "dr-strategy": "resilient", "database": "resilient", "messaging": "resilient", "dns-routing": "resilient",
     "load-balancer": "resilient", "hybrid-connectivity": "resilient", "service-sharing": "resilient",
+    "regional-failover": "resilient",
     # high-performing
     "compute": "performance", "placement-group": "performance", "hpc-networking": "performance",
     "read-scaling": "performance", "cache": "performance", "block-storage": "performance",

@@ -189,6 +189,8 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         private_content=enum("Paid or restricted content served to selected users.",
                              "none", "single-files", "many-files"),
         request_throttling=flag("Per-client rate limits or usage plans."),
+        read_only=flag("Clients only read (GET and HEAD: a web site, downloads, a media library, a cacheable API), "
+                       "so any request can be retried on another region's origin."),
     ),
     "compute": section(
         "How the application code runs.",

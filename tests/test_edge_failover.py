@@ -1,0 +1,97 @@
+"""Moving users to the recovery region (the regional-failover concern, rules/dns.py): the workload field that
+states it, what each choice draws and the template it gives, and the invariants that must still hold."""
+from __future__ import annotations
+
+from archadvisor.architecture.model import Architecture
+from archadvisor.check import check
+from archadvisor.cloudformation import generate
+from archadvisor.pipeline import design_document, resolved
+from conftest import advise, decision, one, workload_from
+
+STATIC_SITE = {"name": "site", "availability": {"scope": "multi-region", "rto": "10m"},
+               "entry": {"protocol": "http", "static_content": True}, "users": {"geography": "global"},
+               "data": [{"name": "assets", "kind": "object", "access": "frequent"}]}
+OPERATOR = {"name": "back-office", "availability": {"scope": "multi-region", "rto": "30m", "failover": "manual"},
+            "entry": {"protocol": "http"}}
+
+
+def designed(data: dict):
+    workload = workload_from(data)
+    doc = design_document(workload)
+    return doc, Architecture.from_dict(doc["workload"], doc), generate(doc, resolved(workload, doc))
+
+
+def links(arch: Architecture, source: str) -> dict[str, str]:
+    return {link.target: link.label for link in arch.links if link.source == source}
+
+
+# -- the workload field ----------------------------------------------------------------------------------
+def test_read_only_is_a_flag_of_the_entry():
+    doc = advise({"availability": {"scope": "multi-region", "rto": "10m"}, "users": {"geography": "global"},
+                  "entry": {"protocol": "http", "read_only": True}, "compute": {"style": "containers"}})
+    assert decision(doc, "regional-failover")["choice"] == "cloudfront-origin-failover"
+
+
+def test_read_only_refuses_text_and_suggests_the_spelling():
+    wrong = one("name: shop\nentry:\n  read_only: sometimes\n")
+    assert wrong.path == "entry.read_only"
+    misspelled = one("name: shop\nentry:\n  read_onyl: true\n")
+    assert "read_only" in str(misspelled)
+
+
+# -- drawn and templated ---------------------------------------------------------------------------------
+def test_a_static_site_fails_over_to_its_replica_bucket_through_an_origin_group():
+    doc, arch, result = designed(STATIC_SITE)
+    assert not check(arch, doc["decisions"], resolved(workload_from(STATIC_SITE), doc))
+    assert links(arch, "cloudfront")["r2-bucket-assets"] == "origin group: secondary (OAC)"
+    assert "asynchronous replication (CRR)" in links(arch, "bucket-assets").values()
+    assert not [c for c in arch.components if c.region != "us-east-1" and c.role == "app"], \
+        "a static site runs no code in either region"
+    config = next(r["Properties"]["DistributionConfig"] for r in result.templates["template.yaml"]["Resources"].values()
+                  if r["Type"] == "AWS::CloudFront::Distribution")
+    group = config["OriginGroups"]["Items"][0]
+    assert config["DefaultCacheBehavior"]["TargetOriginId"] == group["Id"]
+    assert [m["OriginId"] for m in group["Members"]["Items"]][1] == "secondary-origin"
+
+
+def test_routing_controls_drive_the_failover_records_from_us_west_2():
+    doc, arch, result = designed(dict(OPERATOR, region="eu-west-1"))
+    assert decision(doc, "regional-failover")["choice"] == "application-recovery-controller"
+    assert links(arch, "arc") == {"route53": "routing control health checks"}
+    arc = result.templates["template-us-west-2.yaml"]["Resources"]
+    assert {r["Type"] for r in arc.values()} >= {"AWS::Route53RecoveryControl::Cluster",
+                                                 "AWS::Route53RecoveryControl::RoutingControl"}
+    assert result.regions["template-us-west-2.yaml"] == "us-west-2"
+    records = [r for r in result.templates["template.yaml"]["Resources"].values()
+               if r["Type"] == "AWS::Route53::RecordSet" and r["Properties"].get("Failover") == "PRIMARY"]
+    assert records and "PrimaryRoutingControlHealthCheckId" in str(records[0]["Properties"]["HealthCheckId"])
+
+
+def test_an_operators_record_change_has_no_health_check_on_the_primary():
+    doc, arch, result = designed(dict(OPERATOR, availability={"scope": "multi-region", "rto": "4h",
+                                                               "failover": "manual"}))
+    assert decision(doc, "regional-failover")["choice"] == "manual-dns-change"
+    assert "records switched by an operator" in arch.component("route53").label
+    primary = [r for r in result.templates["template.yaml"]["Resources"].values()
+               if r["Type"] == "AWS::Route53::RecordSet" and r["Properties"].get("Failover") == "PRIMARY"]
+    assert primary and "HealthCheckId" not in primary[0]["Properties"]
+    assert any("an operator changes the primary failover record" in m.step for m in result.manual)
+
+
+def test_no_regional_failover_behind_global_accelerator_nor_without_a_second_region():
+    accelerated = advise({"availability": {"scope": "multi-region", "rto": "30s"}, "entry": {"protocol": "tcp"},
+                          "users": {"geography": "global"}})
+    assert decision(accelerated, "edge")["choice"] == "global-accelerator"
+    assert not [d for d in accelerated["decisions"] if d["concern"] == "regional-failover"]
+    one_region = advise({"entry": {"protocol": "http", "static_content": True}, "users": {"geography": "global"}})
+    assert not [d for d in one_region["decisions"] if d["concern"] == "regional-failover"]
+
+
+# -- the invariant the static site needed extended --------------------------------------------------------
+def test_the_dr_region_invariant_asks_no_standby_code_of_a_site_that_runs_none():
+    doc, arch, _ = designed(STATIC_SITE)
+    regional = [v for v in check(arch, doc["decisions"]) if v.invariant == "placement.dr-region"]
+    assert not regional
+    with_code = dict(STATIC_SITE, compute={"style": "containers"})
+    doc, arch, _ = designed(with_code)
+    assert [c for c in arch.components if c.role == "standby-scaled-down"], "code that runs is kept standing by"
