@@ -95,3 +95,23 @@ def test_the_dr_region_invariant_asks_no_standby_code_of_a_site_that_runs_none()
     with_code = dict(STATIC_SITE, compute={"style": "containers"})
     doc, arch, _ = designed(with_code)
     assert [c for c in arch.components if c.role == "standby-scaled-down"], "code that runs is kept standing by"
+
+
+# -- the recovery region's standby, sized by the workload ----------------------------------------------------
+def test_standby_capacity_is_a_percentage_of_the_availability_section():
+    assert one("name: shop\navailability:\n  standby_capacity: 150%\n").path == "availability.standby_capacity"
+    assert "standby_capacity" in str(one("name: shop\navailability:\n  standby_capacit: 25%\n"))
+
+
+def test_a_stated_standby_size_is_drawn_and_priced():
+    data = {"name": "claims", "availability": {"scope": "multi-region", "rto": "10m", "standby_capacity": "50%"},
+            "entry": {"protocol": "http"}, "users": {"peak_requests": "500/s"}, "compute": {"style": "vms"}}
+    doc, arch, _ = designed(data)
+    standby = [c for c in arch.components if c.role == "standby-scaled-down"]
+    assert standby and all("(50% of the primary)" in c.label for c in standby)
+    second = [item for item in doc["cost"]["components"] if item["region"] == "second region"
+              and item["service"] == "ec2-auto-scaling"]
+    assert second and "50% of the primary fleet" in str(second[0])
+    full = dict(data, availability=dict(data["availability"], standby_capacity="100%"))
+    assert all("(full capacity, no traffic)" in c.label for c in designed(full)[1].components
+               if c.role == "standby-scaled-down")

@@ -122,6 +122,7 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
     service = compute[0]["choice"] if compute else b.c.service_of(primary_apps[0])
     label = short_name(service) if compute else "Application"
     role, note = STANDBY[strategy]
+    note = standby_note(b, strategy, note)
     letters = [letter for (n, letter) in sorted(b.app_az) if n == 1] or list(b.azs)  # the primary's layout
     b.place_compute(service, label, None, 2, azs=letters, note=note, role=role, because=key)
     previous = None
@@ -200,6 +201,17 @@ def replicate_origins(b: "Builder", key: str) -> bool:
                        role="origin", family=b.c.nodes[target].family, because=key)
         b.c.link(target, copy, "asynchronous replication (CRR)", "dashed", "replication")
     return found
+
+
+def standby_note(b: "Builder", strategy: str, note: str) -> str:
+    """The standby's size as the workload states it (availability.standby_capacity), else the strategy's."""
+    from .build import get
+
+    capacity = get(b.workload, "availability", "standby_capacity")
+    if capacity is None or strategy != "warm-standby":
+        return note
+    share = float(getattr(capacity, "base", capacity) if not isinstance(capacity, str) else capacity.rstrip("% "))
+    return "(full capacity, no traffic)" if share >= 100 else f"({capacity} of the primary)"
 
 
 def mirror_network(b: "Builder", key: str) -> dict[str, str]:

@@ -158,6 +158,9 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         dr_region=_f(STRING, "Recovery region when scope is multi-region; must differ from region. Default: the "
                              "paired region of the same jurisdiction (knowledge/regions.py).", "us-west-2",
                      pattern=REGION_PATTERN),
+        standby_capacity=_f(PERCENT, "Share of the primary region's capacity kept running in the recovery region "
+                                     "before a failover: 0% (nothing runs), 25% (scaled down), 100% (full size). "
+                                     "Default: what the DR strategy implies.", "25%"),
     ),
     "users": section(
         "Who calls the system and from where.",
