@@ -115,3 +115,23 @@ def test_a_stated_standby_size_is_drawn_and_priced():
     full = dict(data, availability=dict(data["availability"], standby_capacity="100%"))
     assert all("(full capacity, no traffic)" in c.label for c in designed(full)[1].components
                if c.role == "standby-scaled-down")
+
+
+# -- several sign-in methods at once ----------------------------------------------------------------------------
+def test_sign_in_methods_is_a_list_of_the_sign_in_values():
+    assert one("name: shop\nusers:\n  sign_in_methods: [social, passkeys]\n").path.startswith("users.sign_in_methods")
+    assert one("name: shop\nusers:\n  sign_in_methods: social\n").path == "users.sign_in_methods"
+
+
+def test_the_single_field_keeps_working_beside_the_list():
+    alone = advise({"users": {"audience": "internal", "sign_in": "corporate-sso"}, "compute": {"style": "serverless"}})
+    listed = advise({"users": {"audience": "internal", "sign_in_methods": ["corporate-sso"]},
+                     "compute": {"style": "serverless"}})
+    assert decision(alone, "end-user-identity")["choice"] == decision(listed, "end-user-identity")["choice"] \
+        == "iam-identity-center"
+
+
+def test_federated_methods_are_a_manual_step_of_the_user_pool():
+    _, _, result = designed({"name": "shop", "users": {"audience": "public", "sign_in_methods": ["app-users", "social"]},
+                             "entry": {"protocol": "http"}})
+    assert any("identity providers (social providers" in m.step for m in result.manual)

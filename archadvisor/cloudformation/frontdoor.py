@@ -210,6 +210,11 @@ def cognito(gen: "Generator", unit: "Unit") -> None:
             "UserPoolId": ref(pool), "GenerateSecret": False, "PreventUserExistenceErrors": "ENABLED",
             "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}, unit.origin())
         gen.refs[unit.name] = {"user_pool": pool}
+        federated = _federated_sign_in(gen)
+        if federated:
+            gen.add_manual(f"Add the user pool's identity providers ({', '.join(federated)}) and list them in the "
+                           "app client's SupportedIdentityProviders: each needs its owner's client id and secret "
+                           "or SAML metadata, which the design cannot know.", unit)
         unit.template.output(f"{pool}Id", ref(pool), "Cognito user pool")
     if choice in ("cognito-identity-pools", "cognito-user-and-identity-pools"):
         identities = unit.logical("IdentityPool")
@@ -229,6 +234,15 @@ def cognito(gen: "Generator", unit: "Unit") -> None:
             unit.origin("grant it only what the clients call"))
         unit.template.add(f"{identities}Roles", "AWS::Cognito::IdentityPoolRoleAttachment", {
             "IdentityPoolId": ref(identities), "Roles": {"authenticated": att(authenticated, "Arn")}}, unit.origin())
+
+
+def _federated_sign_in(gen: "Generator") -> list[str]:
+    """The federated sign-in methods of users.sign_in and users.sign_in_methods, in the contract's words."""
+    methods = list(gen.get("users", "sign_in_methods", default=None) or [])
+    single = gen.get("users", "sign_in")
+    names = {"social": "social providers such as Google, Apple, Facebook or Login with Amazon",
+             "corporate-sso": "the corporate SAML 2.0 identity provider"}
+    return [names[m] for m in ("social", "corporate-sso") if m == single or m in methods]
 
 
 # -- edge -------------------------------------------------------------------------------------------------

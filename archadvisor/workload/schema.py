@@ -175,6 +175,10 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         data_residency=flag("Each user must be served from a region in their own jurisdiction."),
         routing=enum("DNS routing intent; derived when missing.", "latency", "geolocation", "geoproximity",
                      "weighted", "failover", "simple", "multivalue"),
+        sign_in_methods=Field(ENUM_LIST, "Several ways users sign in at once (customers' own accounts, social "
+                                         "providers, a corporate SAML directory); with sign_in, the union is used.",
+                              example=["app-users", "social", "corporate-sso"],
+                              choices=("app-users", "social", "corporate-sso")),
     ),
     "entry": section(
         "How requests arrive.",
