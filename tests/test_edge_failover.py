@@ -135,3 +135,23 @@ def test_federated_methods_are_a_manual_step_of_the_user_pool():
     _, _, result = designed({"name": "shop", "users": {"audience": "public", "sign_in_methods": ["app-users", "social"]},
                              "entry": {"protocol": "http"}})
     assert any("identity providers (social providers" in m.step for m in result.manual)
+
+
+# -- no client request path ---------------------------------------------------------------------------------
+FRONT_DOOR = {"load-balancer", "api", "edge", "web-protection", "dns-routing", "private-content", "regional-failover"}
+
+
+def test_a_system_nothing_calls_gets_no_front_door_even_across_regions():
+    doc, arch, _ = designed({"name": "feed", "entry": {"protocol": "none"},
+                             "availability": {"scope": "multi-region", "rto": "30m", "failover": "manual"},
+                             "messaging": [{"name": "events", "rate": "2k/s", "consumers": 2, "replay": True}]})
+    assert not {d["concern"] for d in doc["decisions"]} & FRONT_DOOR
+    assert not [c for c in arch.components if c.service in ("alb", "nlb", "cloudfront", "route53", "waf",
+                                                             "application-recovery-controller")]
+    assert not check(arch, doc["decisions"])
+
+
+def test_a_front_door_without_a_compute_section_gets_its_load_balancer_and_says_what_it_assumed():
+    doc = advise({"users": {"audience": "public", "peak_requests": "3k/s"}, "entry": {"protocol": "http"}})
+    assert decision(doc, "load-balancer")["choice"] == "alb"
+    assert any(a["field"] == "compute.style" for a in doc["assumptions"])
