@@ -155,3 +155,56 @@ def test_a_front_door_without_a_compute_section_gets_its_load_balancer_and_says_
     doc = advise({"users": {"audience": "public", "peak_requests": "3k/s"}, "entry": {"protocol": "http"}})
     assert decision(doc, "load-balancer")["choice"] == "alb"
     assert any(a["field"] == "compute.style" for a in doc["assumptions"])
+
+
+# -- traffic inspection: endpoints in the path ------------------------------------------------------------------
+APPLIANCES = {"name": "inspected-shop", "users": {"audience": "public", "peak_requests": "1k/s"},
+              "entry": {"protocol": "http"}, "compute": {"style": "vms"},
+              "network": {"inspect_traffic": True, "third_party_appliances": True}}
+
+
+def test_vendor_appliances_sit_behind_gwlb_endpoints_in_the_request_path():
+    doc, arch, result = designed(APPLIANCES)
+    assert decision(doc, "traffic-inspection")["choice"] == "gateway-load-balancer"
+    assert links(arch, "users") == {"gwlb-endpoint": "HTTPS"}
+    assert links(arch, "gwlb-endpoint") == {"load-balancer": "inspected", "gwlb": "GENEVE (UDP 6081)"}
+    assert links(arch, "gwlb") == {"appliances": "GENEVE (UDP 6081)"}
+    assert not check(arch, doc["decisions"])
+    types = {r["Type"] for r in result.templates["template.yaml"]["Resources"].values()}
+    assert {"AWS::EC2::VPCEndpointService", "AWS::EC2::VPCEndpoint"} <= types
+    balancers = [r["Properties"] for r in result.templates["template.yaml"]["Resources"].values()
+                 if r["Type"] == "AWS::ElasticLoadBalancingV2::LoadBalancer"]
+    assert {b.get("Type") for b in balancers} == {"gateway", "application"}
+    assert [b for b in balancers if b.get("Scheme") == "internet-facing"], "the ALB still faces the internet"
+
+
+def test_cloudfront_still_reaches_its_load_balancer_through_the_firewall():
+    data = {"name": "inspected-global", "users": {"audience": "public", "geography": "global"},
+            "entry": {"protocol": "http"}, "compute": {"style": "containers"}, "network": {"inspect_traffic": True}}
+    doc, arch, result = designed(data)
+    assert links(arch, "cloudfront") == {"network-firewall": "HTTPS"}
+    assert not [v for v in check(arch, doc["decisions"]) if v.invariant.startswith("front.")]
+    assert not [m for m in result.manual if "Give the CloudFront distribution its origin" in m.step]
+
+
+def test_the_origin_check_still_refuses_a_firewall_in_front_of_something_cloudfront_cannot_use():
+    from archadvisor.check.front import cloudfront_origin
+    from archadvisor.check import Design
+
+    doc, arch, _ = designed({"name": "inspected-global", "users": {"audience": "public", "geography": "global"},
+                             "entry": {"protocol": "http"}, "compute": {"style": "containers"},
+                             "network": {"inspect_traffic": True}})
+    data = arch.to_dict()
+    data["links"] = [dict(l, target="app-a") if l["source"] == "network-firewall" and l["kind"] == "request"
+                     else l for l in data["links"]]
+    data["components"] = [dict(c, service="fargate-task") if c["id"] == "app-a" else c for c in data["components"]]
+    broken = Architecture.from_dict(doc["workload"], dict(doc, **data))
+    assert list(cloudfront_origin(Design(broken, tuple(doc["decisions"]))))
+
+
+def test_outbound_traffic_passes_the_firewall_between_nat_and_internet_gateway():
+    doc, arch, _ = designed({"name": "egress", "compute": {"style": "containers"},
+                             "network": {"private_egress": True, "inspect_traffic": True}})
+    assert links(arch, "nat-a") == {"network-firewall": "outbound, inspected"}
+    assert links(arch, "network-firewall") == {"internet-gateway": ""}
+    assert not check(arch, doc["decisions"])

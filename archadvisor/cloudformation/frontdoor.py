@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 IP_TARGETS = {"fargate", "ecs-on-ec2", "eks"}
 INSTANCE_TARGETS = {"ec2-auto-scaling", "ec2", "auto-scaling-group"}
 PUBLIC = {"users", "internet", "mobile-client", "iot-device", "cloudfront", "waf", "waf-and-shield-advanced",
-          "global-accelerator", "route53", "nacl", "api-gateway"}
+          "global-accelerator", "route53", "nacl", "api-gateway", "network-firewall", "gwlb-endpoint"}
+INSPECTION_HOPS = {"network-firewall", "gwlb-endpoint"}  # a route's next hop: origins and endpoints lie past it
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"   # AWS managed cache policies
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # managed origin request policy
@@ -255,7 +256,7 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
     oac = None
     bucket_policies = []
     origin_group = gen.choice("regional-failover") == "cloudfront-origin-failover"
-    for target in gen.linked(unit):
+    for target in past_inspection(gen, unit):
         entry = gen.refs.get(target.name, {})
         origin_id = target.template.logical(target.name, "Origin")
         if target.template is not template:
@@ -386,7 +387,7 @@ def accelerator(gen: "Generator", unit: "Unit") -> None:
     unit.template.add(listener, "AWS::GlobalAccelerator::Listener", {
         "AcceleratorArn": ref(name), "Protocol": app_protocol(gen).upper(),
         "PortRanges": [{"FromPort": APP_PORT, "ToPort": APP_PORT}], "ClientAffinity": "NONE"}, unit.origin())
-    local = [gen.refs[t.name]["arn"] for t in gen.linked(unit)
+    local = [gen.refs[t.name]["arn"] for t in past_inspection(gen, unit)
              if t.template is unit.template and gen.refs.get(t.name, {}).get("balancer")]
     if local:
         unit.template.add(f"{name}Endpoints", "AWS::GlobalAccelerator::EndpointGroup", {
@@ -403,6 +404,15 @@ def accelerator(gen: "Generator", unit: "Unit") -> None:
     gen.refs[unit.name] = {"dns": att(name, "DnsName"), "zone": ACCELERATOR_ZONE,
                            "arn": ref(name), "ips": att(name, "Ipv4Addresses")}
     unit.template.output(f"{name}Dns", att(name, "DnsName"), "Global Accelerator DNS name")
+
+
+def past_inspection(gen: "Generator", unit: "Unit") -> list["Unit"]:
+    """The units a unit forwards to, looking through inspection endpoints to what lies behind them."""
+    found: list["Unit"] = []
+    for target in gen.linked(unit):
+        hops = gen.linked(target) if target.lead.service in INSPECTION_HOPS else [target]
+        found.extend(hop for hop in hops if hop.lead.service not in INSPECTION_HOPS and hop not in found)
+    return found
 
 
 def second_region_condition(gen: "Generator", template: Any) -> str:

@@ -234,6 +234,10 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
                             minimum=0, maximum=MAX_VPCS),
         interconnect_vpcs=_f(INT, "Number of VPCs (this one included) that must all reach each other.", 10,
                              minimum=0, maximum=MAX_VPCS),
+        inspect_traffic=flag("Traffic entering and leaving the VPC passes a stateful firewall or intrusion "
+                             "prevention (deep packet inspection)."),
+        third_party_appliances=flag("That inspection runs on third-party virtual appliances (a vendor's "
+                                    "firewall or IDS/IPS) the team licenses and operates."),
     ),
     "hybrid": section(
         "An on-premises site is involved.",
