@@ -208,3 +208,13 @@ def test_outbound_traffic_passes_the_firewall_between_nat_and_internet_gateway()
     assert links(arch, "nat-a") == {"network-firewall": "outbound, inspected"}
     assert links(arch, "network-firewall") == {"internet-gateway": ""}
     assert not check(arch, doc["decisions"])
+
+
+def test_people_on_the_site_who_use_only_the_link_get_no_edge_in_front_of_private_servers():
+    data = {"name": "site-users", "users": {"audience": "public", "geography": "multi-region",
+                                            "clients": ["on-premises"]},
+            "compute": {"style": "auto", "kubernetes": True},
+            "hybrid": {"link": {"bandwidth": "500 Mbps"}, "storage": {"protocol": "nfs"}}}
+    doc, arch, _ = designed(data)  # found by the property run (seed 1078): CloudFront pointed at EKS pods
+    assert not [d for d in doc["decisions"] if d["concern"] == "edge"]
+    assert not check(arch, doc["decisions"])

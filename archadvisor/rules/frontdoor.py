@@ -137,7 +137,7 @@ def _functions_behind_alb(c: Context) -> bool:
 def edge_raised(c: Context) -> list[Subject]:
     # CloudFront and Global Accelerator take traffic in from the internet: not for a system nothing calls,
     # nor for internal users who arrive over the hybrid link.
-    if nothing_calls_in(c) or internal_over_link(c):
+    if nothing_calls_in(c) or internal_over_link(c) or _site_users_only(c):
         return []
     # An attack to absorb is a reason of its own for the edge (the DDoS whitepaper's BP1/BP3), global users or not.
     if (c.one_of("users.geography", "global", "multi-region") or c.true("entry.static_content")
@@ -148,6 +148,13 @@ def edge_raised(c: Context) -> list[Subject]:
             or (_serverless(c) and _functions_behind_alb(c))):  # the fixed IPs come from an accelerator
         return WHOLE
     return []
+
+
+def _site_users_only(c: Context) -> bool:
+    """People on the site who only use what the hybrid link gives them (see common.clients_call): nothing of
+    theirs crosses the internet to an edge. Peeked, not read: it only keeps the concern from being raised."""
+    return (c.peek("users.clients") == ["on-premises"] and c.peek("users.peak_requests") is None
+            and c.peek("entry") is None)
 
 
 def _static_ips_with_waf(c: Context) -> bool:
