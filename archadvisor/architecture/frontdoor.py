@@ -212,8 +212,8 @@ def dns(b: "Builder") -> None:
     routing = b.choices("dns-routing")
     dr = b.choice("dr-strategy")
     serves_from_two = dr in ("pilot-light", "warm-standby", "multi-site-active-active")
-    if not routing and not serves_from_two:
-        return
+    if not routing and (not serves_from_two or get(b.workload, "entry", "protocol") == "none"):
+        return  # nothing calls a system whose entry is none: no name for clients to resolve
     policy = routing[0]["choice"] if routing else ("latency" if dr == "multi-site-active-active" else "failover")
     automatic = policy == "failover" and get(b.workload, "availability", "failover") != "manual"
     label = f"Route 53\n{ANNOTATIONS[('dns-routing', policy)]}"

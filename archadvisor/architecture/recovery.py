@@ -116,10 +116,13 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
 
     key = b.key(b.choices("dr-strategy")[0])
     compute = b.choices("compute")
+    if not compute and not b.apps[1] and replicate_origins(b, key):
+        return  # nothing runs code (a static site): its buckets are the standby
     primary_apps = b.app_nodes(because=key)
     service = compute[0]["choice"] if compute else b.c.service_of(primary_apps[0])
     label = short_name(service) if compute else "Application"
     role, note = STANDBY[strategy]
+    note = standby_note(b, strategy, note)
     letters = [letter for (n, letter) in sorted(b.app_az) if n == 1] or list(b.azs)  # the primary's layout
     b.place_compute(service, label, None, 2, azs=letters, note=note, role=role, because=key)
     previous = None
@@ -163,6 +166,10 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
             text = "endpoint group (second region)"
             balancers = [n for n in b.regional_front if b.c.service_of(n) in ("alb", "nlb")]
             entry = f"r2-{balancers[0]}" if balancers else entry  # its endpoints are load balancers
+        elif b.choice("regional-failover") == "cloudfront-origin-failover":
+            text = "origin group: secondary"  # the regional-failover drawer marks the distribution
+        elif b.choice("regional-failover") in ("route53-health-checks", "application-recovery-controller"):
+            text = f"second origin (Route 53 {policy} name)"  # what the records answer moves CloudFront too
         elif policy == "failover":
             from .build import get
             manual = get(b.workload, "availability", "failover") == "manual"
@@ -175,6 +182,36 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
             b.c.link(b.edge_node, entry, text, "dashed")
     elif b.c.has("route53") and entry:
         b.c.link("route53", entry, f"{policy}: secondary", "dotted", "dns")
+
+
+def replicate_origins(b: "Builder", key: str) -> bool:
+    """The S3 origins of the edge that no store decision replicated (a static site's content bucket) get a copy
+    in the recovery region, kept in step by cross-region replication. True when the edge has S3 origins."""
+    from .services import BUCKETS
+
+    found = False
+    for link in [l for l in list(b.c.links.values()) if b.edge_node and l.source == b.edge_node]:
+        target = link.target
+        if b.c.service_of(target) not in BUCKETS or b.where(target)[0] != 1:
+            continue
+        found = True
+        if b.c.has(f"r2-{target}"):
+            continue
+        copy = b.c.add(f"r2-{target}", "s3", "S3 bucket (replica)\n" + b.c.nodes[target].lines[-1], b.region(2),
+                       role="origin", family=b.c.nodes[target].family, because=key)
+        b.c.link(target, copy, "asynchronous replication (CRR)", "dashed", "replication")
+    return found
+
+
+def standby_note(b: "Builder", strategy: str, note: str) -> str:
+    """The standby's size as the workload states it (availability.standby_capacity), else the strategy's."""
+    from .build import get
+
+    capacity = get(b.workload, "availability", "standby_capacity")
+    if capacity is None or strategy != "warm-standby":
+        return note
+    share = float(getattr(capacity, "base", capacity) if not isinstance(capacity, str) else capacity.rstrip("% "))
+    return "(full capacity, no traffic)" if share >= 100 else f"({capacity} of the primary)"
 
 
 def mirror_network(b: "Builder", key: str) -> dict[str, str]:

@@ -76,14 +76,33 @@ def accelerator_endpoint(d: Design):
         yield source.id, f"Global Accelerator routes to {target.id} ({target.service})"
 
 
+# Inspection endpoints are a route's next hop, not a destination: the internet gateway's edge route table sends
+# the traffic for the origin through them (Network Firewall and Gateway Load Balancer endpoints), so a check of
+# what CloudFront or an accelerator forwards to looks through them to the load balancer behind.
+# (Network Firewall Developer Guide, "VPC subnets"; PrivateLink Guide, "Gateway Load Balancer endpoints".)
+INSPECTION_HOPS = frozenset({"network-firewall", "gwlb-endpoint"})
+
+
 def _forwards_outside(d: Design, service: str, allowed: frozenset[str]):
-    """(source, target) for each request a ``service`` node forwards to a target outside ``allowed``."""
+    """(source, target) for each request a ``service`` node forwards to a target outside ``allowed``, looking
+    through inspection endpoints in the route."""
     arch = d.arch
     for c in arch.components:
         if c.service == service:
-            for link in arch.links_from(c.id):
-                if link.kind == "request" and arch.component(link.target).service not in allowed:
-                    yield c, arch.component(link.target)
+            for target in _past_inspection(arch, c.id):
+                if target.service not in allowed:
+                    yield c, target
+
+
+def _past_inspection(arch, source: str):
+    for link in arch.links_from(source):
+        if link.kind != "request":
+            continue
+        target = arch.component(link.target)
+        if target.service in INSPECTION_HOPS:
+            yield from (arch.component(l.target) for l in arch.links_from(target.id) if l.kind == "request")
+        else:
+            yield target
 
 
 @invariant("front.dns-target", "Route 53 answers with something clients can reach",

@@ -91,7 +91,8 @@ def load_balancer(d: Design):
 @invariant("placement.dr-region", "The DR region is named and holds what the strategy needs",
            "Backup and restore keeps backups in the recovery region; pilot light keeps the data replicated and "
            "the core provisioned (compute off); warm standby a scaled-down running copy; multi-site the full "
-           "stack serving. The recovery region is a named region other than the primary.", DR_DOC)
+           "stack serving (a static site that runs no code keeps only its buckets in step). The recovery region is "
+           "a named region other than the primary.", DR_DOC)
 def dr_region(d: Design):
     arch = d.arch
     strategy = next((x["choice"] for x in d.decided("dr-strategy")), None)
@@ -117,7 +118,8 @@ def dr_region(d: Design):
             yield store.id, f"{store.id} has no copy in the recovery region under {strategy}"
     roles = {"pilot-light": "standby-off", "warm-standby": "standby-scaled-down", "multi-site-active-active": "active"}
     apps = [c for c in in_second if c.role == roles[strategy]]
-    if not apps:
+    runs_code = any(c.region == primary and c.role == "app" for c in arch.components)
+    if not apps and runs_code:  # a static site served from buckets has only its stores to keep in step
         yield None, f"{strategy} has no application tier in the recovery region"
     fronts = {c.family for c in arch.components if c.region == primary and c.role in
               ("internet-facing", "internal", "api")}

@@ -125,10 +125,19 @@ def route53(gen: "Generator", unit: "Unit") -> None:
             "EvaluateTargetHealth": True}
         secondary = {**base, "AliasTarget": second_alias}
     if policy == "failover":
-        record.update({"SetIdentifier": "primary", "Failover": "PRIMARY",
-                       "HealthCheckId": ref(_health_check(gen, unit, entry["dns"]))})
+        record.update({"SetIdentifier": "primary", "Failover": "PRIMARY"})
+        mechanism = gen.choice("regional-failover")
+        if mechanism == "application-recovery-controller":
+            record["HealthCheckId"] = _routing_control_check(gen, template, "primary")
+        elif mechanism == "manual-dns-change":  # no health check: the primary answers until an operator acts
+            gen.add_manual("To fail over, an operator changes the primary failover record (or attaches a failing "
+                           "health check to it) once the recovery region is ready.", unit)
+        else:
+            record["HealthCheckId"] = ref(_health_check(gen, unit, entry["dns"]))
         if secondary:
             secondary.update({"SetIdentifier": "secondary", "Failover": "SECONDARY"})
+            if mechanism == "application-recovery-controller":
+                secondary["HealthCheckId"] = _routing_control_check(gen, template, "secondary")
     elif policy == "weighted":
         record.update({"SetIdentifier": "primary", "Weight": 100})
         if secondary:
@@ -176,6 +185,20 @@ def _custom_domain(gen: "Generator", unit: "Unit", entry: dict, zone: Json, doma
             "AliasTarget": {"DNSName": balancer["dns"], "HostedZoneId": balancer["zone"],
                             "EvaluateTargetHealth": False}},
             unit.origin("the name CloudFront calls the load balancer by (in the load balancer's certificate)"))
+
+
+def _routing_control_check(gen: "Generator", template: Any, cell: str) -> Json:
+    """The RECOVERY_CONTROL health check of a cell's ARC routing control: a reference in the same template,
+    else a parameter filled from the output of the template that holds the routing controls (the secondary
+    record already waits for SecondRegionReady; the primary one waits for it only for its health check)."""
+    owner, logical = gen.refs["routing-controls"][cell]
+    if owner is template:
+        return ref(logical)
+    condition = second_region_condition(gen, template)  # filled in once the other stack exists
+    value = template.parameter(f"{cell.capitalize()}RoutingControlHealthCheckId", "String",
+                               f"Health check of the {cell} ARC routing control (output {logical}Id of the "
+                               f"{owner.region} stack)", "")
+    return value if cell == "secondary" else {"Fn::If": [condition, value, ref("AWS::NoValue")]}
 
 
 def _health_check(gen: "Generator", unit: "Unit", target: Any) -> str:

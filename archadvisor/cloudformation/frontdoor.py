@@ -13,7 +13,8 @@ if TYPE_CHECKING:
 IP_TARGETS = {"fargate", "ecs-on-ec2", "eks"}
 INSTANCE_TARGETS = {"ec2-auto-scaling", "ec2", "auto-scaling-group"}
 PUBLIC = {"users", "internet", "mobile-client", "iot-device", "cloudfront", "waf", "waf-and-shield-advanced",
-          "global-accelerator", "route53", "nacl", "api-gateway"}
+          "global-accelerator", "route53", "nacl", "api-gateway", "network-firewall", "gwlb-endpoint"}
+INSPECTION_HOPS = {"network-firewall", "gwlb-endpoint"}  # a route's next hop: origins and endpoints lie past it
 CACHING_OPTIMIZED = "658327ea-f89d-4fab-a63d-7e88639e58f6"   # AWS managed cache policies
 CACHING_DISABLED = "4135ea2d-6df8-44a3-9df3-4b5a84be39ad"
 ALL_VIEWER_EXCEPT_HOST = "b689b0a8-53d0-40ab-baf2-68738e2966ac"  # managed origin request policy
@@ -210,6 +211,11 @@ def cognito(gen: "Generator", unit: "Unit") -> None:
             "UserPoolId": ref(pool), "GenerateSecret": False, "PreventUserExistenceErrors": "ENABLED",
             "ExplicitAuthFlows": ["ALLOW_USER_SRP_AUTH", "ALLOW_REFRESH_TOKEN_AUTH"]}, unit.origin())
         gen.refs[unit.name] = {"user_pool": pool}
+        federated = _federated_sign_in(gen)
+        if federated:
+            gen.add_manual(f"Add the user pool's identity providers ({', '.join(federated)}) and list them in the "
+                           "app client's SupportedIdentityProviders: each needs its owner's client id and secret "
+                           "or SAML metadata, which the design cannot know.", unit)
         unit.template.output(f"{pool}Id", ref(pool), "Cognito user pool")
     if choice in ("cognito-identity-pools", "cognito-user-and-identity-pools"):
         identities = unit.logical("IdentityPool")
@@ -231,6 +237,15 @@ def cognito(gen: "Generator", unit: "Unit") -> None:
             "IdentityPoolId": ref(identities), "Roles": {"authenticated": att(authenticated, "Arn")}}, unit.origin())
 
 
+def _federated_sign_in(gen: "Generator") -> list[str]:
+    """The federated sign-in methods of users.sign_in and users.sign_in_methods, in the contract's words."""
+    methods = list(gen.get("users", "sign_in_methods", default=None) or [])
+    single = gen.get("users", "sign_in")
+    names = {"social": "social providers such as Google, Apple, Facebook or Login with Amazon",
+             "corporate-sso": "the corporate SAML 2.0 identity provider"}
+    return [names[m] for m in ("social", "corporate-sso") if m == single or m in methods]
+
+
 # -- edge -------------------------------------------------------------------------------------------------
 def cloudfront(gen: "Generator", unit: "Unit") -> None:
     template = unit.template
@@ -240,12 +255,13 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
     switch = None
     oac = None
     bucket_policies = []
-    for target in gen.linked(unit):
+    origin_group = gen.choice("regional-failover") == "cloudfront-origin-failover"
+    for target in past_inspection(gen, unit):
         entry = gen.refs.get(target.name, {})
         origin_id = target.template.logical(target.name, "Origin")
         if target.template is not template:
-            if not gen.is_primary(template):
-                continue
+            if not gen.is_primary(template) or origin_group:
+                continue  # an origin group names the recovery region's origin itself (see _origin_group)
             switch = template.parameter(
                 "SecondaryOriginDomain", "String", "Name in the second region's load balancer certificate that "
                 "resolves to that load balancer; used while ActiveOrigin is secondary", "")
@@ -298,6 +314,8 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
                                      "ViewerProtocolPolicy": "redirect-to-https", "CachePolicyId": CACHING_OPTIMIZED}]
     if not dynamic:
         config["DefaultRootObject"] = "index.html"
+    if origin_group:
+        _origin_group(gen, unit, config, default)
     signed = [d for d in gen.choices("private-content") if str(d["choice"]).startswith("cloudfront")]
     if signed:
         group = _key_group(gen, unit)
@@ -320,6 +338,29 @@ def cloudfront(gen: "Generator", unit: "Unit") -> None:
                            "origin_balancer": origin_balancer,
                            "arn": sub(f"arn:${{AWS::Partition}}:cloudfront::${{AWS::AccountId}}:distribution/${{{name}}}")}
     template.output(f"{name}Domain", att(name, "DomainName"), "CloudFront domain name")
+
+
+def _origin_group(gen: "Generator", unit: "Unit", config: Json, default: Json) -> None:
+    """The default behaviour's origin and the recovery region's copy of it in an origin group: CloudFront retries
+    GET, HEAD and OPTIONS on the secondary when the primary fails or answers 500, 502, 503 or 504 (the rules
+    choose it only for clients that read)."""
+    origins = config["Origins"]
+    primary = next(o for o in origins if o["Id"] == default["TargetOriginId"])
+    domain = unit.template.parameter(
+        "SecondaryOriginDomain", "String", "Domain of the recovery region's origin: its bucket's regional domain "
+        "name, or the name in its load balancer's certificate (output of the second region's stack)")
+    secondary = {key: value for key, value in primary.items() if key not in ("Id", "DomainName")}
+    origins.append({"Id": "secondary-origin", "DomainName": domain, **secondary})
+    config["OriginGroups"] = {"Quantity": 1, "Items": [{
+        "Id": "failover-group",
+        "FailoverCriteria": {"StatusCodes": {"Quantity": 4, "Items": [500, 502, 503, 504]}},
+        "Members": {"Quantity": 2, "Items": [{"OriginId": primary["Id"]}, {"OriginId": "secondary-origin"}]}}]}
+    default["TargetOriginId"] = "failover-group"
+    if "AllowedMethods" in default:  # an origin group serves reads only
+        default["AllowedMethods"] = ["GET", "HEAD", "OPTIONS"]
+    if "S3OriginConfig" in primary:
+        gen.add_manual("Allow the distribution to read the recovery region's bucket (the same CloudFrontRead "
+                       "statement as the primary bucket's policy, in the second region's stack).", unit)
 
 
 def _key_group(gen: "Generator", unit: "Unit") -> str:
@@ -346,7 +387,7 @@ def accelerator(gen: "Generator", unit: "Unit") -> None:
     unit.template.add(listener, "AWS::GlobalAccelerator::Listener", {
         "AcceleratorArn": ref(name), "Protocol": app_protocol(gen).upper(),
         "PortRanges": [{"FromPort": APP_PORT, "ToPort": APP_PORT}], "ClientAffinity": "NONE"}, unit.origin())
-    local = [gen.refs[t.name]["arn"] for t in gen.linked(unit)
+    local = [gen.refs[t.name]["arn"] for t in past_inspection(gen, unit)
              if t.template is unit.template and gen.refs.get(t.name, {}).get("balancer")]
     if local:
         unit.template.add(f"{name}Endpoints", "AWS::GlobalAccelerator::EndpointGroup", {
@@ -363,6 +404,15 @@ def accelerator(gen: "Generator", unit: "Unit") -> None:
     gen.refs[unit.name] = {"dns": att(name, "DnsName"), "zone": ACCELERATOR_ZONE,
                            "arn": ref(name), "ips": att(name, "Ipv4Addresses")}
     unit.template.output(f"{name}Dns", att(name, "DnsName"), "Global Accelerator DNS name")
+
+
+def past_inspection(gen: "Generator", unit: "Unit") -> list["Unit"]:
+    """The units a unit forwards to, looking through inspection endpoints to what lies behind them."""
+    found: list["Unit"] = []
+    for target in gen.linked(unit):
+        hops = gen.linked(target) if target.lead.service in INSPECTION_HOPS else [target]
+        found.extend(hop for hop in hops if hop.lead.service not in INSPECTION_HOPS and hop not in found)
+    return found
 
 
 def second_region_condition(gen: "Generator", template: Any) -> str:

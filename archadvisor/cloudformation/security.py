@@ -11,9 +11,10 @@ from .core import Json, Origin, att, camel
 if TYPE_CHECKING:
     from .generator import Generator, Unit
 
-# Sources outside AWS's VPC whose traffic arrives from anywhere on the internet.
+# Sources outside AWS's VPC whose traffic arrives from anywhere on the internet (inspection endpoints pass it on
+# with its source addresses unchanged).
 PUBLIC_SOURCES = {"users", "internet", "mobile-client", "iot-device", "cloudfront", "waf", "waf-and-shield-advanced",
-                  "global-accelerator", "route53", "nacl"}
+                  "global-accelerator", "route53", "nacl", "network-firewall", "gwlb-endpoint"}
 ON_PREMISES_SOURCES = {"virtual-private-gateway", "customer-gateway", "direct-connect", "direct-connect-with-vpn",
                        "on-premises-server"}
 ADMIN_PORTS = {"SSH": 22, "RDP": 3389}

@@ -141,4 +141,7 @@ def standby_share(ctx: Costing, item: Item) -> float:
     """Share of the primary region's compute capacity an item runs."""
     if not item.secondary:
         return 1.0
+    stated = (ctx.values.get("availability") or {}).get("standby_capacity")  # a warm standby's stated size
+    if stated is not None and strategy(ctx) == "warm-standby":
+        return float(getattr(stated, "base", stated)) / 100
     return STANDBY_COMPUTE.get(strategy(ctx) or "multi-site-active-active", 1.0)

@@ -21,9 +21,11 @@ CONCERN_DOMAIN: dict[str, str] = {
     "audit": "secure", "sensitive-data": "secure", "config-compliance": "secure", "encryption-key": "secure",
     "credential-store": "secure", "threat-detection": "secure", "bucket-access": "secure",
     "account-guardrails": "secure",
+    "traffic-inspection": "secure",
     # resilient
     "dr-strategy": "resilient", "database": "resilient", "messaging": "resilient", "dns-routing": "resilient",
     "load-balancer": "resilient", "hybrid-connectivity": "resilient", "service-sharing": "resilient",
+    "regional-failover": "resilient",
     # high-performing
     "compute": "performance", "placement-group": "performance", "hpc-networking": "performance",
     "read-scaling": "performance", "cache": "performance", "block-storage": "performance",

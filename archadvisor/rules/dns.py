@@ -5,10 +5,20 @@ Application Recovery Controller pages cited per rule. Who raises the concern: ru
 """
 from __future__ import annotations
 
-from ..engine.model import Concern, Select, Warn
+from typing import TYPE_CHECKING
+
+from ..architecture.registry import draws
+from ..architecture.services import BUCKETS
+from ..cloudformation.registry import templates
+from ..cost.context import HOURS
+from ..cost.pricing import line, pricer
+from ..engine.model import Concern, Eliminate, Select, Warn
 from .frontdoor import (
     ACCELERATOR_DOC, DR_WHITEPAPER, N_ACCELERATOR, N_ROUTING, ROUTING_CONTROL_DOC, ROUTING_DOC, dns_raised,
 )
+
+if TYPE_CHECKING:
+    from ..architecture.build import Builder
 
 
 # -- dns-routing --------------------------------------------------------------------
@@ -205,4 +215,292 @@ DNS_ROUTING = Concern(
 )
 
 
-CONCERNS = [DNS_ROUTING]
+
+# -- regional-failover ----------------------------------------------------------------
+# How users are moved to the recovery region: what switches, and who decides. Its drawing, template and
+# price are registered beside the rules, at the end of this module.
+ORIGIN_GROUP_BEHAVIOUR_DOC = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+                              "high_availability_origin_failover.html")
+ORIGIN_GROUP_REQUESTS_DOC = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
+                             "RequestAndResponseBehaviorOriginGroups.html")
+HEALTH_CHECK_FAILOVER_DOC = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html"
+ROUTING_CONTROL_CREATE_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.create.html"
+READINESS_CHANGE_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/arc-readiness-availability-change.html"
+REGION_SWITCH_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/region-switch.html"
+DATA_PLANE_DOC = ("https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/"
+                  "route-53-concepts.html#route-53-concepts-control-and-data-plane")
+STATIC_SITE_CHOICES = ("lambda", "fargate", "ecs-on-ec2", "eks", "ec2-auto-scaling", "elastic-beanstalk")
+
+
+def _failover_raised(c) -> list:
+    """A second region that users must be moved to: scope multi-region for a system clients call. Global
+    Accelerator moves them itself (health checks, traffic dials: see the edge decision's warnings), so the
+    question is not asked behind an accelerator."""
+    from .common import nothing_calls_in
+    from .frontdoor import WHOLE
+
+    if nothing_calls_in(c) or not c.eq("availability.scope", "multi-region"):
+        return []
+    return [] if c.decided("edge", "global-accelerator") else WHOLE
+
+
+def reads_only(c) -> bool:
+    """Clients only read what the front door serves (GET and HEAD): said with entry.read_only, or a static site
+    (static content, no API, no application code): every request can then be retried on another origin."""
+    if c.given("entry.read_only"):
+        return c.true("entry.read_only")
+    return (c.true("entry.static_content") and not c.one_of("entry.api", "rest", "graphql")
+            and not c.decided("compute", *STATIC_SITE_CHOICES, subject=None))
+
+
+REGIONAL_FAILOVER = Concern(
+    id="regional-failover",
+    title="Regional failover mechanism",
+    question="What moves users to the recovery region, and who decides when?",
+    subject_kind="none",
+    choices=("cloudfront-origin-failover", "route53-health-checks", "application-recovery-controller",
+             "manual-dns-change"),
+    raised=_failover_raised,
+    depends_on=("compute", "edge", "dr-strategy", "dns-routing"),
+    rules=(
+        Eliminate(
+            id="regional-failover.automatic-switches-when-manual",
+            title="Failover is an operator's decision: nothing switches by itself",
+            rationale=("A CloudFront origin group retries the secondary origin by itself, and Route 53 health "
+                       "checks move users off a failing endpoint by themselves. When an operator decides when to "
+                       "fail over (the data tier must be promoted first), neither may move users on its own."),
+            sources=(ORIGIN_GROUP_BEHAVIOUR_DOC, HEALTH_CHECK_FAILOVER_DOC, ROUTING_CONTROL_DOC),
+            pillars=("reliability", "operational-excellence"),
+            when=lambda c, t: c.eq("availability.failover", "manual"),
+            reason=("failover is manual: an origin group or a health check would move users before the operator "
+                    "has promoted the recovery region"),
+            choices=("cloudfront-origin-failover", "route53-health-checks"),
+        ),
+        Eliminate(
+            id="regional-failover.operator-switch-needs-an-operator",
+            title="Automatic failover: no operator's switch in the path",
+            rationale=("Routing controls and record changes are actions an operator takes; with failover: "
+                       "automatic the switch must happen without waiting for one."),
+            sources=(ROUTING_CONTROL_DOC, HEALTH_CHECK_FAILOVER_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("availability.failover", "automatic"),
+            reason="failover is automatic (rto {availability.rto}): no one must have to act for users to move",
+            choices=("application-recovery-controller", "manual-dns-change"),
+        ),
+        Eliminate(
+            id="regional-failover.origin-group-needs-cloudfront",
+            title="Origin failover is a CloudFront feature",
+            rationale="An origin group belongs to a CloudFront distribution; without one there is no origin to fail over.",
+            sources=(ORIGIN_GROUP_BEHAVIOUR_DOC,),
+            pillars=("reliability",),
+            when=lambda c, t: not c.decided("edge", "cloudfront"),
+            reason="the design has no CloudFront distribution in front (edge: {decision.edge})",
+            choices=("cloudfront-origin-failover",),
+        ),
+        Eliminate(
+            id="regional-failover.origin-group-retries-reads-only",
+            title="An origin group fails over GET, HEAD and OPTIONS requests only",
+            rationale=("CloudFront sends a request to the secondary origin only for GET, HEAD and OPTIONS when the "
+                       "primary times out or returns a configured error; a POST or PUT to a failed primary fails. "
+                       "An application that takes writes moves its users with DNS instead."),
+            sources=(ORIGIN_GROUP_BEHAVIOUR_DOC, ORIGIN_GROUP_REQUESTS_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: not reads_only(c),
+            reason=("clients do not only read (read_only is {entry.read_only}, api is {entry.api}, compute is "
+                    "{decision.compute}): an origin group would not retry their writes on the second region"),
+            choices=("cloudfront-origin-failover",),
+        ),
+        Eliminate(
+            id="regional-failover.origin-group-serves-from-one-region",
+            title="Both regions serve: an origin group sends everything to its primary",
+            rationale=("An origin group always sends requests to its primary origin while it answers; when both "
+                       "regions must serve users (multi-site), the origin is a latency-routed Route 53 name whose "
+                       "health checks drop a failed region."),
+            sources=(ORIGIN_GROUP_BEHAVIOUR_DOC, ROUTING_DOC),
+            pillars=("performance-efficiency", "reliability"),
+            when=lambda c, t: c.decided("dr-strategy", "multi-site-active-active"),
+            reason="the DR strategy is {decision.dr-strategy}: every region serves, which an origin group never does",
+            choices=("cloudfront-origin-failover",),
+        ),
+        Select(
+            id="regional-failover.routing-control-for-a-short-rto",
+            title="An operator fails over within the hour: ARC routing controls",
+            rationale=("Route 53 Application Recovery Controller routing controls are on/off switches on a cluster "
+                       "of five regional endpoints, tied to Route 53 health checks on the failover records: "
+                       "flipping one is a data-plane action that works when a region, or Route 53's own control "
+                       "plane in us-east-1, is impaired, and safety rules stop an operator from turning every "
+                       "region off. That is what a deliberate failover within a short RTO needs; a cluster costs "
+                       "about $1,800 a month, so it is not chosen when hours are acceptable."),
+            sources=(ROUTING_CONTROL_DOC, ROUTING_CONTROL_CREATE_DOC, DATA_PLANE_DOC),
+            pillars=("reliability", "operational-excellence"),
+            thresholds={"rto": "1h"},
+            when=lambda c, t: c.eq("availability.failover", "manual") and c.le("availability.rto", t.rto),
+            reason=("failover is manual and rto is {availability.rto}, at most {t.rto}: the operator flips ARC "
+                    "routing controls, a data-plane switch that works during the event, with safety rules"),
+            choice="application-recovery-controller",
+        ),
+        Select(
+            id="regional-failover.operator-changes-records",
+            title="An operator fails over within hours: change the DNS records by hand",
+            rationale=("With hours to recover, an operator following a runbook changes the Route 53 records (or "
+                       "updates the stack) once the recovery region is promoted; no routing-control cluster is "
+                       "paid for all year."),
+            sources=(HEALTH_CHECK_FAILOVER_DOC, DR_WHITEPAPER),
+            pillars=("cost-optimization", "operational-excellence"),
+            when=lambda c, t: c.eq("availability.failover", "manual"),
+            reason=("failover is manual and rto is {availability.rto}: an operator changes the records once the "
+                    "recovery region is ready, which hours allow"),
+            choice="manual-dns-change",
+        ),
+        Select(
+            id="regional-failover.origin-group-for-reads",
+            title="A site clients only read: CloudFront origin failover",
+            rationale=("A CloudFront origin group with the primary region's origin (an S3 bucket or a load "
+                       "balancer) and the recovery region's copy retries a failed or erroring request on the "
+                       "secondary at once, per request: no DNS change, no resolver caches to wait for."),
+            sources=(ORIGIN_GROUP_BEHAVIOUR_DOC, ORIGIN_GROUP_REQUESTS_DOC, N_ROUTING),
+            pillars=("reliability", "performance-efficiency"),
+            when=lambda c, t: c.decided("edge", "cloudfront") and reads_only(c),
+            reason=("CloudFront is the edge and clients only read: an origin group retries each failed request on "
+                    "the recovery region's origin, without waiting for DNS"),
+            choice="cloudfront-origin-failover",
+        ),
+        Select(
+            id="regional-failover.health-checked-records",
+            title="Automatic failover of an application: Route 53 health checks",
+            rationale=("Route 53 health checks on the regional endpoints take a failed region out of the "
+                       "failover (or latency) answers by themselves; health checks run on Route 53's data plane, "
+                       "so they act during an event without any control-plane change."),
+            sources=(HEALTH_CHECK_FAILOVER_DOC, DATA_PLANE_DOC, N_ROUTING),
+            pillars=("reliability",),
+            reason=("failover is {availability.failover} and the DR strategy is {decision.dr-strategy}: Route 53 "
+                    "health checks move users away from a failed region by themselves"),
+            choice="route53-health-checks",
+        ),
+        Warn(
+            id="regional-failover.readiness-checks-closed",
+            title="ARC readiness checks are closed to new customers",
+            rationale=("ARC's readiness check feature is no longer open to new customers (existing ones keep "
+                       "it); routing controls are unaffected. New designs check the standby's readiness with ARC "
+                       "Region switch plans (which also run the failover steps) or AWS Config rules, and rehearse "
+                       "the failover."),
+            sources=(READINESS_CHANGE_DOC, REGION_SWITCH_DOC),
+            pillars=("reliability", "operational-excellence"),
+            when=lambda c, t: c.eq("availability.failover", "manual"),
+            reason=("readiness checks (the exam's companion of routing controls) no longer accept new customers: "
+                    "check the standby with an ARC Region switch plan or AWS Config rules, and rehearse"),
+            choices=("application-recovery-controller",),
+        ),
+        Warn(
+            id="regional-failover.record-change-uses-the-control-plane",
+            title="Changing a record uses Route 53's control plane",
+            rationale=("Creating or changing records goes through Route 53's control plane, hosted in us-east-1; "
+                       "AWS's guidance for recovery is to rely on data-plane actions (health checks, routing "
+                       "controls). Keep the secondary record in place and switch with an inverted health check "
+                       "or a stack update, and rehearse the runbook."),
+            sources=(DATA_PLANE_DOC, HEALTH_CHECK_FAILOVER_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("availability.failover", "manual"),
+            reason=("failover is manual with rto {availability.rto}: a record change needs Route 53's control "
+                    "plane (us-east-1), which an event there can impair; pre-create the secondary record and "
+                    "rehearse the switch"),
+            choices=("manual-dns-change",),
+        ),
+    ),
+)
+
+
+CONCERNS = [DNS_ROUTING, REGIONAL_FAILOVER]
+
+
+# -- what a regional-failover decision adds: drawing, template and price, registered beside its rules --------
+FAILOVER_NOTES = {
+    "cloudfront-origin-failover": "origin group: primary + secondary",
+    "route53-health-checks": "health checks move users",
+    "manual-dns-change": "records switched by an operator",
+}
+
+
+@draws("regional-failover", stage=110)
+def failover_mechanism(b: "Builder") -> None:
+    """Written on what switches: CloudFront's origin group (with its secondary origin in the recovery region),
+    the Route 53 records, or an ARC cluster whose routing controls drive those records. Runs after the second
+    region (stage 100), whose copies are the secondary origins."""
+    decided = b.choices("regional-failover")
+    if not decided:
+        return
+    d = decided[0]
+    key, choice = b.key(d), d["choice"]
+    if choice == "cloudfront-origin-failover" and b.edge_node:
+        b.c.annotate(b.edge_node, key, FAILOVER_NOTES[choice])
+        b.c.nodes[b.edge_node].role = "origin-failover"
+        _secondary_bucket_origins(b, key)
+        return
+    if not b.c.has("route53"):
+        b.c.add("route53", "route53", "Route 53", b.cloud(), role="dns", because=key)
+        b.c.link(b.users(), "route53", "DNS query", "dotted", "dns")
+    if choice == "application-recovery-controller":
+        node = b.c.add("arc", choice, "ARC routing controls\n(operator's switch)", b.cloud(), key,
+                       role="routing-control")
+        b.c.link(node, "route53", "routing control health checks", "dotted", "dns")
+        return
+    b.c.annotate("route53", key, FAILOVER_NOTES[choice])
+
+
+def _secondary_bucket_origins(b: "Builder", key: str) -> None:
+    """Each S3 origin of the distribution gets its recovery-region copy as the group's secondary: the store's
+    replica when the DR strategy made one, else a bucket kept in step by cross-region replication."""
+    from ..architecture.recovery import replicate_origins
+
+    replicate_origins(b, key)
+    for link in [l for l in list(b.c.links.values()) if l.source == b.edge_node]:
+        copy = f"r2-{link.target}"
+        if b.c.service_of(link.target) in BUCKETS and b.where(link.target)[0] == 1 and b.c.has(copy):
+            b.c.link(b.edge_node, copy, "origin group: secondary (OAC)", "dashed")
+
+
+@pricer("application-recovery-controller")
+def routing_control_cost(ctx, item):
+    """One cluster hosts the routing controls; the health checks they drive are priced with Route 53."""
+    return [line(ctx, "ARC routing control cluster", HOURS, "arc-cluster-hour",
+                 note="one cluster for the application's routing controls")]
+
+
+@templates("application-recovery-controller", stage=8)
+def routing_controls(gen, unit) -> None:
+    """A cluster, a control panel, a routing control per region and the RECOVERY_CONTROL health checks the
+    failover records use (see cloudformation.edge.route53). Routing control configuration lives in us-west-2
+    (AWS: 'you must specify the US West (Oregon) Region'), so it goes in that region's template."""
+    from ..cloudformation.core import Template, att, ref, sub
+
+    template = next((t for t in gen.templates.values() if t.region == ARC_REGION), None)
+    if template is None:
+        template = gen.templates.setdefault(ARC_TEMPLATE, Template(
+            ARC_REGION, f"archadvisor: {gen.name}, Application Recovery Controller routing controls (their "
+                        "configuration lives in us-west-2)."))
+    cluster = template.logical(unit.name, "Cluster")
+    template.add(cluster, "AWS::Route53RecoveryControl::Cluster", {"Name": sub("${AWS::StackName}-recovery")},
+                 unit.origin("five regional endpoints that take routing control changes"))
+    panel = template.logical(unit.name, "ControlPanel")
+    template.add(panel, "AWS::Route53RecoveryControl::ControlPanel", {
+        "Name": sub("${AWS::StackName}-failover"), "ClusterArn": att(cluster, "ClusterArn")}, unit.origin())
+    checks = {}
+    for cell in ("primary", "secondary"):
+        control = template.logical(f"{unit.name}-{cell}", "RoutingControl")
+        template.add(control, "AWS::Route53RecoveryControl::RoutingControl", {
+            "Name": sub(f"${{AWS::StackName}}-{cell}"), "ClusterArn": att(cluster, "ClusterArn"),
+            "ControlPanelArn": att(panel, "ControlPanelArn")}, unit.origin(f"on/off switch of the {cell} region"))
+        check = template.logical(f"{unit.name}-{cell}", "HealthCheck")
+        template.add(check, "AWS::Route53::HealthCheck", {"HealthCheckConfig": {
+            "Type": "RECOVERY_CONTROL", "RoutingControlArn": att(control, "RoutingControlArn")}},
+            unit.origin(f"healthy while the {cell} routing control is on"))
+        checks[cell] = (template, check)
+        template.output(f"{check}Id", ref(check), f"health check of the {cell} routing control")
+    gen.refs["routing-controls"] = checks
+    gen.add_manual("To fail over, turn the primary routing control off and the secondary on through one of the "
+                   "cluster's endpoints (a safety rule keeps at least one on); set both routing controls' initial "
+                   "state (primary on) after the stack is created.", unit)
+
+
+ARC_REGION = "us-west-2"
+ARC_TEMPLATE = "#arc"

@@ -137,7 +137,7 @@ def _functions_behind_alb(c: Context) -> bool:
 def edge_raised(c: Context) -> list[Subject]:
     # CloudFront and Global Accelerator take traffic in from the internet: not for a system nothing calls,
     # nor for internal users who arrive over the hybrid link.
-    if nothing_calls_in(c) or internal_over_link(c):
+    if nothing_calls_in(c) or internal_over_link(c) or _site_users_only(c):
         return []
     # An attack to absorb is a reason of its own for the edge (the DDoS whitepaper's BP1/BP3), global users or not.
     if (c.one_of("users.geography", "global", "multi-region") or c.true("entry.static_content")
@@ -148,6 +148,13 @@ def edge_raised(c: Context) -> list[Subject]:
             or (_serverless(c) and _functions_behind_alb(c))):  # the fixed IPs come from an accelerator
         return WHOLE
     return []
+
+
+def _site_users_only(c: Context) -> bool:
+    """People on the site who only use what the hybrid link gives them (see common.clients_call): nothing of
+    theirs crosses the internet to an edge. Peeked, not read: it only keeps the concern from being raised."""
+    return (c.peek("users.clients") == ["on-premises"] and c.peek("users.peak_requests") is None
+            and c.peek("entry") is None)
 
 
 def _static_ips_with_waf(c: Context) -> bool:
@@ -190,9 +197,32 @@ def private_content_raised(c: Context) -> list[Subject]:
     return WHOLE if c.one_of("entry.private_content", "single-files", "many-files") else []
 
 
+def signs_in_with(c: Context, *methods: str) -> bool:
+    """Users sign in with one of ``methods``, by users.sign_in or among users.sign_in_methods (read in that
+    order, so the single field stays the evidence when it answers)."""
+    if c.peek("users.sign_in_methods") is None:  # the list is not given: read what a workload without it reads
+        return c.one_of("users.sign_in", *methods)
+    return c.one_of("users.sign_in", *methods) or c.contains_any("users.sign_in_methods", *methods)
+
+
+def only_corporate_sign_in(c: Context) -> bool:
+    """Employees of a corporate directory are the only ones who sign in: corporate-sso, and no customers'
+    accounts or social providers beside it."""
+    return signs_in_with(c, "corporate-sso") and not signs_in_with(c, "app-users", "social")
+
+
+def several_sign_in_methods(c: Context) -> bool:
+    """Two or more distinct methods between users.sign_in and users.sign_in_methods."""
+    methods = set(c.peek("users.sign_in_methods") or [])  # the rule's own reads are its evidence
+    single = c.peek("users.sign_in")
+    if single in SIGN_IN:
+        methods.add(single)
+    return len(methods & set(SIGN_IN)) >= 2
+
+
 def identity_raised(c: Context) -> list[Subject]:
     # With nothing calling in there are no callers to sign in; devices may still call AWS directly.
-    if not nothing_calls_in(c) and c.one_of("users.sign_in", *SIGN_IN):
+    if not nothing_calls_in(c) and signs_in_with(c, *SIGN_IN):
         return WHOLE
     return WHOLE if c.true("users.direct_aws_access") else []
 

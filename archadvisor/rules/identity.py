@@ -10,12 +10,17 @@ from __future__ import annotations
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .frontdoor import (
     COGNITO_DOC, IDENTITY_CENTER_DOC, N_CF_DISTRIBUTIONS, N_COGNITO, N_DIRECTORY, N_PRESIGNED, PRESIGNED_DOC,
-    SIGNED_CHOICE_DOC, SIGN_IN, identity_raised, private_content_raised,
+    SIGNED_CHOICE_DOC, SIGN_IN, identity_raised, only_corporate_sign_in, private_content_raised,
+    several_sign_in_methods, signs_in_with,
 )
 
 ALB_AUTH_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html"
 COGNITO_SAML_DOC = ("https://docs.aws.amazon.com/cognito/latest/developerguide/"
                     "cognito-user-pools-saml-idp.html")
+COGNITO_FEDERATION_DOC = ("https://docs.aws.amazon.com/cognito/latest/developerguide/"
+                          "cognito-user-pools-identity-federation.html")
+COGNITO_LINK_USERS_DOC = ("https://docs.aws.amazon.com/cognito/latest/developerguide/"
+                          "cognito-user-pools-identity-federation-consolidate-users.html")
 
 
 # -- private-content ------------------------------------------------------------------
@@ -110,6 +115,20 @@ END_USER_IDENTITY = Concern(
             choices=("iam-identity-center",),
         ),
         Eliminate(
+            id="end-user-identity.identity-center-has-no-customer-sign-in",
+            title="IAM Identity Center has no sign-up and no social sign-in",
+            rationale=("IAM Identity Center takes its users from the corporate directory (or its own directory, "
+                       "administered by the company); it has no self sign-up for an application's customers and "
+                       "no social identity providers. Those, alone or beside a corporate directory, are a Cognito "
+                       "user pool's job."),
+            sources=(IDENTITY_CENTER_DOC, COGNITO_FEDERATION_DOC),
+            pillars=("security",),
+            when=lambda c, t: signs_in_with(c, "app-users", "social"),
+            reason=("users sign in with their own accounts or a social provider (sign_in {users.sign_in}, "
+                    "sign_in_methods {users.sign_in_methods}): IAM Identity Center offers neither"),
+            choices=("iam-identity-center",),
+        ),
+        Eliminate(
             id="end-user-identity.user-pool-gives-no-aws-credentials",
             title="A user pool alone gives no AWS credentials",
             rationale=("A Cognito user pool authenticates users and issues JSON web tokens for the application; "
@@ -129,8 +148,9 @@ END_USER_IDENTITY = Concern(
                        "recovery of your own app users need a user pool."),
             sources=(N_COGNITO, COGNITO_DOC),
             pillars=("security",),
-            when=lambda c, t: c.eq("users.sign_in", "app-users"),
-            reason="sign_in is app-users: an identity pool has no user directory for sign-up and sign-in",
+            when=lambda c, t: signs_in_with(c, "app-users"),
+            reason=("sign_in is {users.sign_in} (sign_in_methods {users.sign_in_methods}): users sign in with app "
+                    "accounts, and an identity pool has no user directory for sign-up and sign-in"),
             choices=("cognito-identity-pools",),
         ),
         Select(
@@ -142,11 +162,27 @@ END_USER_IDENTITY = Concern(
                        "pool federated with the same identity provider."),
             sources=(COGNITO_DOC, N_COGNITO),
             pillars=("security",),
-            when=lambda c, t: (c.eq("users.sign_in", "corporate-sso") and c.true("users.direct_aws_access")
+            when=lambda c, t: (only_corporate_sign_in(c) and c.true("users.direct_aws_access")
                                and not c.one_of("users.audience", "public", "partners")),
             reason=("sign_in is corporate-sso and direct_aws_access is true: a Cognito identity pool federated with "
                     "the corporate SAML identity provider gives the app temporary AWS credentials"),
             choice="cognito-identity-pools",
+        ),
+        Select(
+            id="end-user-identity.one-user-pool-federates-every-method",
+            title="Several sign-in methods at once: one Cognito user pool federates them",
+            rationale=("A user pool keeps its own users (sign-up, password, MFA) and federates social providers "
+                       "(Google, Facebook, Apple, Login with Amazon) and SAML 2.0 or OIDC directories side by side; "
+                       "every user, however they signed in, gets the same user pool tokens, so the application (or "
+                       "an ALB's authenticate-cognito action) handles one kind of identity."),
+            sources=(COGNITO_FEDERATION_DOC, COGNITO_SAML_DOC, N_COGNITO),
+            pillars=("security", "operational-excellence"),
+            when=lambda c, t: (several_sign_in_methods(c) and signs_in_with(c, "app-users", "social")
+                               and not c.true("users.direct_aws_access")),
+            reason=("users sign in several ways (sign_in {users.sign_in}, sign_in_methods {users.sign_in_methods}): "
+                    "one Cognito user pool keeps the app's own users and federates the social and SAML providers, "
+                    "issuing the same tokens for all"),
+            choice="cognito-user-pools",
         ),
         Select(
             id="end-user-identity.alb-workforce-sign-in",
@@ -158,7 +194,7 @@ END_USER_IDENTITY = Concern(
                        "ALB passes the authenticated claims to the application."),
             sources=(ALB_AUTH_DOC, COGNITO_SAML_DOC, N_COGNITO),
             pillars=("security", "operational-excellence"),
-            when=lambda c, t: (c.eq("users.sign_in", "corporate-sso") and not c.true("users.direct_aws_access")
+            when=lambda c, t: (only_corporate_sign_in(c) and not c.true("users.direct_aws_access")
                                and c.decided("load-balancer", "alb", subject=None)),
             reason=("sign_in is corporate-sso and the front door is an ALB ({decision.load-balancer}): the ALB "
                     "authenticates through a Cognito user pool federated with the corporate SAML identity provider"),
@@ -171,8 +207,7 @@ END_USER_IDENTITY = Concern(
                        "identity provider) and gives employees single sign-on to AWS accounts and applications."),
             sources=(IDENTITY_CENTER_DOC, N_DIRECTORY),
             pillars=("security", "operational-excellence"),
-            when=lambda c, t: c.eq("users.sign_in", "corporate-sso") and not c.one_of("users.audience", "public",
-                                                                                        "partners"),
+            when=lambda c, t: only_corporate_sign_in(c) and not c.one_of("users.audience", "public", "partners"),
             reason=("sign_in is corporate-sso for an {users.audience} audience: IAM Identity Center federates with "
                     "the corporate directory over SAML 2.0"),
             choice="iam-identity-center",
@@ -184,9 +219,10 @@ END_USER_IDENTITY = Concern(
                        "exchanges its token for temporary, role-scoped AWS credentials."),
             sources=(N_COGNITO, COGNITO_DOC),
             pillars=("security",),
-            when=lambda c, t: c.one_of("users.sign_in", *SIGN_IN) and c.true("users.direct_aws_access"),
-            reason=("sign_in is {users.sign_in} and direct_aws_access is true: a user pool signs users in and an "
-                    "identity pool turns its token into temporary AWS credentials"),
+            when=lambda c, t: signs_in_with(c, *SIGN_IN) and c.true("users.direct_aws_access"),
+            reason=("sign_in is {users.sign_in} and direct_aws_access is true (sign_in_methods "
+                    "{users.sign_in_methods}): a user pool signs users in and an identity pool turns its token "
+                    "into temporary AWS credentials"),
             choice="cognito-user-and-identity-pools",
         ),
         Select(
@@ -217,10 +253,24 @@ END_USER_IDENTITY = Concern(
             rationale="Unauthenticated identities can be created by anyone; their IAM role must allow very little.",
             sources=(COGNITO_DOC,),
             pillars=("security",),
-            when=lambda c, t: not c.one_of("users.sign_in", *SIGN_IN),
+            when=lambda c, t: not signs_in_with(c, *SIGN_IN),
             reason=("sign_in is {users.sign_in}: the identity pool issues unauthenticated (guest) credentials, so "
                     "scope their IAM role to the minimum"),
             choices=("cognito-identity-pools",),
+        ),
+        Warn(
+            id="end-user-identity.link-federated-users",
+            title="One person, several sign-in methods: link the identities",
+            rationale=("A user who signs up with a password and later signs in with Google becomes two users of "
+                       "the pool unless the federated identity is linked to the existing profile "
+                       "(AdminLinkProviderForUser); otherwise their data splits in two."),
+            sources=(COGNITO_LINK_USERS_DOC,),
+            pillars=("security", "operational-excellence"),
+            when=lambda c, t: signs_in_with(c, "app-users") and signs_in_with(c, "social", "corporate-sso"),
+            reason=("users sign in with app accounts and a federated provider (sign_in_methods "
+                    "{users.sign_in_methods}): link each federated identity to the user's existing profile, or "
+                    "one person becomes two users"),
+            choices=("cognito-user-pools", "cognito-user-and-identity-pools"),
         ),
     ),
 )

@@ -8,12 +8,14 @@ backup and restore (hours), pilot light (tens of minutes), warm standby
 from __future__ import annotations
 
 from ..engine.context import Context
-from ..engine.model import Concern, Select, Subject, Warn
+from ..engine.model import Concern, Eliminate, Select, Subject, Warn
 from .common import when
 
 DR_WHITEPAPER = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
                  "disaster-recovery-options-in-the-cloud.html")
 PILOT_LIGHT = "notes: Pilot light"
+WARM_STANDBY_DOC = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
+                    "disaster-recovery-options-in-the-cloud.html#warm-standby")
 ROUTING_CONTROL_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.html"
 ACTIVE_ACTIVE_DOC = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-workloads-on-aws/"
                      "disaster-recovery-options-in-the-cloud.html#multi-site-activeactive")
@@ -111,6 +113,49 @@ DR = Concern(
             choice="multi-site-active-active",
         ),
         Select(
+            id="dr-strategy.standby-at-full-capacity",
+            title="A full-size standby that takes no traffic: warm standby at full capacity",
+            rationale=("A warm standby is a fully functional copy that takes no traffic until failover; scaled to "
+                       "full production capacity (what the DR whitepaper calls hot standby) it needs no scale-out, "
+                       "so failover is only a routing change. Both regions serving users is multi-site, decided "
+                       "above from an RTO under a minute, writes in every region, 99.999% or users in each region."),
+            sources=(DR_WHITEPAPER, WARM_STANDBY_DOC),
+            pillars=("reliability",),
+            thresholds={"capacity": "100%"},
+            when=lambda c, t: c.ge("availability.standby_capacity", t.capacity),
+            reason=("standby_capacity is {availability.standby_capacity}: a full-size copy runs in the recovery "
+                    "region without taking traffic, a warm standby at full capacity (rto {availability.rto})"),
+            choice="warm-standby",
+        ),
+        Select(
+            id="dr-strategy.scaled-down-standby-runs",
+            title="A scaled-down copy kept running: warm standby",
+            rationale=("Any running copy of the application in the recovery region, smaller than production, is a "
+                       "warm standby: it serves at once and scales out on failover. Whatever the RTO would allow, "
+                       "the workload says it keeps one running."),
+            sources=(DR_WHITEPAPER, WARM_STANDBY_DOC),
+            pillars=("reliability", "cost-optimization"),
+            thresholds={"capacity": "0%"},
+            when=lambda c, t: c.gt("availability.standby_capacity", t.capacity),
+            reason=("standby_capacity is {availability.standby_capacity}: a scaled-down copy runs in the recovery "
+                    "region and scales out on failover (rto {availability.rto})"),
+            choice="warm-standby",
+        ),
+        Eliminate(
+            id="dr-strategy.nothing-runs-in-the-standby",
+            title="Nothing running in the recovery region: neither warm standby nor multi-site",
+            rationale=("Warm standby and multi-site keep application servers running in the recovery region; with "
+                       "none running, what remains is pilot light (data replicated, servers started on failover) "
+                       "or backup and restore."),
+            sources=(DR_WHITEPAPER, PILOT_LIGHT),
+            pillars=("cost-optimization",),
+            thresholds={"capacity": "0%"},
+            when=lambda c, t: c.le("availability.standby_capacity", t.capacity),
+            reason=("standby_capacity is {availability.standby_capacity}: no server runs in the recovery region "
+                    "before a failover"),
+            choices=("warm-standby", "multi-site-active-active"),
+        ),
+        Select(
             id="dr-strategy.warm-standby",
             title="Minutes of RTO: a scaled-down copy always running",
             rationale=("A warm standby runs a scaled-down but fully functional copy in the second region; failover "
@@ -160,6 +205,36 @@ DR = Concern(
                     "decides and switches regions that fast; automate the failover (with Application Recovery "
                     "Controller routing controls as a safety switch) or accept a longer rto"),
             choices=(),
+        ),
+        Warn(
+            id="dr-strategy.standby-off-cannot-meet-minutes",
+            title="Nothing running cannot take over within minutes",
+            rationale=("Starting and scaling application servers from nothing (pilot light) takes tens of minutes; "
+                       "an RTO under 30 minutes needs a copy already running."),
+            sources=(DR_WHITEPAPER,),
+            pillars=("reliability",),
+            thresholds={"capacity": "0%", "rto": "30m"},
+            when=lambda c, t: (c.le("availability.standby_capacity", t.capacity)
+                               and c.lt("availability.rto", t.rto)),
+            reason=("standby_capacity is {availability.standby_capacity} but rto is {availability.rto}, under "
+                    "{t.rto}: servers started from nothing rarely serve that fast; keep a scaled-down copy running "
+                    "or accept a longer rto"),
+            choices=(),
+        ),
+        Warn(
+            id="dr-strategy.standby-runs-longer-than-the-rto-needs",
+            title="A running standby where hours of RTO would allow none",
+            rationale=("With an RTO of hours a pilot light or backups meet the objective; a copy running all year "
+                       "costs its share of the primary's compute every month."),
+            sources=(DR_WHITEPAPER,),
+            pillars=("cost-optimization",),
+            thresholds={"capacity": "0%", "rto": "4h"},
+            when=lambda c, t: (c.gt("availability.standby_capacity", t.capacity)
+                               and c.gt("availability.rto", t.rto)),
+            reason=("standby_capacity is {availability.standby_capacity} and rto is {availability.rto}, over "
+                    "{t.rto}: a pilot light would meet it without servers running; keep the standby only if it "
+                    "is needed for another reason (load tests, fast rehearsals)"),
+            choices=("warm-standby",),
         ),
         Warn(
             id="dr-strategy.rpo-zero-across-regions",

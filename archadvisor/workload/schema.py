@@ -158,6 +158,9 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         dr_region=_f(STRING, "Recovery region when scope is multi-region; must differ from region. Default: the "
                              "paired region of the same jurisdiction (knowledge/regions.py).", "us-west-2",
                      pattern=REGION_PATTERN),
+        standby_capacity=_f(PERCENT, "Share of the primary region's capacity kept running in the recovery region "
+                                     "before a failover: 0% (nothing runs), 25% (scaled down), 100% (full size). "
+                                     "Default: what the DR strategy implies.", "25%"),
     ),
     "users": section(
         "Who calls the system and from where.",
@@ -172,6 +175,10 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         data_residency=flag("Each user must be served from a region in their own jurisdiction."),
         routing=enum("DNS routing intent; derived when missing.", "latency", "geolocation", "geoproximity",
                      "weighted", "failover", "simple", "multivalue"),
+        sign_in_methods=Field(ENUM_LIST, "Several ways users sign in at once (customers' own accounts, social "
+                                         "providers, a corporate SAML directory); with sign_in, the union is used.",
+                              example=["app-users", "social", "corporate-sso"],
+                              choices=("app-users", "social", "corporate-sso")),
     ),
     "entry": section(
         "How requests arrive.",
@@ -189,6 +196,8 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         private_content=enum("Paid or restricted content served to selected users.",
                              "none", "single-files", "many-files"),
         request_throttling=flag("Per-client rate limits or usage plans."),
+        read_only=flag("Clients only read (GET and HEAD: a web site, downloads, a media library, a cacheable API), "
+                       "so any request can be retried on another region's origin."),
     ),
     "compute": section(
         "How the application code runs.",
@@ -225,6 +234,10 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
                             minimum=0, maximum=MAX_VPCS),
         interconnect_vpcs=_f(INT, "Number of VPCs (this one included) that must all reach each other.", 10,
                              minimum=0, maximum=MAX_VPCS),
+        inspect_traffic=flag("Traffic entering and leaving the VPC passes a stateful firewall or intrusion "
+                             "prevention (deep packet inspection)."),
+        third_party_appliances=flag("That inspection runs on third-party virtual appliances (a vendor's "
+                                    "firewall or IDS/IPS) the team licenses and operates."),
     ),
     "hybrid": section(
         "An on-premises site is involved.",
