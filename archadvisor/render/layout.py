@@ -55,6 +55,7 @@ MAX_WIDTH = 1400      # points: wider than this, a second Region goes under the 
 SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
 OUTSIDE_ORDER = ("users", "on-premises", "internet")
 EDGE_ROLE_ORDER = ("dns", "edge", "web-acl", "shield", "link")
+UNDER_DNS_ROLES = ("routing-control",)  # drawn under the DNS service whose records they switch
 BORDER_ROLES = ("gateway", "link-gateway", "nat")
 HUB_ROLES = ("sharing",)  # a transit gateway: drawn on the border of the VPC it joins
 BORDER_OF_CLOUD = ("link",)  # a dedicated connection's location, drawn on the AWS Cloud's border
@@ -366,7 +367,12 @@ def _edge_row(arch: "Architecture", cloud: "Group") -> Block | None:
     members = sorted((c for c in arch.members(cloud.id) if c.role not in BORDER_OF_CLOUD), key=lambda c: (
         EDGE_ROLE_ORDER.index(c.role) if c.role in EDGE_ROLE_ORDER else len(EDGE_ROLE_ORDER), c.id))
     edge_groups = [g for g in arch.children(cloud.id) if g.kind == "edge"]
-    blocks = [stack([c]) for c in members]
+    # What drives the DNS records (ARC's routing controls) sits right under them: its one line stays short
+    # instead of running back along the row over the lines the edge services start.
+    controls = [c for c in members if c.role in UNDER_DNS_ROLES]
+    dns = next((c for c in members if c.role == "dns"), None) if controls else None
+    members = [c for c in members if c not in controls] if dns else members
+    blocks = [stack([c, *controls] if c is dns else [c]) for c in members]
     blocks += [side_by_side([stack([c]) for c in arch.members(g.id)], GAP).boxed(g.id, g.kind, g.label, cloud.id)
                for g in edge_groups]
     return side_by_side(blocks, GAP * 2) if blocks else None
