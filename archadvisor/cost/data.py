@@ -216,6 +216,13 @@ def fsx_windows(ctx: Costing, item: Item) -> list[Line]:
             line(ctx, "FSx for Windows throughput", 64, "fsx-windows-throughput-month", note="64 MB/s provisioned")]
 
 
+@pricer("fsx-ontap")
+def fsx_ontap(ctx: Costing, item: Item) -> list[Line]:
+    gigabytes = max(1024, ctx.store_gb(ctx.store(item.subject)))
+    return [line(ctx, "FSx for NetApp ONTAP SSD storage", gigabytes, "fsx-ontap-ssd-gb-month",
+                 note="at least 1 TiB; throughput capacity, capacity pool and backups not modelled")]
+
+
 @pricer("fsx-lustre")
 def fsx_lustre(ctx: Costing, item: Item) -> list[Line]:
     gigabytes = max(1200, ctx.store_gb(ctx.store(item.subject)))
@@ -349,8 +356,18 @@ def online_transfer(ctx: Costing, item: Item) -> list[Line]:
                  note="over the existing link; data transfer into AWS is free")]
 
 
+@pricer("direct-connect-gateway")
+def direct_connect_gateway(ctx: Costing, item: Item) -> list[Line]:
+    """No charge for the gateway: the connection's port hours and data transfer out are priced with it
+    (https://aws.amazon.com/directconnect/pricing/)."""
+    return []
+
+
 @pricer("s3-transfer-acceleration")
 def transfer_acceleration(ctx: Costing, item: Item) -> list[Line]:
+    if item.subject:  # end users uploading into a store as they use the system (upload-acceleration)
+        return [line(ctx, "S3 Transfer Acceleration uploads", ctx.store_gb(ctx.store(item.subject)) / 12,
+                     "s3-transfer-acceleration-gb", note="assumed: a twelfth of the store's size uploaded a month")]
     return [line(ctx, "S3 Transfer Acceleration", migration_gb(ctx), "s3-transfer-acceleration-gb")]
 
 
