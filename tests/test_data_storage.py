@@ -169,3 +169,35 @@ def test_a_store_read_in_place_never_ages_into_a_restore_first_class_without_a_r
     values = {"cost_priority": "lowest", "analytics": {"adhoc_sql_on_objects": True}}
     assert store_plan(values, {"archive_after": "1y"}) == [(365, "s3-glacier-instant-retrieval")]
     assert store_plan({"cost_priority": "lowest"}, {"archive_after": "1y"}) == [(365, "s3-glacier-deep-archive")]
+
+
+# -- growth per year, and the prices of the new choices ----------------------------------------------------------
+def _lines(data: dict, service: str, subject: str | None) -> dict:
+    from archadvisor.cost.model import costing
+    from archadvisor.cost.pricing import Item, price
+    workload = workload_from({"name": "cost-test", **data})
+    groups = [{"id": "r", "kind": "region", "parent": None}]
+    ctx = costing(workload.values, {"decisions": [], "components": [], "groups": groups})
+    return {line.item: (line.quantity, line.note) for line in price(ctx, Item(service, "data", subject))}
+
+
+def test_growth_prices_an_object_store_at_its_first_years_average_size():
+    still = _lines({"data": [{"name": "a", "kind": "object", "size": "100 TB"}]}, "s3-standard", "a")
+    growing = _lines({"data": [{"name": "a", "kind": "object", "size": "100 TB", "growth_per_year": "40 TB"}]},
+                     "s3-standard", "a")
+    storage = next(key for key in still if "storage" in key.lower() or "Standard" in key)
+    assert growing[storage][0] == pytest.approx(still[storage][0] + 20_000)
+
+
+def test_partner_uploads_are_a_twelfth_of_the_yearly_growth():
+    found = _lines({"data": [{"name": "a", "kind": "object", "size": "10 TB", "growth_per_year": "1.2 TB",
+                              "partner_transfer": "sftp"}]}, "transfer-family", "a")
+    quantity, note = found["Transfer Family data uploaded"]
+    assert quantity == pytest.approx(100) and "growth_per_year" in note
+    assert found["Transfer Family endpoint (one protocol)"][0] == 730
+
+
+def test_new_choices_have_prices():
+    assert _lines({"data": [{"name": "p", "kind": "file", "protocol": "nfs-and-smb", "size": "4 TB"}]},
+                  "fsx-ontap", "p")
+    assert _lines({}, "direct-connect-gateway", None) == {}  # no charge for the gateway itself

@@ -129,8 +129,11 @@ FILE_STORAGE = Concern(
                        "permissions and Microsoft Active Directory authentication, single- or multi-AZ."),
             sources=(FSX_WINDOWS, FSX_WINDOWS_DOC),
             pillars=("performance-efficiency", "security"),
-            when=lambda c, t: c.eq("this.protocol", "smb") or c.eq("this.os", "windows"),
-            reason=("protocol is {this.protocol} and os is {this.os}: FSx for Windows File Server serves SMB shares "
+            # Either Windows clients or SMB decides alone: only the field that decides is evidence (the other,
+            # when not given, would read as a requirement the workload never stated).
+            when=lambda c, t: (c.eq("this.os", "windows") if c.peek("this.os") == "windows"
+                               else c.eq("this.protocol", "smb")),
+            reason=("os is {this.os} and protocol is {this.protocol}: FSx for Windows File Server serves SMB shares "
                     "with Active Directory authentication"),
             choice="fsx-windows",
         ),

@@ -14,6 +14,7 @@ from .common import stores
 from .object_storage import OBJECT_STORAGE
 from .transfer_family import FILE_TRANSFER
 from .upload_acceleration import UPLOAD_ACCELERATION
+from .multi_region_objects import MULTI_REGION_OBJECTS
 
 S3_CLASSES = "notes: S3 Storage Classes"
 S3_LIFECYCLE = "notes: S3 Lifecycle Management"
@@ -67,6 +68,16 @@ HDD_IOPS = 500
 ST1_MAX = "4.2 Gbps"    # 500 MiB/s
 SC1_MAX = "2.1 Gbps"    # 250 MiB/s
 GP3_MAX = "8.4 Gbps"    # 1,000 MiB/s
+
+def _outgrows(c: Context, limit: str) -> bool:
+    """The store fits a volume now (size within ``limit``) but not after a year's growth_per_year."""
+    if c.gt("this.size", limit):
+        return False  # already too large: block-storage.volume-size-limit says so
+    size, growth = c.value("this.size"), c.value("this.growth_per_year")
+    if size is None or growth is None:
+        return False
+    return size.base + growth.base > type(size).parse(limit).base
+
 
 BLOCK_STORAGE = Concern(
     id="block-storage",
@@ -336,6 +347,19 @@ BLOCK_STORAGE = Concern(
             choices=("instance-store",),
         ),
         Warn(
+            id="block-storage.outgrows-volume-within-a-year",
+            title="A volume that outgrows 16 TiB within a year",
+            rationale=("gp3, st1 and sc1 volumes hold at most 16 TiB; a store that fits today but grows past it "
+                       "within the year needs several volumes or io2 Block Express (64 TiB) planned now."),
+            sources=(EBS_TYPES_DOC,),
+            pillars=("performance-efficiency", "reliability"),
+            thresholds={"max_size": "16 TiB"},
+            when=lambda c, t: _outgrows(c, t.max_size),
+            reason=("size is {this.size} and growth_per_year is {this.growth_per_year}: within a year it passes the "
+                    "{t.max_size} a volume of this type holds; plan striped volumes or io2 Block Express (64 TiB)"),
+            choices=("ebs-gp3", "ebs-st1", "ebs-sc1"),
+        ),
+        Warn(
             id="block-storage.volume-size-limit",
             title="gp3, st1 and sc1 volumes hold at most 16 TiB",
             rationale="gp3, st1 and sc1 volumes are at most 16 TiB each; larger data needs several volumes or io2.",
@@ -351,4 +375,4 @@ BLOCK_STORAGE = Concern(
 )
 
 
-CONCERNS = [OBJECT_STORAGE, BLOCK_STORAGE, FILE_TRANSFER, UPLOAD_ACCELERATION]
+CONCERNS = [OBJECT_STORAGE, BLOCK_STORAGE, FILE_TRANSFER, UPLOAD_ACCELERATION, MULTI_REGION_OBJECTS]

@@ -99,11 +99,11 @@ def _store(b: "Builder", name: str) -> dict:
 @pricer("transfer-family")
 def transfer_cost(ctx, item):
     """The endpoint bills by the hour per protocol enabled, and per GB uploaded or downloaded."""
-    store = ctx.store(item.subject)
-    gigabytes = ctx.store_gb(store) / 12  # assumed: a year's growth of the store arrives evenly each month
+    from ..cost.data import monthly_uploads
+
+    gigabytes, how = monthly_uploads(ctx, ctx.store(item.subject))
     return [line(ctx, "Transfer Family endpoint (one protocol)", 730, "transfer-family-protocol-hour"),
-            line(ctx, "Transfer Family data uploaded", gigabytes, "transfer-family-gb",
-                 note="assumed: a twelfth of the store's size arrives each month")]
+            line(ctx, "Transfer Family data uploaded", gigabytes, "transfer-family-gb", note=how)]
 
 
 @templates("transfer-family", stage=6)

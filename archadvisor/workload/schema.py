@@ -87,6 +87,8 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
     "size": _f(SIZE, "How much data the store holds.", "500 GB"),
     "reads": _f(RATE, "Peak reads.", "2000/s"),
     "writes": _f(RATE, "Peak writes.", "200/s"),
+    "growth_per_year": _f(SIZE, "How much the store grows in a year (sizes the first year's cost, the volumes "
+                                "and the monthly uploads).", "20 TB", applies_to=("object", "file", "block")),
     "latency": enum("Read latency needed.", "microseconds", "milliseconds", "seconds"),
     "schema": enum("Whether the schema is fixed or changes often.", "fixed", "flexible",
                    applies_to=RELATIONAL_KV_DOC),
