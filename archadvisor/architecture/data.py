@@ -15,7 +15,9 @@ if TYPE_CHECKING:
 REGIONAL_DATABASES = {"dynamodb", "dynamodb-global-tables", "timestream"}
 ROLES = {"rds-multi-az": "primary", "aurora": "writer", "aurora-global-database": "writer",
          "rds-single-az": "", "aurora-serverless": ""}
-FILE_PROTOCOLS = {"efs": "NFS", "fsx-windows": "SMB", "fsx-lustre": "Lustre"}
+FILE_PROTOCOLS = {"efs": "NFS", "fsx-windows": "SMB", "fsx-lustre": "Lustre", "fsx-ontap": "NFS + SMB"}
+# File systems that run a standby file server in a second AZ when the system must survive an AZ loss.
+MULTI_AZ_FILE_SYSTEMS = ("fsx-windows", "fsx-ontap")
 
 
 @draws("object-storage", "database", "read-scaling", "cache", "block-storage", "file-storage", "change-events",
@@ -152,7 +154,7 @@ def file_storage(b: "Builder", d: dict) -> None:
     name, choice, key = str(d["subject"]), d["choice"], b.key(d)
     spans = b.subnets(1, "data") if choice == "efs" else ()
     group = b.vpc() if choice == "efs" else b.subnet(1, b.azs[0], "data")
-    multi_az = choice == "fsx-windows" and len(b.azs) > 1 and get(
+    multi_az = choice in MULTI_AZ_FILE_SYSTEMS and len(b.azs) > 1 and get(
         b.workload, "availability", "scope") in ("multi-az", "multi-region")
     title = f"{short_name(choice)}{' (Multi-AZ)' if multi_az else ''}"
     node = b.c.add(f"files-{slug(name)}", choice, f"{title}\n{name}", group, key, role="primary" if multi_az else

@@ -20,6 +20,7 @@ HYBRID_STORAGE_PATHS = {  # choice: (protocol on site, label to AWS, AWS-side se
                              "S3 Glacier Deep Archive\nvirtual tape shelf"),
 }
 CONCERNS = ("hybrid-connectivity", "hybrid-storage", "data-transfer")
+FILE_SYSTEMS = ("efs", "fsx-windows", "fsx-lustre", "fsx-ontap")
 
 
 @draws(*CONCERNS, stage=80)
@@ -60,7 +61,14 @@ def link_gateway(b: "Builder") -> str:
                      "Direct Connect\n+ IPsec VPN", b.cloud(), key, role="link")
         b.c.link(router, dx, ("Direct Connect" if choice == "direct-connect" else
                               "IPsec VPN over Direct Connect") + suffix, kind="hybrid")
-        b.c.link(dx, vgw, "private VIF", kind="hybrid")
+        routing = b.choices("direct-connect-routing")
+        if routing:  # one connection to a global gateway, associated with each region's gateway
+            gateway = b.c.add("dx-gateway", "direct-connect-gateway", "Direct Connect gateway\n(global)", b.cloud(),
+                              b.key(routing[0]), role="link")
+            b.c.link(dx, gateway, "private VIF", kind="hybrid")
+            b.c.link(gateway, vgw, "association", kind="hybrid")
+        else:
+            b.c.link(dx, vgw, "private VIF", kind="hybrid")
     for app in b.apps[1]:  # the link reaches the application when there is one (not a placeholder for it)
         b.c.link(vgw, app, "private traffic", kind="hybrid")
     return vgw
@@ -96,12 +104,21 @@ def hybrid_storage(b: "Builder", site: str, d: dict) -> None:
     b.c.link(gateway, target, to_aws, "dashed" if "backup" in to_aws else "solid", "hybrid")
 
 
+FILE_SOURCES = {"nfs": "NFS", "smb": "SMB", "hdfs": "HDFS", "object-storage": "object storage"}
+
+
 def transfer(b: "Builder", site: str, d: dict) -> None:
+    """The move drawn as it will be built: a choice AWS no longer sells (Snowmobile) is drawn as the
+    decision's ``replaced_by`` service, so the template and the cost follow what can be bought."""
     from .build import get, short_name
 
-    choice, key = d["choice"], b.key(d)
+    key = b.key(d)
+    choice = (d.get("replaced_by") or {}).get("choice") or d["choice"]
     size = get(b.workload, "hybrid", "migration", "data")
     size_text = f"\n{size}" if size else ""
+    if choice == "datasync":
+        datasync(b, site, d, size_text)
+        return
     target = b.bucket("migration-target", "S3 bucket\nmigrated data", role="store", because=key)
     if choice in ("snowball", "snowball-edge", "snowmobile"):
         device = b.c.add("transfer-device", choice, f"{short_name(choice)}{size_text}", b.site_group(), key,
@@ -117,3 +134,37 @@ def transfer(b: "Builder", site: str, d: dict) -> None:
         node = b.c.add("online-transfer", choice, short_name(choice) + size_text, b.region(), key, role="service")
         b.c.link(site, node, "over the network link", kind="hybrid")
         b.c.link(node, target, "", kind="hybrid")
+
+
+def datasync(b: "Builder", site: str, d: dict, size_text: str) -> None:
+    """An agent on site reads the share, HDFS or object store; DataSync writes into the workload's file
+    system when the source is a file share and one is designed, else into a bucket."""
+    from .build import get
+
+    key = b.key(d)
+    source = get(b.workload, "hybrid", "migration", "source")
+    instead = "\n(instead of Snowmobile)" if d["choice"] == "snowmobile" else ""
+    node = b.c.add("online-transfer", "datasync", f"AWS DataSync{instead}{size_text}", b.region(), key,
+                   role="service")
+    reads = f"agent reads {FILE_SOURCES[source]}" if source in FILE_SOURCES else "agent on site"
+    b.c.link(site, node, reads + (" over Direct Connect" if instead else ""), kind="hybrid")
+    file_stores = sorted(x["node"] for x in b.stores.values() if x["choice"] in FILE_SYSTEMS)
+    if source in ("nfs", "smb") and file_stores:
+        b.c.link(node, file_stores[0], "verified copy", kind="hybrid")
+        return
+    target = b.bucket("migration-target", "S3 bucket\nmigrated data", role="store", because=key)
+    b.c.link(node, target, "verified copy", kind="hybrid")
+
+
+@draws("direct-connect-routing", stage=105)
+def second_region_gateway(b: "Builder") -> None:
+    """After the second region is drawn: the Direct Connect gateway also reaches the recovery region's VPC
+    through a virtual private gateway of its own."""
+    if not b.choices("direct-connect-routing") or not b.c.has("dx-gateway") or "vpc-2" not in b.c.groups:
+        return
+    key = b.key(b.choices("direct-connect-routing")[0])
+    vgw = b.c.add("r2-vpn-gateway", "virtual-private-gateway", "Virtual private gateway", b.vpc(2),
+                  role="link-gateway", because=key)
+    b.c.link("dx-gateway", vgw, "association", kind="hybrid")
+    for app in b.apps.get(2, []):
+        b.c.link(vgw, app, "private traffic", kind="hybrid")

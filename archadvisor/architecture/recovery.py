@@ -98,11 +98,12 @@ def replicate_store(b: "Builder", name: str, global_table: bool = False) -> str 
     elif store.get("bucket"):
         node = add(choice, f"S3 replica bucket\n{name}", b.region(2))
         b.c.link(primary, node, "asynchronous replication (CRR)", "dashed", "replication")
-    elif choice in ("efs", "fsx-windows", "fsx-lustre", "redshift", "timestream"):
+    elif choice in ("efs", "fsx-windows", "fsx-lustre", "fsx-ontap", "redshift", "timestream"):
         group = b.vpc(2) if choice == "efs" else (b.region(2) if choice == "timestream" else
                                                   b.subnet(2, letter, "data"))
         how = {"efs": "EFS replication", "redshift": "cross-region snapshot copy",
-               "timestream": "exported and restored"}.get(choice, "AWS Backup cross-region copy")
+               "timestream": "exported and restored", "fsx-ontap": "SnapMirror replication"}.get(
+                   choice, "AWS Backup cross-region copy")
         node = add(choice, f"{b.c.nodes[primary].lines[0]} copy\n{name}", group)
         b.c.link(primary, node, how, "dashed", "replication")
     else:

@@ -368,6 +368,9 @@ def fsx(gen: "Generator", unit: "Unit") -> None:
                                     "DataCompressionType": "LZ4"}},
             unit.origin("persistent Lustre, encrypted at rest"), keep=RETAIN)
         return
+    if unit.choice == "fsx-ontap" or unit.lead.service == "fsx-ontap":
+        _ontap(gen, unit, group, size, name)
+        return
     gen.listen(unit, "tcp", 445)
     zones = net.zones_of(unit)
     multi = len(unit.members) > 1 and len(zones) > 1
@@ -387,6 +390,33 @@ def fsx(gen: "Generator", unit: "Unit") -> None:
         unit.origin("Multi-AZ: a standby file server in the second AZ" if multi else "single AZ"), keep=RETAIN)
     gen.add_manual("Create or connect the AWS Managed Microsoft AD directory the FSx file system joins, and "
                    "pass its id as ActiveDirectoryId.", unit)
+
+
+def _ontap(gen: "Generator", unit: "Unit", group: str, size: float, name: str) -> None:
+    """An ONTAP file system with one storage virtual machine serving NFS and SMB; Multi-AZ when drawn with a
+    standby (the endpoint IPs live in the VPC's private route tables)."""
+    net = gen.network(unit.template)
+    # NFS: portmapper 111, mountd 635, nlockmgr 4045, statd 4046, nfs 2049; SMB: RPC 135, NetBIOS 139, SMB 445
+    # (FSx for ONTAP User Guide, "File system access control with Amazon VPC")
+    for port in (111, 135, 139, 445, 635, 2049, 4045, 4046):
+        gen.listen(unit, "tcp", port)
+    zones = net.zones_of(unit)
+    multi = len(unit.members) > 1 and len(zones) > 1
+    subnets = [ref(net.subnet(z, "data")) for z in (zones[:2] if multi else zones[:1])]
+    ontap: Json = {"DeploymentType": "MULTI_AZ_1" if multi else "SINGLE_AZ_1", "ThroughputCapacity": 128,
+                   "PreferredSubnetId": subnets[0], "AutomaticBackupRetentionDays": 7}
+    if multi:
+        ontap["RouteTableIds"] = [ref(net.private_route_table(z)) for z in range(net.zone_count)]
+    unit.template.add(name, "AWS::FSx::FileSystem", {
+        "FileSystemType": "ONTAP", "StorageCapacity": clamp(size, 1024, 196608), "StorageType": "SSD",
+        "SubnetIds": subnets, "SecurityGroupIds": [att(group, "GroupId")], "OntapConfiguration": ontap,
+        **_encryption(gen, unit)},
+        unit.origin("Multi-AZ: a standby file server in the second AZ" if multi else "single AZ"), keep=RETAIN)
+    unit.template.add(unit.logical("Svm"), "AWS::FSx::StorageVirtualMachine", {
+        "FileSystemId": ref(name), "Name": "svm1", "RootVolumeSecurityStyle": "MIXED"},
+        unit.origin("one storage virtual machine; MIXED security style for NFS and SMB clients of the same files"))
+    gen.add_manual("Join the storage virtual machine svm1 to Active Directory for SMB (ActiveDirectoryConfiguration), "
+                   "then create a volume with a junction path, export it over NFS and share it over SMB.", unit)
 
 
 def volume(gen: "Generator", unit: "Unit") -> None:
@@ -419,7 +449,11 @@ def bucket(gen: "Generator", unit: "Unit") -> None:
     rules: list[Json] = [{"Id": "noncurrent-versions", "Status": "Enabled",
                           "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
                           "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]
-    if transition:
+    plan = _lifecycle(gen, unit, choice)
+    if plan:  # the store says how its objects age: one transition per step of the plan
+        rules.append({"Id": "ageing", "Status": "Enabled", "Transitions": [
+            {"StorageClass": TRANSITIONS[step][0], "TransitionInDays": days} for days, step in plan]})
+    elif transition:
         rules.append({"Id": "storage-class", "Status": "Enabled",
                       "Transitions": [{"StorageClass": transition[0], "TransitionInDays": transition[1]}]})
     # retention is how long data must at least be kept: no expiration rule deletes it (a reviewer adds one).
@@ -444,6 +478,9 @@ def bucket(gen: "Generator", unit: "Unit") -> None:
         props["ReplicationConfiguration"] = if_(second_region_condition(gen, unit.template),
                                                 _replication(gen, unit, replicas[0]))
     note = f"storage class {transition[0]} by lifecycle after {transition[1]} days" if transition else "S3 Standard"
+    if plan:
+        from ..rules.lifecycle import describe
+        note = f"written to S3 Standard, then {describe(plan)} (the store's ageing)"
     unit.template.add(name, "AWS::S3::Bucket", props, unit.origin(note), keep=RETAIN)
     unit.template.add(f"{name}Policy", "AWS::S3::BucketPolicy", {"Bucket": ref(name), "PolicyDocument": {
         "Version": "2012-10-17", "Statement": [{
@@ -452,6 +489,14 @@ def bucket(gen: "Generator", unit: "Unit") -> None:
             "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}}, unit.origin("TLS only"))
     gen.refs[unit.name] = {"bucket": name, "policy": f"{name}Policy"}
     unit.template.output(f"{name}Name", ref(name), f"bucket {unit.subject or unit.lead.id}")
+
+
+def _lifecycle(gen: "Generator", unit: "Unit", choice: str | None) -> list[tuple[int, str]]:
+    """The lifecycle steps of the store this bucket holds, when it says how its objects age."""
+    from ..rules.lifecycle import store_plan
+    if not unit.subject or choice not in TRANSITIONS:
+        return []
+    return store_plan(gen.workload, gen.store(unit.subject), choice)
 
 
 def _replication(gen: "Generator", unit: "Unit", replica: "Unit") -> Json:
@@ -532,7 +577,7 @@ HANDLERS: dict[str, tuple[int, Any]] = {
     "rds-read-replicas": (3, read_replicas), "aurora-replicas": (3, read_replicas),
     "dynamodb": (2, dynamodb), "dynamodb-global-tables": (2, dynamodb), "timestream": (2, timestream),
     "redshift": (2, redshift), "elasticache-redis": (3, elasticache), "elasticache-memcached": (3, elasticache),
-    "dax": (3, dax), "efs": (2, efs), "fsx-windows": (2, fsx), "fsx-lustre": (2, fsx),
+    "dax": (3, dax), "efs": (2, efs), "fsx-windows": (2, fsx), "fsx-lustre": (2, fsx), "fsx-ontap": (2, fsx),
     "ebs-gp3": (2, volume), "ebs-io2": (2, volume), "ebs-st1": (2, volume), "ebs-sc1": (2, volume),
     "instance-store": (2, volume),
     "dynamodb-streams": (6, change_events), "s3-event-notifications": (6, change_events),

@@ -67,6 +67,23 @@ def direct_connect(gen: "Generator", unit: "Unit") -> None:
                        "Connect rather than the internet.", unit)
 
 
+def direct_connect_gateway(gen: "Generator", unit: "Unit") -> None:
+    """The global gateway, associated with this region's virtual private gateway; a recovery region's gateway
+    is associated by hand (the association needs the gateway's id, which one template cannot pass to another)."""
+    gateway = _vgw(gen, unit)
+    name = unit.logical("Gateway")
+    unit.template.add(name, "AWS::DirectConnect::DirectConnectGateway", {
+        "DirectConnectGatewayName": sub("${AWS::StackName}-dx"), "AmazonSideAsn": 64513},
+        unit.origin("global: reaches virtual private gateways in any region"))
+    unit.template.add(f"{name}Association", "AWS::DirectConnect::DirectConnectGatewayAssociation", {
+        "DirectConnectGatewayId": att(name, "DirectConnectGatewayId"), "AssociatedGatewayId": ref(gateway)},
+        unit.origin("this region's virtual private gateway"))
+    unit.template.output(f"{name}Id", att(name, "DirectConnectGatewayId"), "Direct Connect gateway")
+    gen.add_manual("Create the private virtual interface on the Direct Connect connection to the Direct Connect "
+                   f"gateway {name}, and associate the gateway with the recovery region's virtual private gateway.",
+                   unit)
+
+
 def storage_gateway(gen: "Generator", unit: "Unit") -> None:
     target = next((gen.refs[u.name]["bucket"] for u in gen.linked(unit) if gen.refs.get(u.name, {}).get("bucket")),
                   None)
@@ -85,6 +102,9 @@ def storage_gateway(gen: "Generator", unit: "Unit") -> None:
 
 
 def transfer_device(gen: "Generator", unit: "Unit") -> None:
+    if unit.choice == "snowmobile":  # no longer sold: the design builds its replacement (drawn as DataSync)
+        online_transfer(gen, unit)
+        return
     size = gen.get("hybrid", "migration", "data") or "the data"
     device = {"snowball": "Snowball Edge Storage Optimized", "snowball-edge": "Snowball Edge Compute Optimized",
               "snowmobile": "Snowmobile"}.get(unit.choice or "", "Snow")
@@ -105,8 +125,15 @@ def online_transfer(gen: "Generator", unit: "Unit") -> None:
         unit.template.add(unit.logical("Destination"), "AWS::DataSync::LocationS3", {
             "S3BucketArn": att(target, "Arn"), "S3Config": {"BucketAccessRoleArn": att(access, "Arn")},
             "S3StorageClass": "STANDARD"}, unit.origin("DataSync writes into the migration bucket"))
-    gen.add_manual("Deploy a DataSync agent on site, create the on-premises location (NFS/SMB) and a task to "
-                   "the S3 location.", unit)
+    source = {"nfs": "NFS", "smb": "SMB", "hdfs": "HDFS", "object-storage": "object storage"}.get(
+        gen.get("hybrid", "migration", "source") or "", "NFS/SMB")
+    schedule = " on a schedule" if gen.get("hybrid", "migration", "recurring") else ""
+    where = "the S3 location above" if target else "the file system drawn as its target"
+    replaces = (" This replaces Snowmobile, which AWS no longer offers: add Direct Connect capacity for the "
+                "deadline, or upload at an AWS Data Transfer Terminal." if gen.decision("data-transfer") and
+                gen.decision("data-transfer").get("choice") == "snowmobile" else "")
+    gen.add_manual(f"Deploy a DataSync agent on site, create the on-premises {source} location and a task to "
+                   f"{where}{schedule}, with data verification on.{replaces}", unit)
 
 
 def acceleration(gen: "Generator", unit: "Unit") -> None:
@@ -116,7 +143,7 @@ def acceleration(gen: "Generator", unit: "Unit") -> None:
             props: Json = unit.template.resources[bucket]["Properties"]
             props["AccelerateConfiguration"] = {"AccelerationStatus": "Enabled"}
             unit.template.resources[bucket]["Metadata"]["ArchAdvisor"]["Note"] += \
-                "; Transfer Acceleration on (data-transfer decision)"
+                "; Transfer Acceleration on"
 
 
 def covered(gen: "Generator", unit: "Unit") -> None:
@@ -126,6 +153,7 @@ def covered(gen: "Generator", unit: "Unit") -> None:
 HANDLERS: dict[str, tuple[int, Any]] = {
     "virtual-private-gateway": (0, virtual_private_gateway), "site-to-site-vpn": (0, virtual_private_gateway),
     "direct-connect": (1, direct_connect), "direct-connect-with-vpn": (1, direct_connect),
+    "direct-connect-gateway": (2, direct_connect_gateway),
     "storage-gateway-file": (9, storage_gateway), "storage-gateway-volume-cached": (9, storage_gateway),
     "storage-gateway-volume-stored": (9, storage_gateway), "storage-gateway-tape": (9, storage_gateway),
     "snowball": (9, transfer_device), "snowball-edge": (9, transfer_device), "snowmobile": (9, transfer_device),

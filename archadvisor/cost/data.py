@@ -158,10 +158,19 @@ def s3_requests(ctx: Costing, gigabytes: float, share_read: float) -> list[Line]
             line(ctx, "S3 GET requests", objects * share_read / 1e3, "s3-get-requests", note="objects read in a month")]
 
 
+def yearly_growth_gb(store: dict) -> float | None:
+    """What the store says it grows in a year (growth_per_year), in GB; None when it does not say."""
+    growth = store.get("growth_per_year")
+    return growth.bytes / GB if growth is not None else None
+
+
 @pricer(*S3_CLASSES, "s3", "s3-intelligent-tiering")
 def s3_bucket(ctx: Costing, item: Item) -> list[Line]:
     store = ctx.store(item.subject)
     gigabytes = ctx.store_gb(store)
+    growth = yearly_growth_gb(store)
+    if growth:  # priced at the first year's average size: what it holds now and half a year's growth
+        gigabytes += growth / 2
     access = store.get("access") or "unknown"
     share_read = READS_PER_MONTH[access]
     note = f"access {access}: {share_read:.0%} of the data read a month"
@@ -214,6 +223,13 @@ def fsx_windows(ctx: Costing, item: Item) -> list[Line]:
     gigabytes = ctx.store_gb(stores[0] if stores else {})
     return [line(ctx, "FSx for Windows SSD storage", gigabytes, "fsx-windows-ssd-gb-month"),
             line(ctx, "FSx for Windows throughput", 64, "fsx-windows-throughput-month", note="64 MB/s provisioned")]
+
+
+@pricer("fsx-ontap")
+def fsx_ontap(ctx: Costing, item: Item) -> list[Line]:
+    gigabytes = max(1024, ctx.store_gb(ctx.store(item.subject)))
+    return [line(ctx, "FSx for NetApp ONTAP SSD storage", gigabytes, "fsx-ontap-ssd-gb-month",
+                 note="at least 1 TiB; throughput capacity, capacity pool and backups not modelled")]
 
 
 @pricer("fsx-lustre")
@@ -349,9 +365,28 @@ def online_transfer(ctx: Costing, item: Item) -> list[Line]:
                  note="over the existing link; data transfer into AWS is free")]
 
 
+@pricer("direct-connect-gateway")
+def direct_connect_gateway(ctx: Costing, item: Item) -> list[Line]:
+    """No charge for the gateway: the connection's port hours and data transfer out are priced with it
+    (https://aws.amazon.com/directconnect/pricing/)."""
+    return []
+
+
 @pricer("s3-transfer-acceleration")
 def transfer_acceleration(ctx: Costing, item: Item) -> list[Line]:
+    if item.subject:  # end users uploading into a store as they use the system (upload-acceleration)
+        gigabytes, how = monthly_uploads(ctx, ctx.store(item.subject))
+        return [line(ctx, "S3 Transfer Acceleration uploads", gigabytes, "s3-transfer-acceleration-gb", note=how)]
     return [line(ctx, "S3 Transfer Acceleration", migration_gb(ctx), "s3-transfer-acceleration-gb")]
+
+
+def monthly_uploads(ctx: Costing, store: dict) -> tuple[float, str]:
+    """GB uploaded into a store a month, and how that was found: its yearly growth spread over twelve months,
+    else (assumed) a twelfth of its size."""
+    growth = yearly_growth_gb(store)
+    if growth is not None:
+        return growth / 12, "a twelfth of growth_per_year a month"
+    return ctx.store_gb(store) / 12, "assumed: a twelfth of the store's size uploaded a month"
 
 
 ONE_TIME = frozenset({"snowball", "snowball-edge", "online-transfer", "datasync", "s3-transfer-acceleration",

@@ -59,6 +59,7 @@ class Decision:
     trace: tuple[Verdict, ...]
     raised_by: tuple[Read, ...] = ()  # the reads that decided the concern applies to this subject
     closest_fit: bool = False  # every candidate was ruled out: the choice breaks a stated requirement
+    replacement: str = ""  # the chosen row's replacement reason, filled, when AWS no longer sells the choice
 
     def to_dict(self) -> dict[str, Any]:
         catalogue = load_catalogue()
@@ -84,6 +85,12 @@ class Decision:
         }
         if self.closest_fit:  # additive: documents without a closest fit keep their shape
             found["closest_fit"] = True
+        if isinstance(self.rule, Select) and self.rule.replaced_by:  # additive, like closest_fit
+            instead = catalogue[self.rule.replaced_by].name
+            found["replaced_by"] = {
+                "choice": self.rule.replaced_by, "choice_name": instead, "reason": self.replacement,
+                "message": f"The exam expects {service.name}; AWS no longer sells it; build {instead}: "
+                           f"{self.replacement}"}
         return found
 
 
@@ -160,8 +167,9 @@ def decide_subject(concern: Concern, ctx: Context) -> Decision:
 
     alternatives = tuple(_why_not(alt, concern, eliminated, rows, rule, verdict)
                          for alt in concern.choices if alt != choice)
+    replacement = ctx.render(rule.replacement, rule.limits()) if rule.replaced_by else ""
     return Decision(concern.id, ctx.subject.name, choice, rule, verdict.reason, verdict.evidence,
-                    alternatives, tuple(warnings), tuple(trace), closest_fit=closest_fit)
+                    alternatives, tuple(warnings), tuple(trace), closest_fit=closest_fit, replacement=replacement)
 
 
 def _fallback(concern: Concern, rows: list[tuple[Select, bool, tuple[Read, ...]]],

@@ -61,6 +61,11 @@ class Rule:
 @dataclass(frozen=True)
 class Select(Rule):
     choice: str = ""
+    # A choice AWS no longer sells stays the exam's answer (the contract keeps its id), and the decision names
+    # what to build instead: ``replaced_by`` (a catalogue id the architecture, template and cost use) and
+    # ``replacement`` (why, a reason template filled with the workload's values like ``reason``).
+    replaced_by: str = ""
+    replacement: str = ""
     kind = "select"
 
     def targets(self) -> tuple[str, ...]:
@@ -176,6 +181,9 @@ def validate(concerns: list[Concern], known_choices: set[str]) -> None:
                 raise RuleError(f"{where}: targets {sorted(stray)} are not choices of {concern.id}")
             if isinstance(rule, (Select, Eliminate)) and not rule.targets():
                 raise RuleError(f"{where}: names no choice")
+            if isinstance(rule, Select) and rule.replaced_by and (
+                    rule.replaced_by not in known_choices or not rule.replacement.strip()):
+                raise RuleError(f"{where}: replaced_by must be a catalogue id, with a replacement reason")
             if rule.kind != "select" and rule.when is None:
                 raise RuleError(f"{where}: only decision-table rows may be unconditional")
 

@@ -11,6 +11,7 @@ from ..engine.context import Context, DerivedFact, show
 from ..knowledge.regions import default_dr_region
 from ..workload.units import human_duration
 from .common import clients_call, store_kind
+from .lifecycle import describe as describe_lifecycle, store_plan
 
 HOUR = 3600.0
 DAY = 86400.0
@@ -72,6 +73,8 @@ FACTS: dict[str, DerivedFact] = {fact.name: fact for fact in (
                 _ratio_text),
     DerivedFact("snowball_devices", "Snowball devices of 80 TB needed for hybrid.migration.data.",
                 _snowball_devices, lambda v: f"{v} device{'s' if v != 1 else ''} of 80 TB"),
+    DerivedFact("lifecycle", "The S3 Lifecycle steps an object store's ageing fields ask for (rules.lifecycle).",
+                lambda ctx: store_plan(ctx.workload.values, ctx.subject.values or {}) or None, describe_lifecycle),
     DerivedFact("windows_file_store", "Whether a data store is a Windows (SMB) file system moving to AWS.",
                 _windows_file_store, lambda v: "yes" if v else "no"),
 )}

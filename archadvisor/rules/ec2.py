@@ -114,6 +114,11 @@ EC2_PURCHASING = Concern(
             reason=("pattern is scheduled and commitment is {compute.commitment}: the capacity is needed on a "
                     "recurring schedule for the term, which is what Scheduled Reserved Instances reserve"),
             choice="scheduled-reserved",
+            replaced_by="on-demand",
+            replacement=("run the {compute.pattern} fleet On-Demand, hold the window's capacity with On-Demand "
+                         "Capacity Reservations (they can start at a future date and are billed at On-Demand rates), "
+                         "and take the {compute.commitment} discount with a Compute Savings Plan for the recurring "
+                         "baseline"),
         ),
         Select(
             id="ec2-purchasing.convertible-commitment",

@@ -1,4 +1,5 @@
-"""Shared file systems: EFS, FSx for Windows File Server, FSx for Lustre. One decision per file store.
+"""Shared file systems: EFS, FSx for Windows File Server, FSx for Lustre, FSx for NetApp ONTAP (the same files
+over NFS and SMB at once). One decision per file store.
 
 Sources: notes "Elastic File System (EFS)", "Amazon FSx for Windows" and "Amazon FSx for Lustre", and
 the AWS pages linked from each rule.
@@ -9,6 +10,11 @@ from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import stores
 from .storage import EFS, EFS_DOC, FSX_LUSTRE, FSX_LUSTRE_DOC, FSX_MULTI_AZ_DOC, FSX_WINDOWS, FSX_WINDOWS_DOC
 
+FSX_ONTAP_DOC = "https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/what-is-fsx-ontap.html"
+FSX_ONTAP_MULTIPROTOCOL = "https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/supported-fsx-clients.html"
+FSX_ONTAP_AZ = "https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/high-availability-AZ.html"
+ONE_PROTOCOL = ("efs", "fsx-windows", "fsx-lustre")
+
 
 # --------------------------------------------------------------------------------------- file-storage
 FILE_STORAGE = Concern(
@@ -16,7 +22,7 @@ FILE_STORAGE = Concern(
     title="Shared file system",
     question="Which managed file system should hold this file store?",
     subject_kind="store",
-    choices=("efs", "fsx-windows", "fsx-lustre"),
+    choices=("efs", "fsx-windows", "fsx-lustre", "fsx-ontap"),
     raised=stores("file"),
     rules=(
         Eliminate(
@@ -69,6 +75,42 @@ FILE_STORAGE = Concern(
             reason="protocol is lustre: this file system does not speak the Lustre protocol",
             choices=("efs",),
         ),
+        Eliminate(
+            id="file-storage.one-protocol-file-systems",
+            title="EFS, FSx for Windows and FSx for Lustre each speak one protocol",
+            rationale=("EFS serves NFS only, FSx for Windows File Server SMB only and FSx for Lustre the Lustre "
+                       "client only; the same files served over NFS and SMB at once need a multiprotocol file "
+                       "system, FSx for NetApp ONTAP."),
+            sources=(EFS_DOC, FSX_WINDOWS_DOC, FSX_LUSTRE_DOC, FSX_ONTAP_MULTIPROTOCOL),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.eq("this.protocol", "nfs-and-smb"),
+            reason="protocol is nfs-and-smb: this file system serves one protocol only",
+            choices=ONE_PROTOCOL,
+        ),
+        Eliminate(
+            id="file-storage.ontap-has-no-lustre",
+            title="FSx for NetApp ONTAP does not speak Lustre",
+            rationale="FSx for NetApp ONTAP serves NFS, SMB and iSCSI; Lustre clients need FSx for Lustre.",
+            sources=(FSX_ONTAP_DOC, FSX_LUSTRE_DOC),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.eq("this.protocol", "lustre"),
+            reason="protocol is lustre: FSx for NetApp ONTAP serves NFS, SMB and iSCSI, not Lustre",
+            choices=("fsx-ontap",),
+        ),
+        Select(
+            id="file-storage.nfs-and-smb-ontap",
+            title="The same files over NFS and SMB at once: FSx for NetApp ONTAP",
+            rationale=("FSx for NetApp ONTAP serves one volume to Linux clients over NFS and to Windows clients over "
+                       "SMB at the same time (multiprotocol access), joined to Active Directory for SMB, Single-AZ "
+                       "or Multi-AZ, with snapshots, SnapMirror replication and tiering of cold data to a capacity "
+                       "pool."),
+            sources=(FSX_ONTAP_DOC, FSX_ONTAP_MULTIPROTOCOL),
+            pillars=("performance-efficiency", "operational-excellence"),
+            when=lambda c, t: c.eq("this.protocol", "nfs-and-smb"),
+            reason=("protocol is nfs-and-smb (os {this.os}): FSx for NetApp ONTAP serves the same volume over NFS "
+                    "and SMB at once"),
+            choice="fsx-ontap",
+        ),
         Select(
             id="file-storage.lustre-protocol-requested",
             title="Lustre clients: FSx for Lustre",
@@ -87,8 +129,11 @@ FILE_STORAGE = Concern(
                        "permissions and Microsoft Active Directory authentication, single- or multi-AZ."),
             sources=(FSX_WINDOWS, FSX_WINDOWS_DOC),
             pillars=("performance-efficiency", "security"),
-            when=lambda c, t: c.eq("this.protocol", "smb") or c.eq("this.os", "windows"),
-            reason=("protocol is {this.protocol} and os is {this.os}: FSx for Windows File Server serves SMB shares "
+            # Either Windows clients or SMB decides alone: only the field that decides is evidence (the other,
+            # when not given, would read as a requirement the workload never stated).
+            when=lambda c, t: (c.eq("this.os", "windows") if c.peek("this.os") == "windows"
+                               else c.eq("this.protocol", "smb")),
+            reason=("os is {this.os} and protocol is {this.protocol}: FSx for Windows File Server serves SMB shares "
                     "with Active Directory authentication"),
             choice="fsx-windows",
         ),
@@ -174,6 +219,18 @@ FILE_STORAGE = Concern(
             reason=("scope is {availability.scope}: create {subject} as a Multi-AZ file system, with a standby file "
                     "server in a second AZ that takes over automatically"),
             choices=("fsx-windows",),
+        ),
+        Warn(
+            id="file-storage.ontap-multi-az",
+            title="FSx for NetApp ONTAP across AZs: a Multi-AZ file system",
+            rationale=("A Single-AZ ONTAP file system is unavailable while its AZ is; a Multi-AZ one keeps a standby "
+                       "file server in a second AZ, replicated synchronously, and fails over to it automatically."),
+            sources=(FSX_ONTAP_AZ,),
+            pillars=("reliability",),
+            when=lambda c, t: c.one_of("availability.scope", "multi-az", "multi-region"),
+            reason=("scope is {availability.scope}: create {subject} as a Multi-AZ ONTAP file system, with a "
+                    "standby file server in a second AZ that takes over automatically"),
+            choices=("fsx-ontap",),
         ),
         Warn(
             id="file-storage.single-instance",

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
 from .common import whole_system
+from .data_transfer import DATA_TRANSFER
 
 VPN = "notes: Virtual Private Networks (VPNs)"
 DX = "notes: AWS DirectConnect"
@@ -169,6 +170,69 @@ CONNECTIVITY = Concern(
     ),
 )
 
+DX_GATEWAY_DOC = "https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-gateways-intro.html"
+DX_GATEWAY_TGW = "https://docs.aws.amazon.com/directconnect/latest/UserGuide/direct-connect-transit-gateways.html"
+
+
+def _reaches_beyond_one_vpc(c) -> bool:
+    """The link must reach more than the one VPC a private virtual interface lands on: a second region's VPC
+    (the recovery region) or several VPCs that all talk to each other."""
+    regions = c.eq("availability.scope", "multi-region")
+    many = c.gt("network.interconnect_vpcs", 1)
+    return regions or many
+
+
+DX_ROUTING = Concern(
+    id="direct-connect-routing",
+    title="One Direct Connect link reaching several regions or VPCs",
+    question="How does one Direct Connect connection reach VPCs in several regions, or many VPCs?",
+    subject_kind="none",
+    choices=("direct-connect-gateway",),
+    raised=lambda c: [Subject(None)] if (c.decided("hybrid-connectivity", *DIRECT_CONNECTS, subject=None)
+                                         and _reaches_beyond_one_vpc(c)) else [],
+    depends_on=("hybrid-connectivity",),
+    rules=(
+        Select(
+            id="direct-connect-routing.transit-gateway",
+            title="Many VPCs that talk to each other: a Direct Connect gateway with a transit VIF",
+            rationale=("A transit virtual interface to a Direct Connect gateway associated with a transit gateway "
+                       "carries the site's traffic to every VPC attached to the transit gateway, which also routes "
+                       "between them."),
+            sources=(DX_GATEWAY_TGW,),
+            pillars=("performance-efficiency", "operational-excellence"),
+            when=lambda c, t: c.gt("network.interconnect_vpcs", 1),
+            reason=("interconnect_vpcs is {network.interconnect_vpcs}: a transit VIF to a Direct Connect gateway "
+                    "associated with the transit gateway reaches all of them over one connection"),
+            choice="direct-connect-gateway",
+        ),
+        Select(
+            id="direct-connect-routing.several-regions",
+            title="VPCs in several regions over one connection: a Direct Connect gateway",
+            rationale=("A Direct Connect gateway is a global resource: one private virtual interface to it reaches "
+                       "the virtual private gateways of VPCs in any region (except China) it is associated with, so "
+                       "the recovery region is reached over the same connection."),
+            sources=(DX_GATEWAY_DOC,),
+            pillars=("reliability", "cost-optimization"),
+            reason=("scope is {availability.scope}: a Direct Connect gateway carries the one connection to the VPCs "
+                    "of {region} and {availability.dr_region}"),
+            choice="direct-connect-gateway",
+        ),
+        Warn(
+            id="direct-connect-routing.no-vpc-to-vpc",
+            title="A Direct Connect gateway does not route between VPCs",
+            rationale=("Traffic between two VPCs associated with the same Direct Connect gateway is not routed "
+                       "through it (no transitive routing); VPC-to-VPC traffic needs peering or a transit gateway."),
+            sources=(DX_GATEWAY_DOC,),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("availability.scope", "multi-region")
+            and not c.gt("network.interconnect_vpcs", 1),
+            reason=("scope is multi-region: the gateway joins the site to both regions' VPCs, not the VPCs to each "
+                    "other; replicate between regions over AWS's own network (or peer the VPCs)"),
+            choices=("direct-connect-gateway",),
+        ),
+    ),
+)
+
 GATEWAYS = ("storage-gateway-file", "storage-gateway-volume-cached", "storage-gateway-volume-stored",
             "storage-gateway-tape")
 
@@ -307,274 +371,4 @@ HYBRID_STORAGE = Concern(
     ),
 )
 
-OFFLINE = ("snowball", "snowball-edge", "snowmobile")
-ONLINE = ("online-transfer", "s3-transfer-acceleration")
-TRANSFER_LIMITS = {"days": 7, "snowmobile": "100 PB", "snowmobile_min": "10 PB"}
-# What a fully free 10 Gbps link, the largest usual Direct Connect port, moves in a week (10e9/8 x 604,800 s).
-UNKNOWN_LINK = {"days": TRANSFER_LIMITS["days"], "fast_link": "10 Gbps", "fast_link_week": "750 TB"}
-
-
-def _too_slow(c, t) -> bool:
-    return c.fact_compare("transfer_days", ">", t.days, "days")
-
-
-def _past_deadline_on_any_link(c, t) -> bool:
-    """Without the spare bandwidth, the size and the deadline still decide when even a fully free fast link
-    (10 Gbps) could not move the data before the deadline."""
-    if c.given("hybrid.migration.bandwidth"):
-        return False
-    deadline = c.fact("deadline_days")
-    data = c.value("hybrid.migration.data")
-    return deadline is not None and data is not None and data.base * 8 / 10e9 / 86400 > deadline
-
-
-def _misses_deadline(c, t) -> bool:
-    days = c.fact("transfer_days")
-    deadline = c.fact("deadline_days")
-    return days is not None and deadline is not None and days > deadline
-
-
-DATA_TRANSFER = Concern(
-    id="data-transfer",
-    title="Bulk data transfer into AWS",
-    question="How should the data be moved into AWS?",
-    subject_kind="none",
-    choices=ONLINE + OFFLINE,
-    raised=whole_system("hybrid.migration.data"),
-    rules=(
-        Eliminate(
-            id="data-transfer.link-misses-deadline",
-            title="The spare link cannot move the data by the deadline",
-            rationale="At full rate the link needs data x 8 / bandwidth seconds; if that is past the deadline, no "
-                      "online method makes it in time.",
-            sources=(SNOWBALL,),
-            pillars=("performance-efficiency",),
-            when=_misses_deadline,
-            reason="the link needs {derived.transfer_days} for {hybrid.migration.data} at "
-                   "{hybrid.migration.bandwidth}; the deadline is {hybrid.migration.deadline}",
-            choices=ONLINE,
-        ),
-        Eliminate(
-            id="data-transfer.devices-are-one-off",
-            title="Devices suit a one-off move",
-            rationale="Snow devices are shipped for a bulk move; a transfer that repeats (daily uploads, ongoing "
-                      "sync) needs the network.",
-            sources=(SNOWBALL,),
-            pillars=("operational-excellence",),
-            when=lambda c, t: c.true("hybrid.migration.recurring"),
-            reason="recurring is true: shipping devices for every transfer does not work; use the network",
-            choices=OFFLINE,
-        ),
-        Eliminate(
-            id="data-transfer.snowmobile-minimum",
-            title="Snowmobile is for tens of petabytes and more",
-            rationale="AWS suggests Snowball devices below 10 PB; Snowmobile is the exabyte-scale container for "
-                      "100 PB and more.",
-            sources=(SNOW_EDGE, SNOWMOBILE_FAQ),
-            pillars=("cost-optimization",),
-            thresholds=TRANSFER_LIMITS,
-            when=lambda c, t: c.lt("hybrid.migration.data", t.snowmobile_min),
-            reason="data is {hybrid.migration.data}, under {t.snowmobile_min}: Snowball devices carry it",
-            choices=("snowmobile",),
-        ),
-        Eliminate(
-            id="data-transfer.no-compute-on-snowball",
-            title="Processing on site needs Snowball Edge compute",
-            rationale="Snowball Edge runs EC2 instances and Lambda functions on the device; a plain transfer "
-                      "device does not.",
-            sources=(SNOW_EDGE,),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.true("hybrid.migration.edge_compute"),
-            reason="edge_compute is true: the data must be processed on site, which needs compute on the device",
-            choices=("snowball", "snowmobile") + ONLINE,
-        ),
-        Select(
-            id="data-transfer.snowmobile",
-            title="10 PB and more from one site: Snowmobile",
-            rationale="Snowmobile is a 45-foot shipping container holding up to 100 PB per trip, for moving a whole "
-                      "data centre; AWS suggests it from about 10 PB in one location, and Snowball devices below.",
-            sources=(SNOW_EDGE, SNOWMOBILE_FAQ),
-            pillars=("performance-efficiency", "cost-optimization"),
-            thresholds=TRANSFER_LIMITS,
-            when=lambda c, t: c.ge("hybrid.migration.data", t.snowmobile_min),
-            reason="data is {hybrid.migration.data}, at least {t.snowmobile_min}: one Snowmobile truck (up to "
-                   "{t.snowmobile} a trip) moves it instead of hundreds of Snowball devices",
-            choice="snowmobile",
-        ),
-        Select(
-            id="data-transfer.snowball-edge",
-            title="Compute on site or a disconnected site: Snowball Edge",
-            rationale="Snowball Edge adds EC2 and Lambda compute to the storage device, to process data on site or "
-                      "while disconnected.",
-            sources=(SNOW_EDGE,),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.true("hybrid.migration.edge_compute"),
-            reason="edge_compute is true: Snowball Edge processes the data on the device before it ships",
-            choice="snowball-edge",
-        ),
-        Select(
-            id="data-transfer.snowball",
-            title="More than about a week over the link: Snowball",
-            rationale="The notes' rule of thumb: if the spare link needs more than a week, ship Snowball devices "
-                      "(80 TB each) instead.",
-            sources=(SNOWBALL,),
-            pillars=("performance-efficiency", "cost-optimization"),
-            thresholds=TRANSFER_LIMITS,
-            when=lambda c, t: _too_slow(c, t) or _misses_deadline(c, t),
-            reason="{hybrid.migration.data} over {hybrid.migration.bandwidth} takes {derived.transfer_days}, more "
-                   "than {t.days} days (deadline {hybrid.migration.deadline}): ship "
-                   "{derived.snowball_devices}",
-            choice="snowball",
-        ),
-        Select(
-            id="data-transfer.acceleration",
-            title="Long-distance uploads: S3 Transfer Acceleration",
-            rationale="Transfer Acceleration enters the AWS network at the nearest edge location and rides the "
-                      "AWS backbone to the bucket's region.",
-            sources=(TRANSFER_ACCELERATION,),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.true("hybrid.migration.long_distance"),
-            reason="long_distance is true: uploads enter AWS at the nearest edge location and cross continents "
-                   "on the AWS backbone",
-            choice="s3-transfer-acceleration",
-        ),
-        Select(
-            id="data-transfer.recurring",
-            title="Transfers that repeat: over the network",
-            rationale="A transfer that repeats (daily uploads, ongoing sync) goes over the network, for example "
-                      "as a scheduled DataSync task; devices are shipped for one-off moves.",
-            sources=(SNOWBALL, DATASYNC),
-            pillars=("operational-excellence",),
-            when=lambda c, t: c.true("hybrid.migration.recurring"),
-            reason="recurring is true: a transfer that repeats goes over the network (a scheduled DataSync task, "
-                   "say), not on shipped devices",
-            choice="online-transfer",
-        ),
-        Select(
-            id="data-transfer.too-much-for-any-link",
-            title="More than a week even over a fast link: Snowball",
-            rationale=("With the spare bandwidth unknown, the data still decides when it is so large that even a "
-                       "fully free 10 Gbps link, the largest usual Direct Connect port, needs more than a week "
-                       "(about 750 TB a week): then ship devices, as the notes' rule of thumb says."),
-            sources=(SNOWBALL,),
-            pillars=("performance-efficiency", "cost-optimization"),
-            thresholds=UNKNOWN_LINK,
-            when=lambda c, t: not c.given("hybrid.migration.bandwidth") and c.gt("hybrid.migration.data",
-                                                                                  t.fast_link_week),
-            reason="bandwidth is not given, and {hybrid.migration.data} needs more than {t.days} days even over a "
-                   "free {t.fast_link} link (about {t.fast_link_week} a week): ship {derived.snowball_devices}",
-            choice="snowball",
-        ),
-        Select(
-            id="data-transfer.past-deadline-on-any-link",
-            title="Not even a fast link meets the deadline: Snowball",
-            rationale=("With the spare bandwidth unknown, a size and a deadline still decide when a fully free "
-                       "10 Gbps link, the largest usual Direct Connect port (about 108 TB a day), could not move "
-                       "the data in time: then ship devices, as the notes' rule of thumb says."),
-            sources=(SNOWBALL,),
-            pillars=("performance-efficiency",),
-            thresholds=UNKNOWN_LINK,
-            when=_past_deadline_on_any_link,
-            reason="bandwidth is not given, and {hybrid.migration.data} cannot cross even a free {t.fast_link} link "
-                   "before the deadline ({hybrid.migration.deadline}): ship {derived.snowball_devices}",
-            choice="snowball",
-        ),
-        Select(
-            id="data-transfer.unknown-link",
-            title="Spare bandwidth unknown: online, by default",
-            rationale="Without the link's spare bandwidth the transfer time cannot be estimated; data that a fast "
-                      "link moves within a week goes over the network until the bandwidth says otherwise.",
-            sources=(SNOWBALL,),
-            pillars=("cost-optimization", "operational-excellence"),
-            thresholds=UNKNOWN_LINK,
-            when=lambda c, t: not c.given("hybrid.migration.bandwidth"),
-            reason="bandwidth is not given, so the time to move {hybrid.migration.data} cannot be estimated: it goes "
-                   "over the network by default (a free {t.fast_link} link moves about {t.fast_link_week} a week)",
-            choice="online-transfer",
-        ),
-        Select(
-            id="data-transfer.online",
-            title="Within a week over the link: transfer online",
-            rationale="When the spare link moves the data within about a week, send it over the network (e.g. "
-                      "DataSync or the S3 CLI), with nothing to ship.",
-            sources=(SNOWBALL,),
-            pillars=("cost-optimization", "operational-excellence"),
-            thresholds=TRANSFER_LIMITS,
-            reason="{hybrid.migration.data} over {hybrid.migration.bandwidth} takes {derived.transfer_days}, "
-                   "not more than {t.days} days: send it over the network",
-            choice="online-transfer",
-        ),
-        Warn(
-            id="data-transfer.snowmobile-discontinued",
-            title="Snowmobile is no longer offered",
-            rationale=("AWS stopped offering Snowmobile in 2024 (reported by the press; AWS gives no date). The notes "
-                       "and the exam still expect Snowmobile for 10 PB and more from one site, so archadvisor names it "
-                       "as the exam's answer; in practice the data moves on many Snowball Edge devices (existing "
-                       "customers only), through the AWS Data Transfer Terminal, or online with DataSync over "
-                       "Direct Connect."),
-            sources=(SNOW_EDGE, SNOWMOBILE_FAQ, SNOWBALL_EDGE_NOTICE, DATA_TRANSFER_TERMINAL, DATASYNC),
-            pillars=("operational-excellence",),
-            when=lambda c, t: c.given("hybrid.migration.data"),
-            reason=("Snowmobile is the exam's answer for {hybrid.migration.data}, but AWS no longer offers it: "
-                    "plan on the AWS Data Transfer Terminal (physical), DataSync over Direct Connect (online) or "
-                    "Snowball Edge devices if the account already uses them"),
-            choices=("snowmobile",),
-        ),
-        Warn(
-            id="data-transfer.snow-closed-to-new-customers",
-            title="Snowball Edge is closed to new customers",
-            rationale=("Since 7 November 2025 AWS Snowball Edge is available only to existing customers. New "
-                       "customers move data online with AWS DataSync or physically through the AWS Data Transfer "
-                       "Terminal (or a partner), and run compute at the edge on AWS Outposts. The notes and the exam "
-                       "still expect Snowball for bulk moves over slow links."),
-            sources=(SNOWBALL, SNOWBALL_EDGE_NOTICE, DATASYNC, DATA_TRANSFER_TERMINAL),
-            pillars=("operational-excellence",),
-            when=lambda c, t: c.given("hybrid.migration.data"),
-            reason=("Snowball Edge devices are available only to accounts that already use them: otherwise move the "
-                    "data with AWS DataSync (online) or the AWS Data Transfer Terminal (physical), and use AWS "
-                    "Outposts for compute on site"),
-            choices=("snowball", "snowball-edge"),
-        ),
-        Warn(
-            id="data-transfer.deadline-too-tight",
-            title="Even devices take about a week",
-            rationale="Ordering, filling and shipping Snow devices takes about a week end to end.",
-            sources=(SNOWBALL,),
-            pillars=("performance-efficiency",),
-            thresholds={"shipping": "1w"},
-            when=lambda c, t: c.lt("hybrid.migration.deadline", t.shipping),
-            reason="the deadline is {hybrid.migration.deadline}, shorter than the about {t.shipping} a device round "
-                   "trip takes: negotiate the deadline or add network capacity",
-            choices=OFFLINE,
-        ),
-        Warn(
-            id="data-transfer.transfer-time-unknown",
-            title="Without the spare bandwidth the transfer time is unknown",
-            rationale="The notes' rule of thumb (ship Snowball when the spare link needs more than about a week) "
-                      "needs the link's spare bandwidth; without it, sending the data online is only the default.",
-            sources=(SNOWBALL,),
-            pillars=("performance-efficiency",),
-            thresholds=TRANSFER_LIMITS,
-            when=lambda c, t: not c.given("hybrid.migration.bandwidth") and not c.true("hybrid.migration.recurring"),
-            reason="hybrid.migration.bandwidth is not given, so the time to move {hybrid.migration.data} over the "
-                   "link cannot be estimated: give it, and if the link needs more than {t.days} days ship "
-                   "{derived.snowball_devices} instead",
-            choices=ONLINE,
-        ),
-        Warn(
-            id="data-transfer.recurring-link-too-slow",
-            title="The link is too slow for the recurring volume",
-            rationale="Recurring transfers must fit the link; if one batch needs more than the deadline, the link "
-                      "must grow (e.g. Direct Connect).",
-            sources=(SNOWBALL, DX),
-            pillars=("performance-efficiency",),
-            thresholds=TRANSFER_LIMITS,
-            when=lambda c, t: _too_slow(c, t) or _misses_deadline(c, t),
-            reason="each transfer needs {derived.transfer_days} over {hybrid.migration.bandwidth}: add bandwidth "
-                   "(Direct Connect) or spread the transfers",
-            choices=ONLINE,
-        ),
-    ),
-)
-
-CONCERNS = [CONNECTIVITY, HYBRID_STORAGE, DATA_TRANSFER]
+CONCERNS = [CONNECTIVITY, DX_ROUTING, HYBRID_STORAGE, DATA_TRANSFER]

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Eliminate, Select, Warn
+from ..workload.units import Duration
+from .lifecycle import FLEXIBLE_FASTEST
 
 S3_CLASSES = "notes: S3 Storage Classes"
 S3_RESTORE_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html"
@@ -23,6 +25,16 @@ def read_in_place(c: Context) -> bool:
             or c.one_of("hybrid.storage.protocol", "nfs", "smb"))
 
 
+def timed(c: Context) -> bool:
+    """The retrieval time is a duration (4h), not a word: peeked, so only the comparison made is evidence."""
+    return isinstance(c.peek("this.retrieval"), Duration)
+
+
+def accepts_restore(c: Context) -> bool:
+    """A retrieval time long enough for the fastest restore of a restore-first class (expedited, 1-5 minutes)."""
+    return timed(c) and c.ge("this.retrieval", FLEXIBLE_FASTEST)
+
+
 READERS_ELIMINATE = (
     Eliminate(
         id="object-storage.readers-cannot-read-archives",
@@ -33,7 +45,8 @@ READERS_ELIMINATE = (
                    "copies only when the table is set to), and file reads through the gateway fail. Glacier Instant Retrieval, like the Standard and IA classes, reads in milliseconds."),
         sources=(S3_CLASSES, ATHENA_GLACIER_DOC, S3_RESTORE_DOC),
         pillars=("performance-efficiency", "reliability"),
-        when=lambda c, t: read_in_place(c) and not c.one_of("this.retrieval", "minutes", "hours"),
+        when=lambda c, t: read_in_place(c) and not (c.one_of("this.retrieval", "minutes", "hours")
+                                                    or accepts_restore(c)),
         reason=("no restore time is accepted (retrieval is {this.retrieval}) and adhoc_sql_on_objects is {analytics.adhoc_sql_on_objects}, query_warehouse_and_lake is "
                 "{analytics.query_warehouse_and_lake}, the on-site protocol is {hybrid.storage.protocol}: objects "
                 "are read where they lie, and this class must be restored first"),

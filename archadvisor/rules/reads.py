@@ -114,7 +114,9 @@ READ_SCALING = Concern(
 )
 
 _CACHED_STORES = stores("relational", "key-value", "document",
-                        where=lambda c: c.eq("this.latency", "microseconds") or c.true("this.repeated_reads"))
+                        where=lambda c: (c.eq("this.latency", "microseconds") or c.true("this.repeated_reads")
+                                         or c.true("this.sessions")))
+SESSIONS_DOC = "https://aws.amazon.com/caching/session-management/"
 
 CACHE = Concern(
     id="cache",
@@ -135,6 +137,31 @@ CACHE = Concern(
             reason="the store is not on DynamoDB (database is {decision.database}), and DAX caches "
                    "DynamoDB only",
             choices=("dax",),
+        ),
+        Eliminate(
+            id="cache.sessions-need-replication",
+            title="Sessions must survive a cache node",
+            rationale=("Memcached keeps no replica and no copy on disk: a node lost takes its sessions with it and "
+                       "signs those users out. DAX caches DynamoDB reads; it is not a session store."),
+            sources=(MEMCACHED_VS_REDIS, SESSIONS_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.true("this.sessions"),
+            reason="sessions is true: a node loss must not sign users out, and this cache keeps no replica of them",
+            choices=("elasticache-memcached", "dax"),
+        ),
+        Select(
+            id="cache.session-store",
+            title="User sessions shared by stateless servers: ElastiCache for Redis",
+            rationale=("Keeping sessions out of the web servers lets any server take any request and the fleet "
+                       "scale in without signing users out; ElastiCache for Redis holds them in memory with "
+                       "sub-millisecond reads, key expiry (TTL) and replicas in other AZs that take over "
+                       "automatically."),
+            sources=(ELASTICACHE, SESSIONS_DOC),
+            pillars=("performance-efficiency", "reliability"),
+            when=lambda c, t: c.true("this.sessions"),
+            reason=("sessions is true: ElastiCache for Redis keeps the sessions every server reads on each request "
+                    "in memory, expires them with a TTL and replicates them across AZs"),
+            choice="elasticache-redis",
         ),
         Select(
             id="cache.dax",

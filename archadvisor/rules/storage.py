@@ -1,4 +1,4 @@
-"""Storage: S3 storage classes and EBS volume types, one decision per data store of the matching kind.
+"""Storage: EBS volume types, one decision per block store; S3 storage classes are in rules.object_storage.
 
 Sources: notes "S3 Storage Classes", "SSD vs. HDD", "Instance Stores" and "Elastic Block Store (EBS)",
 and the AWS pages linked from each rule. Shared file systems are in rules.file_storage, change events
@@ -11,7 +11,10 @@ from typing import Callable
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
 from .common import stores
-from .object_readers import READERS_ELIMINATE, READERS_RESTORE_WARN, READERS_WARN
+from .object_storage import OBJECT_STORAGE
+from .transfer_family import FILE_TRANSFER
+from .upload_acceleration import UPLOAD_ACCELERATION
+from .multi_region_objects import MULTI_REGION_OBJECTS
 
 S3_CLASSES = "notes: S3 Storage Classes"
 S3_LIFECYCLE = "notes: S3 Lifecycle Management"
@@ -59,257 +62,22 @@ def any_store(c: Context, check: Callable[[Context], bool]) -> bool:
     return False
 
 
-# ------------------------------------------------------------------------------------- object-storage
-def _rare_or_unstated(c: Context) -> bool:
-    """access is rare, or not given (a retrieval time only makes sense for rarely read data)."""
-    return c.eq("this.access", "rare") or not c.given("this.access")
-
-
-ARCHIVE_CLASSES = ("s3-glacier-instant-retrieval", "s3-glacier-flexible-retrieval", "s3-glacier-deep-archive")
-
-OBJECT_STORAGE = Concern(
-    id="object-storage",
-    title="S3 storage class",
-    question="Which S3 storage class should hold this object store?",
-    subject_kind="store",
-    choices=("s3-standard", "s3-intelligent-tiering", "s3-standard-ia", "s3-one-zone-ia") + ARCHIVE_CLASSES,
-    raised=stores("object"),
-    depends_on=("dr-strategy",),
-    rules=(
-        Eliminate(
-            id="object-storage.frequent-reads-avoid-retrieval-fees",
-            title="Frequently read data does not belong in IA or Glacier classes",
-            rationale=("The infrequent-access and Glacier classes trade a lower storage price for a per-GB "
-                       "retrieval fee (and, for Flexible Retrieval and Deep Archive, a restore before reading): "
-                       "frequent reads would cost more than S3 Standard."),
-            sources=(S3_CLASSES, S3_CLASSES_DOC),
-            pillars=("cost-optimization",),
-            when=lambda c, t: c.eq("this.access", "frequent"),
-            reason=("access is frequent: this class charges per GB retrieved (Glacier Flexible Retrieval and Deep "
-                    "Archive even need a restore first), so frequent reads cost more than S3 Standard"),
-            choices=("s3-standard-ia", "s3-one-zone-ia") + ARCHIVE_CLASSES,
-        ),
-        Eliminate(
-            id="object-storage.one-zone-needs-reproducible-data",
-            title="One Zone-IA only for data that can be recreated",
-            rationale=("S3 One Zone-IA stores data in a single AZ; losing that AZ loses the data, acceptable only "
-                       "when it can be regenerated."),
-            sources=(S3_CLASSES, S3_CLASSES_DOC),
-            pillars=("reliability",),
-            when=lambda c, t: c.false("this.reproducible"),
-            reason=("reproducible is false: One Zone-IA keeps the data in a single AZ, and losing that AZ would "
-                    "destroy data that cannot be recreated"),
-            choices=("s3-one-zone-ia",),
-        ),
-        Eliminate(
-            id="object-storage.milliseconds-rules-out-restores",
-            title="Millisecond reads rule out restore-first archive classes",
-            rationale=("Glacier Flexible Retrieval restores in 1-5 minutes (expedited) to 3-5 hours (standard); "
-                       "Deep Archive within 12 hours. Only Glacier Instant Retrieval reads archived data in "
-                       "milliseconds."),
-            sources=(S3_CLASSES, S3_RESTORE_DOC),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.eq("this.retrieval", "milliseconds"),
-            reason=("retrieval is milliseconds: Flexible Retrieval takes minutes to hours to restore an object and "
-                    "Deep Archive up to 12 hours"),
-            choices=("s3-glacier-flexible-retrieval", "s3-glacier-deep-archive"),
-        ),
-        Eliminate(
-            id="object-storage.minutes-rules-out-deep-archive",
-            title="Retrieval in minutes rules out Deep Archive",
-            rationale="Deep Archive restores take up to 12 hours (standard) or 48 hours (bulk).",
-            sources=(S3_CLASSES, S3_RESTORE_DOC),
-            pillars=("performance-efficiency",),
-            when=lambda c, t: c.eq("this.retrieval", "minutes"),
-            reason="retrieval is minutes: Deep Archive restores take up to 12 hours (48 hours in bulk)",
-            choices=("s3-glacier-deep-archive",),
-        ),
-        *READERS_ELIMINATE,
-        Select(
-            id="object-storage.frequent-access",
-            title="Frequently read objects: S3 Standard",
-            rationale=("S3 Standard has no retrieval fee and no minimum storage duration, with millisecond access "
-                       "and data in at least three AZs: the class for frequently read data."),
-            sources=(S3_CLASSES, S3_CLASSES_DOC),
-            pillars=("performance-efficiency", "cost-optimization"),
-            when=lambda c, t: c.eq("this.access", "frequent"),
-            reason=("access is frequent: S3 Standard serves reads in milliseconds with no retrieval fee and no "
-                    "minimum storage duration"),
-            choice="s3-standard",
-        ),
-        Select(
-            id="object-storage.unknown-access",
-            title="Unknown or changing access: S3 Intelligent-Tiering",
-            rationale=("Intelligent-Tiering moves each object between frequent, infrequent and archive-instant "
-                       "tiers as its access changes, for a small monitoring fee and no retrieval fees."),
-            sources=(S3_CLASSES, S3_CLASSES_DOC),
-            pillars=("cost-optimization",),
-            when=lambda c, t: c.eq("this.access", "unknown"),
-            reason=("access is unknown: Intelligent-Tiering moves each object to the cheapest tier its access "
-                    "allows, with no retrieval fees"),
-            choice="s3-intelligent-tiering",
-        ),
-        Select(
-            id="object-storage.infrequent-reproducible",
-            title="Infrequent reads of data that can be recreated: One Zone-IA",
-            rationale=("One Zone-IA costs about 20% less than Standard-IA by keeping a single AZ: the right trade "
-                       "for infrequently read data that can be regenerated (thumbnails, replicas, derived data)."),
-            sources=(S3_CLASSES, S3_CLASSES_DOC),
-            pillars=("cost-optimization",),
-            when=lambda c, t: c.eq("this.access", "infrequent") and c.true("this.reproducible"),
-            reason=("access is infrequent and reproducible is true: One Zone-IA costs less than Standard-IA, and "
-                    "losing its single AZ only means recreating the data"),
-            choice="s3-one-zone-ia",
-        ),
-        Select(
-            id="object-storage.infrequent-access",
-            title="Infrequent reads: S3 Standard-IA",
-            rationale=("Standard-IA stores data across AZs at a lower price than Standard, with millisecond reads "
-                       "and a per-GB retrieval fee: for data read less than about once a month."),
-            sources=(S3_CLASSES, S3_CLASSES_DOC),
-            pillars=("cost-optimization",),
-            when=lambda c, t: c.eq("this.access", "infrequent"),
-            reason=("access is infrequent: Standard-IA keeps multi-AZ durability and millisecond reads at a lower "
-                    "storage price, paying per GB retrieved"),
-            choice="s3-standard-ia",
-        ),
-        Select(
-            id="object-storage.rare-lowest-cost",
-            title="Rarely read, no retrieval time stated, lowest cost: Glacier Deep Archive",
-            rationale=("When data is rarely read, no retrieval time is required and cost comes first, Deep Archive "
-                       "is the cheapest class; restores take up to 12 hours."),
-            sources=(S3_CLASSES, S3_RESTORE_DOC),
-            pillars=("cost-optimization",),
-            when=lambda c, t: (c.eq("this.access", "rare") and not c.given("this.retrieval")
-                               and c.eq("cost_priority", "lowest")),
-            reason=("access is rare, no retrieval time is required and cost_priority is lowest: Glacier Deep "
-                    "Archive is the cheapest class (restores within 12 hours)"),
-            choice="s3-glacier-deep-archive",
-        ),
-        Select(
-            id="object-storage.rare-milliseconds",
-            title="Rarely read, but back in milliseconds: Glacier Instant Retrieval",
-            rationale=("Glacier Instant Retrieval is archive pricing with millisecond reads, for data read about "
-                       "once a quarter that must still come back at once."),
-            sources=(S3_CLASSES, S3_CLASSES_DOC),
-            pillars=("cost-optimization",),
-            when=lambda c, t: ((c.eq("this.access", "rare")
-                                and (c.eq("this.retrieval", "milliseconds") or not c.given("this.retrieval")))
-                               or (not c.given("this.access") and c.eq("this.retrieval", "milliseconds"))),
-            reason=("access is {this.access} and retrieval is {this.retrieval}: Glacier Instant Retrieval stores "
-                    "rarely read data at archive prices and still reads it in milliseconds"),
-            choice="s3-glacier-instant-retrieval",
-        ),
-        Select(
-            id="object-storage.rare-minutes",
-            title="Rarely read, back within minutes: Glacier Flexible Retrieval",
-            rationale=("Glacier Flexible Retrieval restores in 1-5 minutes (expedited), 3-5 hours (standard) or "
-                       "5-12 hours (bulk, free), at a lower price than Instant Retrieval."),
-            sources=(S3_CLASSES, S3_RESTORE_DOC),
-            pillars=("cost-optimization",),
-            when=lambda c, t: _rare_or_unstated(c) and c.eq("this.retrieval", "minutes"),
-            reason=("access is {this.access} and retrieval is minutes: Glacier Flexible Retrieval restores in 1-5 "
-                    "minutes with expedited retrieval, at a lower price than Instant Retrieval"),
-            choice="s3-glacier-flexible-retrieval",
-        ),
-        Select(
-            id="object-storage.rare-hours",
-            title="Rarely read, hours to retrieve is fine: Glacier Deep Archive",
-            rationale=("Deep Archive is the lowest-cost storage class, for data kept for years and read rarely, "
-                       "restored within 12 hours (48 hours in bulk)."),
-            sources=(S3_CLASSES, S3_RESTORE_DOC),
-            pillars=("cost-optimization",),
-            when=lambda c, t: _rare_or_unstated(c) and c.eq("this.retrieval", "hours"),
-            reason=("access is {this.access} and retrieval is hours: Glacier Deep Archive is the lowest-cost class "
-                    "and restores within 12 hours"),
-            choice="s3-glacier-deep-archive",
-        ),
-        Select(
-            id="object-storage.standard-default",
-            title="Otherwise: S3 Standard",
-            rationale=("Without an access pattern that favours a cheaper class, S3 Standard is the safe default: no "
-                       "retrieval fees, no minimum duration; lifecycle rules can move objects later."),
-            sources=(S3_CLASSES, S3_LIFECYCLE),
-            pillars=("performance-efficiency",),
-            reason=("access is {this.access} and retrieval is {this.retrieval}: S3 Standard has no retrieval fee or "
-                    "minimum duration; lifecycle rules can move objects to cheaper classes later"),
-            choice="s3-standard",
-        ),
-        Warn(
-            id="object-storage.ia-minimum-duration",
-            title="IA classes bill at least 30 days",
-            rationale="Standard-IA and One Zone-IA charge for a minimum of 30 days per object.",
-            sources=(S3_CLASSES_DOC,),
-            pillars=("cost-optimization",),
-            thresholds={"minimum": "30d"},
-            when=lambda c, t: c.lt("this.retention", t.minimum),
-            reason=("retention is {this.retention}, under the {t.minimum} minimum storage duration of this class: "
-                    "objects deleted earlier are billed for {t.minimum} anyway"),
-            choices=("s3-standard-ia", "s3-one-zone-ia"),
-        ),
-        Warn(
-            id="object-storage.glacier-minimum-duration",
-            title="Glacier Instant and Flexible Retrieval bill at least 90 days",
-            rationale="Glacier Instant Retrieval and Flexible Retrieval charge for a minimum of 90 days per object.",
-            sources=(S3_CLASSES_DOC,),
-            pillars=("cost-optimization",),
-            thresholds={"minimum": "90d"},
-            when=lambda c, t: c.lt("this.retention", t.minimum),
-            reason=("retention is {this.retention}, under the {t.minimum} minimum storage duration of this class: "
-                    "objects deleted earlier are billed for {t.minimum} anyway"),
-            choices=("s3-glacier-instant-retrieval", "s3-glacier-flexible-retrieval"),
-        ),
-        Warn(
-            id="object-storage.deep-archive-minimum-duration",
-            title="Deep Archive bills at least 180 days",
-            rationale="Glacier Deep Archive charges for a minimum of 180 days per object.",
-            sources=(S3_CLASSES_DOC,),
-            pillars=("cost-optimization",),
-            thresholds={"minimum": "180d"},
-            when=lambda c, t: c.lt("this.retention", t.minimum),
-            reason=("retention is {this.retention}, under the {t.minimum} minimum storage duration of Deep Archive: "
-                    "objects deleted earlier are billed for {t.minimum} anyway"),
-            choices=("s3-glacier-deep-archive",),
-        ),
-        Warn(
-            id="object-storage.archived-objects-cannot-feed-events",
-            title="An upload-triggered consumer cannot read an object in Flexible Retrieval or Deep Archive",
-            rationale=("Objects in Glacier Flexible Retrieval and Deep Archive are not readable until restored "
-                       "(minutes to 48 hours), so a consumer started by the upload event cannot read what it was "
-                       "told about. Upload into S3 Standard, process the object there, and let an S3 Lifecycle "
-                       "rule move it to the archive class afterwards."),
-            sources=(S3_RESTORE_DOC, S3_LIFECYCLE),
-            pillars=("performance-efficiency", "operational-excellence"),
-            when=lambda c, t: c.true("this.change_events"),
-            reason=("change_events is true, but an object in this class must be restored before it can be read: "
-                    "upload to S3 Standard, process it, and move it to the archive class with a lifecycle rule"),
-            choices=("s3-glacier-flexible-retrieval", "s3-glacier-deep-archive"),
-        ),
-        *READERS_WARN,
-        *READERS_RESTORE_WARN,
-        Warn(
-            id="object-storage.one-zone-versus-multi-az",
-            title="One Zone-IA does not survive an AZ loss",
-            rationale=("The system must survive an AZ loss, but One Zone-IA data is unavailable (or lost) with its "
-                       "AZ until it is recreated."),
-            sources=(S3_CLASSES_DOC,),
-            pillars=("reliability",),
-            when=lambda c, t: (c.given("availability.scope")
-                               and c.one_of("availability.scope", "multi-az", "multi-region")),
-            reason=("availability.scope is {availability.scope}, but One Zone-IA data is lost with its AZ: the "
-                    "system must be able to work while the data is recreated"),
-            choices=("s3-one-zone-ia",),
-        ),
-    ),
-)
-
-
 # -------------------------------------------------------------------------------------- block-storage
 GP3_IOPS = 16000
 HDD_IOPS = 500
 ST1_MAX = "4.2 Gbps"    # 500 MiB/s
 SC1_MAX = "2.1 Gbps"    # 250 MiB/s
 GP3_MAX = "8.4 Gbps"    # 1,000 MiB/s
+
+def _outgrows(c: Context, limit: str) -> bool:
+    """The store fits a volume now (size within ``limit``) but not after a year's growth_per_year."""
+    if c.gt("this.size", limit):
+        return False  # already too large: block-storage.volume-size-limit says so
+    size, growth = c.value("this.size"), c.value("this.growth_per_year")
+    if size is None or growth is None:
+        return False
+    return size.base + growth.base > type(size).parse(limit).base
+
 
 BLOCK_STORAGE = Concern(
     id="block-storage",
@@ -579,6 +347,19 @@ BLOCK_STORAGE = Concern(
             choices=("instance-store",),
         ),
         Warn(
+            id="block-storage.outgrows-volume-within-a-year",
+            title="A volume that outgrows 16 TiB within a year",
+            rationale=("gp3, st1 and sc1 volumes hold at most 16 TiB; a store that fits today but grows past it "
+                       "within the year needs several volumes or io2 Block Express (64 TiB) planned now."),
+            sources=(EBS_TYPES_DOC,),
+            pillars=("performance-efficiency", "reliability"),
+            thresholds={"max_size": "16 TiB"},
+            when=lambda c, t: _outgrows(c, t.max_size),
+            reason=("size is {this.size} and growth_per_year is {this.growth_per_year}: within a year it passes the "
+                    "{t.max_size} a volume of this type holds; plan striped volumes or io2 Block Express (64 TiB)"),
+            choices=("ebs-gp3", "ebs-st1", "ebs-sc1"),
+        ),
+        Warn(
             id="block-storage.volume-size-limit",
             title="gp3, st1 and sc1 volumes hold at most 16 TiB",
             rationale="gp3, st1 and sc1 volumes are at most 16 TiB each; larger data needs several volumes or io2.",
@@ -594,4 +375,4 @@ BLOCK_STORAGE = Concern(
 )
 
 
-CONCERNS = [OBJECT_STORAGE, BLOCK_STORAGE]
+CONCERNS = [OBJECT_STORAGE, BLOCK_STORAGE, FILE_TRANSFER, UPLOAD_ACCELERATION, MULTI_REGION_OBJECTS]

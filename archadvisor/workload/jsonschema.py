@@ -65,6 +65,10 @@ def _leaf(field: s.Field) -> dict[str, Any]:
             out["minimum"] = field.minimum
         if field.maximum is not None:
             out["maximum"] = field.maximum
+    elif field.kind == s.ENUM and field.also in _QUANTITY_PATTERNS:  # a word, or a quantity as text
+        out["description"] = f"{field.doc} Format: one of the words, or {QUANTITY_KINDS[field.also].formats}."
+        out["anyOf"] = [{"enum": list(field.choices)},
+                        {"type": "string", "pattern": _QUANTITY_PATTERNS[field.also]}]
     elif field.kind == s.ENUM:
         out["enum"] = list(field.choices)
     elif field.kind == s.ENUM_LIST:  # an empty value is an empty list

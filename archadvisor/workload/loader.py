@@ -298,12 +298,22 @@ class _Walker:
             return raw
         raise AssertionError(f"unhandled kind {kind}")
 
+    def word_or_quantity(self, node: yaml.ScalarNode, definition: s.Field, path: str, text: str) -> Any:
+        """A value that is one of the words, or else a quantity of the field's ``also`` kind."""
+        try:
+            return QUANTITY_KINDS[definition.also or ""].parse(text)
+        except UnitError:
+            self.problem(node, path, f"{_shown(text)!r} is neither one of the allowed values nor a {definition.also}",
+                         _word_or_quantity_hint(definition, text))
+            return None
+
     def text(self, node: yaml.ScalarNode, definition: s.Field, path: str, key: str, example: str) -> str | None:
         """An enum value or a plain string: text as written (YAML numbers and true/false are not text)."""
         if node.tag not in _TEXT_TAGS:
             if definition.kind == s.ENUM:
                 self.problem(node, path, f"{_shown(node.value)!r} is not one of the allowed values",
-                             _suggest(str(node.value), definition.choices))
+                             _word_or_quantity_hint(definition, str(node.value)) if definition.also
+                             else _suggest(str(node.value), definition.choices))
             else:
                 self.problem(node, path, f"expected text, got {_describe(node)}",
                              f"quote it if you mean the text; {example}")
@@ -311,6 +321,8 @@ class _Walker:
         text = node.value
         if definition.kind == s.ENUM:
             if text not in definition.choices:
+                if definition.also in QUANTITY_KINDS:  # a word or a quantity: retrieval: minutes, or 4h
+                    return self.word_or_quantity(node, definition, path, text)
                 self.problem(node, path, f"{_shown(text)!r} is not one of the allowed values",
                              _suggest(text, definition.choices))
                 return None
@@ -331,6 +343,11 @@ class _Walker:
             self.problem(node, path, f"{_shown(text)!r} is not a valid {key}", _pattern_hint(key, definition))
             return None
         return text
+
+
+def _word_or_quantity_hint(definition: s.Field, text: str) -> str:
+    unit = QUANTITY_KINDS[definition.also or ""]
+    return f"{_suggest(text, definition.choices)}, or a {definition.also}: {unit.formats}"
 
 
 class _TooBig(Exception):

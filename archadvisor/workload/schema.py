@@ -57,6 +57,7 @@ class Field:
     applies_to: tuple[str, ...] = ()       # data-store kinds a field is meaningful for
     fields: dict[str, "Field"] = dataclass_field(default_factory=dict)
     unique_key: str | None = None          # for section lists: the field whose value must be unique
+    also: str | None = None                # an enum that also takes a quantity of this kind (retrieval: 4h)
 
 
 def enum(doc: str, *choices: str, default: str | None = None, **kw: Any) -> Field:
@@ -86,6 +87,8 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
     "size": _f(SIZE, "How much data the store holds.", "500 GB"),
     "reads": _f(RATE, "Peak reads.", "2000/s"),
     "writes": _f(RATE, "Peak writes.", "200/s"),
+    "growth_per_year": _f(SIZE, "How much the store grows in a year (sizes the first year's cost, the volumes "
+                                "and the monthly uploads).", "20 TB", applies_to=("object", "file", "block")),
     "latency": enum("Read latency needed.", "microseconds", "milliseconds", "seconds"),
     "schema": enum("Whether the schema is fixed or changes often.", "fixed", "flexible",
                    applies_to=RELATIONAL_KV_DOC),
@@ -96,16 +99,30 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
                        applies_to=RELATIONAL_KV_DOC),
     "repeated_reads": flag("The same items are read again and again (a cache would serve them).",
                            applies_to=RELATIONAL_KV_DOC),
+    "sessions": flag("The store holds user sessions that every application server reads on each request.",
+                     applies_to=RELATIONAL_KV_DOC),
     "multi_region_writes": flag("Writes are accepted in several regions.", applies_to=RELATIONAL_KV_DOC),
     "stale_reads_ok": flag("Reads may lag writes by seconds.", applies_to=RELATIONAL_KV_DOC),
     "access": enum("How often objects are read.", "frequent", "infrequent", "rare", "unknown",
                    applies_to=("object",)),
-    "retrieval": enum("How fast a rarely read object must come back.", "milliseconds", "minutes", "hours",
-                      applies_to=("object",)),
+    "retrieval": enum("How fast a rarely read object must come back: a word, or a duration such as 4h (checked "
+                      "against each archive class's restore times).", "milliseconds", "minutes", "hours",
+                      applies_to=("object",), also=DURATION),
+    "infrequent_after": _f(DURATION, "Age after which objects are read infrequently (an S3 Lifecycle transition).",
+                           "90d", applies_to=("object",)),
+    "archive_after": _f(DURATION, "Age after which objects are only kept, rarely read (moved to an archive "
+                                  "class by an S3 Lifecycle rule).", "1y", applies_to=("object",)),
     "reproducible": flag("The data can be recreated if lost (allows one-zone storage).", applies_to=("object",)),
+    "remote_uploads": flag("End users far from the region (other continents) upload objects into this store.",
+                           applies_to=("object",)),
+    "object_size": _f(SIZE, "Typical size of one object uploaded to the store.", "2 GB", applies_to=("object",)),
+    "partner_transfer": enum("Partners exchange files with this store over a file-transfer protocol (a managed "
+                             "endpoint: AWS Transfer Family).", "sftp", "ftps", "ftp", "as2",
+                             applies_to=("object", "file")),
     "shared": flag("Mounted by many instances at once.", applies_to=("file", "block")),
     "os": enum("Operating system of the clients of a file store.", "linux", "windows", applies_to=("file",)),
-    "protocol": enum("File protocol.", "nfs", "smb", "lustre", applies_to=("file",)),
+    "protocol": enum("File protocol; nfs-and-smb: the same files served over both at once (multiprotocol).",
+                     "nfs", "smb", "lustre", "nfs-and-smb", applies_to=("file",)),
     "io": enum("Dominant performance need of a block volume.", "iops", "throughput", "cold", "general",
                applies_to=("block",)),
     "iops": _f(INT, "Peak I/O operations per second needed from one volume.", 16000, minimum=0,
@@ -262,6 +279,8 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
             edge_compute=flag("Data must be processed on site, or the site is disconnected."),
             long_distance=flag("The data comes from sites on other continents than the target region."),
             recurring=flag("The transfer repeats (daily uploads, ongoing sync)."),
+            source=enum("Where the data to move lives on site: an NFS or SMB share, HDFS, or an object store.",
+                        "nfs", "smb", "hdfs", "object-storage"),
         ),
     ),
     "analytics": section(
