@@ -117,6 +117,45 @@ def test_a_dns_answer_for_the_lower_region_comes_round_the_first(hybrid_dr):
                           if regions[0].y0 <= s.y <= regions[0].y1)  # right of everything in the first
 
 
+def _slots(scene, *ids):
+    return [scene.block.slots[i] for i in ids]
+
+
+def test_routing_controls_go_above_route53_when_the_users_lines_pass_it_into_a_region(hybrid_dr):
+    """The users reach the load balancer in the Region, past Route 53: ARC's routing controls go above it
+    and the users level with it, so the request line passes under Route 53, not between it and ARC."""
+    scene = build_scene(views.fold(hybrid_dr), "overview", overview=True)
+    users, route53, arc = _slots(scene, "users", "route53", "arc")
+    assert arc.x == route53.x and arc.y + arc.height / 2 < route53.y - route53.height / 2
+    assert users.y - users.height / 2 <= route53.y <= users.y + users.height / 2  # level with Route 53
+    assert users.y - users.height / 2 > arc.y + arc.height / 2  # and all of it below ARC
+
+
+def test_routing_controls_stay_under_route53_when_the_users_lines_go_along_the_row():
+    """The users reach CloudFront, beside Route 53 in the AWS Cloud's top row: ARC stays under Route 53 and
+    the users at the top, level with the row."""
+    arch = _design(ROOT / "blueprints" / "pilot-light-dr.yaml")
+    scene = build_scene(arch, "pilot light")
+    users, route53, arc = _slots(scene, "users", "route53", "arc")
+    assert arc.x == route53.x and arc.y - arc.height / 2 > route53.y + route53.height / 2
+    assert users.y - users.height / 2 < route53.y
+
+
+def test_the_request_line_does_not_cross_the_routing_controls_line(hybrid_dr):
+    from archadvisor.render import diagram
+    from archadvisor.render.measure import crossings
+
+    drawing = diagram.start_drawing(hybrid_dr, formats=("dot",))
+    try:
+        drawing.wait()
+        for stem in ("diagram", "diagram-requests"):
+            routes = drawing.routes[stem]
+            pair = {key: routes[key] for key in (("users", "load-balancer"), ("arc", "route53"))}
+            assert len(pair) == 2 and crossings(pair) == 0, stem
+    finally:
+        drawing.close()
+
+
 def test_the_app_tier_draws_one_line_to_each_nat_gateway():
     arch = _design(ROOT / "blueprints" / "media-streaming.yaml")
     scene = build_scene(arch, "media")

@@ -55,7 +55,7 @@ MAX_WIDTH = 1400      # points: wider than this, a second Region goes under the 
 SUBNET_KINDS = ("subnet-public", "subnet-app", "subnet-data")
 OUTSIDE_ORDER = ("users", "on-premises", "internet")
 EDGE_ROLE_ORDER = ("dns", "edge", "web-acl", "shield", "link")
-UNDER_DNS_ROLES = ("routing-control",)  # drawn under the DNS service whose records they switch
+DNS_CONTROL_ROLES = ("routing-control",)  # stacked with the DNS service whose records they switch
 BORDER_ROLES = ("gateway", "link-gateway", "nat")
 HUB_ROLES = ("sharing",)  # a transit gateway: drawn on the border of the VPC it joins
 BORDER_OF_CLOUD = ("link",)  # a dedicated connection's location, drawn on the AWS Cloud's border
@@ -363,16 +363,46 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     return body.boxed(region.id, "region", region.label, region.parent)
 
 
-def _edge_row(arch: "Architecture", cloud: "Group") -> Block | None:
-    members = sorted((c for c in arch.members(cloud.id) if c.role not in BORDER_OF_CLOUD), key=lambda c: (
+def _edge_members(arch: "Architecture", cloud: "Group") -> list["Component"]:
+    """The AWS Cloud's own members drawn in its top row, in the order a request meets them."""
+    return sorted((c for c in arch.members(cloud.id) if c.role not in BORDER_OF_CLOUD), key=lambda c: (
         EDGE_ROLE_ORDER.index(c.role) if c.role in EDGE_ROLE_ORDER else len(EDGE_ROLE_ORDER), c.id))
-    edge_groups = [g for g in arch.children(cloud.id) if g.kind == "edge"]
-    # What drives the DNS records (ARC's routing controls) sits right under them: its one line stays short
-    # instead of running back along the row over the lines the edge services start.
-    controls = [c for c in members if c.role in UNDER_DNS_ROLES]
+
+
+def _dns_controls(arch: "Architecture", cloud: "Group") -> tuple["Component | None", list["Component"], bool]:
+    """The DNS service, what drives its records (ARC's routing controls), and whether those go above it.
+
+    They stack with it in one column, so their one line stays short instead of running back along the
+    row over the lines the edge services start. Lines from the outside that pass the column must not run
+    between the two: under the DNS service when they go along the row (to a CDN beside it), above it when
+    every such line goes past the row down into a Region (the outside column is then lowered level with
+    the DNS service, see :func:`_outside_drop`, and its lines pass under it)."""
+    members = _edge_members(arch, cloud)
+    controls = [c for c in members if c.role in DNS_CONTROL_ROLES]
     dns = next((c for c in members if c.role == "dns"), None) if controls else None
-    members = [c for c in members if c not in controls] if dns else members
-    blocks = [stack([c, *controls] if c is dns else [c]) for c in members]
+    if dns is None:
+        return None, [], False
+    row = {c.id for c in members if c is not dns and c not in controls}
+    row |= {c.id for g in arch.children(cloud.id) if g.kind == "edge" for c in arch.members(g.id)}
+    along = any(l.target in row for l in arch.links if arch.component(l.source).tier == "outside")
+    return dns, controls, not along
+
+
+def _outside_drop(arch: "Architecture") -> float:
+    """How far down the outside column starts: level with the DNS service when its controls are above it."""
+    for cloud in (g for g in arch.children(None) if g.kind == "cloud"):
+        _, controls, above = _dns_controls(arch, cloud)
+        if above:
+            return sum(node_height(c) + GAP for c in controls)
+    return 0.0
+
+
+def _edge_row(arch: "Architecture", cloud: "Group") -> Block | None:
+    dns, controls, above = _dns_controls(arch, cloud)
+    members = [c for c in _edge_members(arch, cloud) if c not in controls]
+    edge_groups = [g for g in arch.children(cloud.id) if g.kind == "edge"]
+    column = [*controls, dns] if above else [dns, *controls]
+    blocks = [stack(column if c is dns else [c]) for c in members]
     blocks += [side_by_side([stack([c]) for c in arch.members(g.id)], GAP).boxed(g.id, g.kind, g.label, cloud.id)
                for g in edge_groups]
     return side_by_side(blocks, GAP * 2) if blocks else None
@@ -445,7 +475,7 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
     # People and sites in the order of what they reach, so their lines leave without crossing.
     left = [stack(sorted(arch.members(g.id), key=lambda c: (order.get(c.family, 0), c.id))).boxed(
         g.id, g.kind, g.label, None) for g in outside]
-    parts = [one_under_another(left)] if left else []
+    parts = [_lowered(one_under_another(left), _outside_drop(arch))] if left else []
     width_left = parts[0].width + GAP * 3 if parts else 0
     for group in tops:
         if group.kind == "cloud":
@@ -453,6 +483,15 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
         elif group.kind not in OUTSIDE_ORDER:
             parts.append(stack(list(arch.members(group.id))).boxed(group.id, group.kind, group.label, None))
     return side_by_side(parts, GAP * 3)
+
+
+def _lowered(block: Block, dy: float) -> Block:
+    """``block`` moved ``dy`` down."""
+    if not dy:
+        return block
+    moved = Block()
+    moved.put(block, 0, dy)
+    return moved
 
 
 def flow_order(arch: "Architecture", first: Block) -> dict[str, float]:
