@@ -60,3 +60,39 @@ def test_a_whole_section_read_as_evidence_is_shown_field_by_field():
     link = {"type": "vpn", "bandwidth": Bandwidth.parse("500 Mbps")}
     assert display(link) == {"type": "vpn", "bandwidth": "500 Mbps"}
     assert show(link) == "{type: vpn, bandwidth: 500 Mbps}"
+
+
+def _leaf_paths(field, prefix=""):
+    """Every field of the format as a dotted path (list items' fields under their list's name)."""
+    if field.kind in (SECTION, SECTION_LIST):
+        for key, child in field.fields.items():
+            yield from _leaf_paths(child, f"{prefix}.{key}" if prefix else key)
+    else:
+        yield prefix
+
+
+def _given_paths(data, prefix=""):
+    if isinstance(data, dict):
+        for key, value in data.items():
+            path = f"{prefix}.{key}" if prefix else key
+            yield path
+            yield from _given_paths(value, path)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _given_paths(item, prefix)
+
+
+def test_every_field_is_used_by_a_blueprint_scenario_or_evaluation_case():
+    """A field no worked case states is a field nobody has seen decide anything: every field of the format
+    appears in a blueprint, a scenario (tests/scenarios) or an evaluation case (tests/evaluation), which the
+    suite designs and whose decisions it checks."""
+    from conftest import ROOT
+
+    files = [*(ROOT / "blueprints").glob("*.yaml"), *(ROOT / "tests" / "scenarios").rglob("*.yaml"),
+             *(ROOT / "tests" / "evaluation").glob("*.yaml")]
+    given: set[str] = set()
+    for path in files:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        given.update(_given_paths(data.get("workload", data) if isinstance(data, dict) else {}))
+    unused = sorted(set(_leaf_paths(WORKLOAD)) - given)
+    assert not unused, f"fields no blueprint, scenario or evaluation case uses: {unused}"
