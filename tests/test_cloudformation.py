@@ -133,6 +133,7 @@ PORTS = {  # target service -> ports a rule into it may open
     "aurora-global-database": {5432, 3306}, "aurora-replicas": {5432, 3306}, "redshift": {5439},
     "elasticache-redis": {6379}, "elasticache-memcached": {11211}, "dax": {9111}, "efs": {2049},
     "fsx-windows": {445}, "fsx-lustre": {988, 1018}, "amazon-mq": {61617, 5671, 8883, 61614},
+    "msk": {9098, 9094},  # Kafka over TLS with IAM (MSK Serverless) or TLS (provisioned brokers)
 }
 DATA_TYPES = {"AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable",
               "AWS::EFS::FileSystem", "AWS::FSx::FileSystem", "AWS::ElastiCache::ReplicationGroup",
