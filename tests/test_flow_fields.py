@@ -138,3 +138,22 @@ def test_a_savings_plan_discounts_the_fleet():
     committed, _ = _design(BASELINE)
     on_demand, _ = _design(dict(BASELINE, compute=dict(BASELINE["compute"], commitment="none")))
     assert committed["cost"]["monthly_total"] < on_demand["cost"]["monthly_total"]
+
+
+TRANSCODE = {"name": "vod", "compute": {"style": "serverless"},
+             "data": [{"name": "masters", "kind": "object", "transcode": True}]}
+
+
+def test_transcode_is_an_object_store_field():
+    assert workload_from(TRANSCODE).values["data"][0]["transcode"] is True
+    problem = one("name: w\ndata:\n  - name: orders\n    kind: relational\n    transcode: true\n")
+    assert (problem.line, problem.path) == (5, "data[0].transcode") and "object" in problem.message + problem.hint
+
+
+def test_transcoding_is_drawn_templated_and_priced():
+    doc, resources = _design(TRANSCODE)
+    assert decision(doc, "video-transcoding", "masters")["choice"] == "mediaconvert"
+    node = next(c for c in doc["components"] if c["service"] == "mediaconvert")
+    assert any(link["source"] == node["id"] and link["label"] == "read video files" for link in doc["links"])
+    assert "AWS::MediaConvert::Queue" in {r["Type"] for r in resources.values()}
+    assert any(line["price"] == "mediaconvert-hd-minute" and line["monthly"] > 0 for line in _lines(doc))

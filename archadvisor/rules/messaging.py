@@ -174,7 +174,8 @@ MESSAGING = Concern(
             sources=(FANOUT_DOC,),
             pillars=("cost-optimization",),
             thresholds={"consumers": 2},
-            when=lambda c, t: c.lt("this.consumers", t.consumers),
+            # one application beside people named as endpoints still gets its own queue behind the topic
+            when=lambda c, t: c.lt("this.consumers", t.consumers) and not notifications.people_and_applications(c),
             reason="consumers is {this.consumers}: there is nobody to fan out to",
             choices=("sns-sqs-fanout",),
         ),

@@ -6,6 +6,7 @@ selection goes after the fan-out row (a topic that also fans out to queues carri
 from __future__ import annotations
 
 from ..engine.model import Eliminate, Select
+from .common import SERVER_COMPUTE
 
 SNS_PROTOCOLS = "https://docs.aws.amazon.com/sns/latest/dg/sns-event-destinations.html"
 SNS_EMAIL = "https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html"
@@ -41,7 +42,26 @@ ELIMINATIONS = (
     ),
 )
 
+def people_and_applications(c) -> bool:
+    """People named as endpoints and at least one consumer application besides: a topic with a queue for each
+    application and a subscription for the people."""
+    return c.present("this.endpoints") and c.ge("this.consumers", 1)
+
+
 SELECTIONS = (
+    Select(
+        id="messaging.people-and-servers",
+        title="People and an application on servers: a topic with a queue for the application",
+        rationale=("SNS cannot push to containers or instances in private subnets, so the application gets an SQS "
+                   "queue subscribed to the topic (which also keeps what was sent while it was down), and the same "
+                   "topic delivers to the people's email, SMS or mobile push subscriptions."),
+        sources=(SNS_PROTOCOLS, "https://docs.aws.amazon.com/sns/latest/dg/sns-common-scenarios.html"),
+        pillars=("reliability", "operational-excellence"),
+        when=lambda c, t: people_and_applications(c) and c.decided("compute", *SERVER_COMPUTE, subject=None),
+        reason=("endpoints are {this.endpoints} and {this.consumers} consumer application(s) run on "
+                "{decision.compute}: the topic fans out to a queue per application and delivers to the people"),
+        choice="sns-sqs-fanout",
+    ),
     Select(
         id="messaging.notify-people",
         title="Tell people by email, SMS or mobile push: an SNS topic",

@@ -115,6 +115,8 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
     "temporary": flag("Scratch data that may be lost when the instance stops.", applies_to=("block",)),
     "retention": _f(DURATION, "Keep the data at least this long.", "7y"),
     "change_events": flag("Something must react to every change."),
+    "transcode": flag("Video files stored here are transcoded into streaming renditions (file-based, not live).",
+                      applies_to=("object",)),
 }, unique_key="name")
 
 CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", fields={
