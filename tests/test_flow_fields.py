@@ -157,3 +157,10 @@ def test_transcoding_is_drawn_templated_and_priced():
     assert any(link["source"] == node["id"] and link["label"] == "read video files" for link in doc["links"])
     assert "AWS::MediaConvert::Queue" in {r["Type"] for r in resources.values()}
     assert any(line["price"] == "mediaconvert-hd-minute" and line["monthly"] > 0 for line in _lines(doc))
+
+
+def test_a_channel_scope_loads_and_a_bad_one_is_refused():
+    channel = workload_from({"name": "w", "messaging": [{"name": "bus", "scope": "multi-region"}]}).values["messaging"][0]
+    assert channel["scope"] == "multi-region"
+    problem = one("name: w\nmessaging:\n  - name: bus\n    scope: multi-regoin\n")
+    assert (problem.line, problem.path) == (4, "messaging[0].scope") and "did you mean 'multi-region'?" in problem.hint

@@ -9,13 +9,14 @@ on their content to the targets that want them.
 
 What an EventBridge decision adds to the drawing, the cost estimate and the CloudFormation template is
 registered in rules.event_bus (``draws_choice``, ``pricer``, ``templates``); Kafka (Amazon MSK), message sizes and
-stream processing are in rules.streaming, and people as consumers (email, SMS, mobile push) in
-rules.notifications, whose rows this concern takes in its own order.
+stream processing are in rules.streaming, people as consumers (email, SMS, mobile push) in
+rules.notifications, and a channel that must survive its region in rules.channel_region; this concern
+takes their rows in its own order.
 """
 from __future__ import annotations
 
 from ..engine.model import Concern, Eliminate, Select, Warn
-from . import event_bus, notifications, streaming
+from . import channel_region, event_bus, notifications, streaming
 from .common import SERVER_COMPUTE, channels
 
 SQS = "notes: Simple Queuing Service (SQS)"
@@ -521,6 +522,7 @@ MESSAGING = Concern(
             choices=("kinesis-data-firehose",),
         ),
         *streaming.WARNINGS,
+        *channel_region.WARNINGS,
     ),
 )
 

@@ -141,6 +141,8 @@ CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", f
     "message_size": _f(SIZE, "Typical size of one message or record.", "2 MiB"),
     "endpoints": Field(ENUM_LIST, "People the channel notifies directly, by kind of endpoint (no application "
                                   "in between).", example=["email", "sms"], choices=("email", "sms", "mobile-push")),
+    "scope": enum("What this channel must survive, when it differs from availability.scope (a message bus that "
+                  "must outlive its region while the rest is multi-AZ).", "multi-az", "multi-region"),
     "stream_processing": flag("The stream is aggregated as it arrives, over time windows (counts, sums, "
                               "joins), by a stateful application in SQL, Java or Python."),
 }, unique_key="name")
