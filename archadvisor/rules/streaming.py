@@ -30,6 +30,7 @@ SQS_LARGE = ("https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDevelo
              "sqs-s3-messages.html")
 SNS_LARGE = "https://docs.aws.amazon.com/sns/latest/dg/large-message-payloads.html"
 EVENTBRIDGE_QUOTAS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-quota.html"
+FIREHOSE_SOURCES = "https://docs.aws.amazon.com/firehose/latest/dev/create-name.html"
 FLINK = "https://docs.aws.amazon.com/managed-flink/latest/java/what-is.html"
 FLINK_WINDOWS = "https://docs.aws.amazon.com/managed-flink/latest/java/how-operators.html"
 FLINK_STUDIO = "https://docs.aws.amazon.com/managed-flink/latest/java/how-notebook.html"
@@ -175,6 +176,19 @@ WARNINGS = (
         when=lambda c, t: c.gt("this.message_size", t.message),
         reason=("message_size is {this.message_size}, above MSK Serverless's {t.message}: run provisioned brokers "
                 "with message.max.bytes raised (or keep the payloads in S3 and send their keys)"),
+        choices=("msk",),
+    ),
+    Warn(
+        id="messaging.msk-to-store",
+        title="Loading a Kafka topic into a store: Firehose reads MSK",
+        rationale=("A Firehose stream can take an MSK cluster's topic as its source and load S3, Redshift, "
+                   "OpenSearch or Splunk with no consumer code (an MSK Connect sink connector is the Kafka-native "
+                   "alternative)."),
+        sources=(FIREHOSE_SOURCES, MSK_CONNECT),
+        pillars=("operational-excellence",),
+        when=lambda c, t: c.given("this.deliver_to"),
+        reason=("deliver_to is {this.deliver_to}: add a Firehose stream whose source is the MSK topic to load "
+                "{this.deliver_to} (or an MSK Connect sink connector)"),
         choices=("msk",),
     ),
     Warn(
