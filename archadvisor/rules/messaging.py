@@ -333,9 +333,10 @@ MESSAGING = Concern(
             sources=(KINESIS_STREAMS, KINESIS_VS_SQS),
             pillars=("performance-efficiency", "reliability"),
             when=lambda c, t: c.true("this.replay") or c.true("this.realtime_analytics")
-            or c.eq("this.purpose", "stream"),
+            or c.eq("this.purpose", "stream") or c.true("this.stream_processing"),
             reason="replay is {this.replay}, realtime_analytics is {this.realtime_analytics}, purpose is "
-                   "{this.purpose}: Kinesis keeps an ordered, replayable log that several consumers read",
+                   "{this.purpose}, stream_processing is {this.stream_processing}: Kinesis keeps an ordered, "
+                   "replayable log that several consumers (and a stream processor) read",
             choice="kinesis-data-streams",
         ),
         Select(

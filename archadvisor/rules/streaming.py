@@ -39,7 +39,8 @@ KINESIS_RECORD = {"record": "1MiB", "large": "10MiB"}
 PUSH_PAYLOAD = {"payload": "256KiB"}  # SNS, EventBridge and Step Functions
 SQS_PAYLOAD = {"payload": "1MiB"}
 MSK_SERVERLESS_MESSAGE = {"message": "8MiB"}
-# The channels that keep nothing for a stream processor to read: it reads a stream (Kinesis or Kafka).
+# The channels a stream processor (Flink) reads: a Kinesis stream or a Kafka topic; queues and topics keep
+# nothing for it to read.
 STREAMS = ("kinesis-data-streams", "msk")
 
 
