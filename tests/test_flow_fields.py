@@ -160,7 +160,18 @@ def test_transcoding_is_drawn_templated_and_priced():
 
 
 def test_a_channel_scope_loads_and_a_bad_one_is_refused():
-    channel = workload_from({"name": "w", "messaging": [{"name": "bus", "scope": "multi-region"}]}).values["messaging"][0]
-    assert channel["scope"] == "multi-region"
+    loaded = workload_from({"name": "w", "messaging": [{"name": "bus", "scope": "multi-region"}]})
+    assert loaded.values["messaging"][0]["scope"] == "multi-region"
     problem = one("name: w\nmessaging:\n  - name: bus\n    scope: multi-regoin\n")
     assert (problem.line, problem.path) == (4, "messaging[0].scope") and "did you mean 'multi-region'?" in problem.hint
+
+
+def test_a_queue_for_messages_above_the_default_size_raises_its_maximum():
+    jobs = {"name": "w", "compute": {"style": "containers"},
+            "messaging": [{"name": "jobs", "purpose": "decouple", "message_size": "600 KiB"}]}
+    _, resources = _design(jobs)
+    queues = [r["Properties"] for r in resources.values() if r["Type"] == "AWS::SQS::Queue"]
+    assert queues and all(q["MaximumMessageSize"] == 1024 * 1024 for q in queues)
+    _, resources = _design(dict(jobs, messaging=[{"name": "jobs", "purpose": "decouple"}]))
+    assert all("MaximumMessageSize" not in r["Properties"]
+               for r in resources.values() if r["Type"] == "AWS::SQS::Queue")

@@ -209,8 +209,9 @@ WARNINGS = (
     Warn(
         id="messaging.sqs-payload-in-s3",
         title="Payloads above 1 MiB go to S3 with the SQS Extended Client",
-        rationale=("An SQS message carries up to 1 MiB (current AWS documentation; the notes say 256 KB); the "
-                   "Extended Client Library keeps larger payloads, up to 2 GB, in S3 and sends a reference."),
+        rationale=("An SQS message carries up to 1 MiB once the queue's maximum message size is raised from its "
+                   "256 KiB default (current AWS documentation; the notes give 256 KB as the limit); the Extended "
+                   "Client Library keeps larger payloads, up to 2 GB, in S3 and sends a reference."),
         sources=(SQS_QUOTAS, SQS_LARGE),
         pillars=("performance-efficiency",),
         thresholds=SQS_PAYLOAD,
