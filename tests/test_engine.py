@@ -577,11 +577,17 @@ def test_fixed_ips_and_waf_threats_over_http_give_an_alb_behind_global_accelerat
 
 
 def test_closest_fit_breaks_the_fewest_requirements():
-    """Replay for 400 days: a stream breaks only the retention limit, a queue both replay and retention."""
-    dec = decision(advise({"messaging": [{"name": "r", "replay": True, "retention": "400d"}]}), "messaging", "r")
+    """Replay of a STOMP application's messages, also emailed to people: a stream breaks only the endpoints
+    (SNS alone reaches people), a topic only replay, Amazon MQ replay and the endpoints, Kafka (MSK) the
+    protocol, the endpoints and its own reason to exist; of the rows that held, the earliest with fewest wins."""
+    dec = decision(advise({"messaging": [{"name": "r", "replay": True, "existing_protocol": "stomp",
+                                          "endpoints": ["email"]}]}), "messaging", "r")
     assert dec["choice"] == "kinesis-data-streams"
     [closest] = [w["message"] for w in dec["warnings"] if "closest fit" in w["message"]]
-    assert "retention is 400d, beyond Kinesis' 365d" in closest
+    assert "endpoints are [email]" in closest
+    # Replay for 400 days, once the closest fit (Kinesis keeps 365 days), is now met in full by Kafka on MSK
+    kept = decision(advise({"messaging": [{"name": "r", "replay": True, "retention": "400d"}]}), "messaging", "r")
+    assert (kept["choice"], kept.get("closest_fit")) == ("msk", None)
 
 
 def test_functions_behind_a_websocket_entry_get_a_websocket_api():

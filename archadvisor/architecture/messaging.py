@@ -49,6 +49,10 @@ def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, 
     # from the tier that produces into the channel, it exists because of the channel's decision.
     because, decision = key, None
     family = f"consumer-{slug(name)}"
+    spec = channel(b, name)
+    topic = b.choice_for("messaging", name) in ("sns", "sns-sqs-fanout")  # only a topic reaches people
+    if topic and spec.get("endpoints") and not spec.get("consumers"):
+        return [(people(b, name, spec, key), "all", "")]
     if compute is None and b.choice_for("messaging", name) == "sns":
         # Notifications with no application described go to subscribers SNS reaches over the internet.
         node = b.c.add(f"{family}-subscribers", "users", f"Subscribers{' x ' + str(count) if count > 1 else ''}"
@@ -66,6 +70,22 @@ def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, 
                        spans=spans, because=because)
         nodes.append((node, str(i), f" {i}" if count > 1 else ""))
     return nodes
+
+
+ENDPOINT_WORDS = {"email": "email", "sms": "SMS", "mobile-push": "mobile push"}
+
+
+def people(b: "Builder", name: str, spec: dict, key: str) -> str:
+    """The people a topic notifies directly (email, SMS, mobile push): SNS reaches them over the internet."""
+    kinds = " / ".join(ENDPOINT_WORDS.get(str(k), str(k)) for k in spec.get("endpoints") or [])
+    return b.c.add(f"people-{slug(name)}", "users", f"People notified\n({kinds})\n{name}", b.internet_group(),
+                   role="subscriber", family=f"people-{slug(name)}", because=key)
+
+
+def notify_people_too(b: "Builder", topic: str, name: str, spec: dict, key: str) -> None:
+    """A topic that also has application consumers pushes to the people named in ``endpoints``."""
+    if spec.get("endpoints") and spec.get("consumers"):
+        b.c.link(topic, people(b, name, spec, key), "push", kind="event")
 
 
 def producers(b: "Builder", key: str) -> list[str]:
@@ -91,6 +111,7 @@ def messaging(b: "Builder") -> None:
                                 family=f"queue-{base}")
                 b.c.link(topic, queue, "fan-out", kind="event")
                 b.reach([consumer], queue, "poll")  # consumers pull from SQS
+            notify_people_too(b, topic, name, spec, key)
         elif choice in POINT_TO_CONSUMERS:
             prefix, produce, consume, pulled = POINT_TO_CONSUMERS[choice]
             node = b.c.add(f"{prefix}-{base}", choice, f"{short_name(choice)}\n{name}", region, key, role="channel")
@@ -102,6 +123,8 @@ def messaging(b: "Builder") -> None:
                     b.reach([consumer], node, "poll activity tasks")  # an activity worker asks for work
                 else:
                     b.c.link(node, consumer, consume, kind="event")
+            if choice == "sns":
+                notify_people_too(b, node, name, spec, key)
         elif choice == "kinesis-data-firehose":
             hose = b.c.add(f"firehose-{base}", choice, f"Kinesis Data Firehose\n{name}", region, key, role="channel")
             b.reach(producers(b, key), hose, "put records")

@@ -10,6 +10,8 @@ ANNOTATIONS: dict[tuple[str, str], str] = {
     ("ec2-purchasing", "reserved-convertible"): "Convertible Reserved Instances",
     ("ec2-purchasing", "scheduled-reserved"): "Scheduled Reserved Instances",
     ("ec2-purchasing", "spot"): "Spot Instances",
+    ("ec2-purchasing", "compute-savings-plans"): "Compute Savings Plan (baseline)",
+    ("ec2-purchasing", "ec2-instance-savings-plans"): "EC2 Instance Savings Plan (baseline)",
     ("placement-group", "cluster"): "cluster placement group",
     ("placement-group", "spread"): "spread placement group",
     ("placement-group", "partition"): "partition placement group",

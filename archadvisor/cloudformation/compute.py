@@ -2,6 +2,7 @@
 Beanstalk, Lambda, the bastion host; and the IAM roles and launch templates they share."""
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING, Any
 
 from .core import Json, att, ref, sub
@@ -200,6 +201,13 @@ def auto_scaling(gen: "Generator", unit: "Unit") -> None:
                                "Overrides": [{"InstanceType": t} for t in ("m6i.large", "m5.large", "m6a.large")]},
             "InstancesDistribution": {"OnDemandBaseCapacity": 0, "OnDemandPercentageAboveBaseCapacity": 0,
                                       "SpotAllocationStrategy": "price-capacity-optimized"}}
+    elif _spot_bursts(gen, purchasing):
+        base = max(1, math.ceil(desired * _baseline_share(gen)))
+        props["MixedInstancesPolicy"] = {
+            "LaunchTemplate": {"LaunchTemplateSpecification": version,
+                               "Overrides": [{"InstanceType": t} for t in ("m6i.large", "m5.large", "m6a.large")]},
+            "InstancesDistribution": {"OnDemandBaseCapacity": base, "OnDemandPercentageAboveBaseCapacity": 0,
+                                      "SpotAllocationStrategy": "price-capacity-optimized"}}
     else:
         props["LaunchTemplate"] = version
     if placement:
@@ -216,11 +224,40 @@ def auto_scaling(gen: "Generator", unit: "Unit") -> None:
         props["TargetGroupARNs"] = [ref(g) for g in groups]
     note = {"spot": "Spot capacity, several instance types", "reserved-standard": "covered by Reserved Instances",
             "reserved-convertible": "covered by Convertible Reserved Instances",
-            "scheduled-reserved": "runs on a schedule (Capacity Reservations)"}.get(purchasing or "", "On-Demand")
+            "scheduled-reserved": "runs on a schedule (Capacity Reservations)",
+            "compute-savings-plans": "baseline covered by a Compute Savings Plan",
+            "ec2-instance-savings-plans": "baseline covered by an EC2 Instance Savings Plan"}.get(purchasing or "",
+                                                                                                  "On-Demand")
     unit.template.add(unit.logical("Group"), "AWS::AutoScaling::AutoScalingGroup", props,
                       unit.origin(f"{note}; instances in the app subnets of every AZ drawn"))
     if purchasing and purchasing.startswith(("reserved", "scheduled")):
         gen.add_manual(f"Buy the {purchasing} capacity for the app tier (billing, not a resource).", unit)
+    savings_plan(gen, unit)
+
+
+def _spot_bursts(gen: "Generator", purchasing: str | None) -> bool:
+    """A committed baseline with bursts that may be interrupted: On-Demand base, Spot above it."""
+    return purchasing not in (None, "on-demand", "spot") and gen.get("compute", "bursts") == "spot"
+
+
+def _baseline_share(gen: "Generator") -> float:
+    from ..workload.units import Percent
+    try:
+        return Percent.parse(gen.get("compute", "baseline")).base / 100
+    except (ValueError, TypeError, AttributeError):
+        return 1.0
+
+
+def savings_plan(gen: "Generator", unit: "Unit") -> None:
+    """A Savings Plan is bought in Billing and Cost Management, not declared in a template: a manual step sized
+    to the stated baseline."""
+    purchasing = gen.choice("ec2-purchasing")
+    if purchasing in ("compute-savings-plans", "ec2-instance-savings-plans"):
+        baseline = gen.get("compute", "baseline")
+        share = f"{baseline} of the peak" if baseline else "the capacity that runs all the time"
+        kind = "Compute" if purchasing == "compute-savings-plans" else "EC2 Instance"
+        gen.add_manual(f"Buy an {kind} Savings Plan whose hourly commitment covers {share} (billing, not a "
+                       "resource); the bursts above it run On-Demand.", unit)
 
 
 def _annotation(gen: "Generator", unit: "Unit", concern: str) -> Any:

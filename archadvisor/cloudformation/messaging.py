@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from .core import Json, att, clamp, per_second, ref, seconds, sub
+from .core import Json, att, clamp, gigabytes, per_second, ref, seconds, sub
 
 if TYPE_CHECKING:
     from ..architecture.model import Component
@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 
 MQ_PORTS = {"amqp": 5671, "mqtt": 8883, "stomp": 61614}  # else OpenWire (JMS) over TLS: 61617
 KINESIS_RECORDS_PER_SHARD = 1000
+SQS_DEFAULT_MESSAGE, SQS_LARGEST_MESSAGE = 256 * 1024, 1024 * 1024
 # Channels hold messages in flight, not the system's data: deleting the stack deletes them (said explicitly).
 TRANSIENT = "Delete"
 
@@ -33,6 +34,9 @@ def queue(gen: "Generator", unit: "Unit", member: "Component | None" = None, all
     dead: Json = {"MessageRetentionPeriod": 14 * 86400, **encryption}
     props: Json = {"MessageRetentionPeriod": retention, "VisibilityTimeout": 60, **encryption,
                    "RedrivePolicy": {"deadLetterTargetArn": att(f"{name}DeadLetter", "Arn"), "maxReceiveCount": 5}}
+    size = gigabytes(spec.get("message_size"), 0) * 1e9
+    if size > SQS_DEFAULT_MESSAGE:  # raised from the 256 KiB default, up to SQS's 1 MiB (larger goes via S3)
+        props["MaximumMessageSize"] = dead["MaximumMessageSize"] = SQS_LARGEST_MESSAGE
     if fifo:
         dead.update({"FifoQueue": True})
         props.update({"FifoQueue": True, "ContentBasedDeduplication": True,

@@ -10,6 +10,10 @@ PURCHASE_KEYS = {
     ("reserved-convertible", "1y"): "purchase-reserved-convertible-1y",
     ("reserved-convertible", "3y"): "purchase-reserved-convertible-3y",
     ("spot", "1y"): "purchase-spot", ("spot", "3y"): "purchase-spot",
+    ("compute-savings-plans", "1y"): "purchase-compute-savings-plans-1y",
+    ("compute-savings-plans", "3y"): "purchase-compute-savings-plans-3y",
+    ("ec2-instance-savings-plans", "1y"): "purchase-ec2-instance-savings-plans-1y",
+    ("ec2-instance-savings-plans", "3y"): "purchase-ec2-instance-savings-plans-3y",
 }
 
 

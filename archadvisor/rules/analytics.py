@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
+from . import media
 from .common import when, whole_system
 from .storage import any_store
 
@@ -394,4 +395,5 @@ LOG_SEARCH = Concern(
     ),
 )
 
-CONCERNS = [DATA_LAKE_QUERY, WAREHOUSE, BIG_DATA, ETL, DASHBOARDS, LOG_SEARCH]
+# video-transcoding (rules.media) is listed here: what a media pipeline does with stored files
+CONCERNS = [DATA_LAKE_QUERY, WAREHOUSE, BIG_DATA, ETL, DASHBOARDS, LOG_SEARCH, media.VIDEO_TRANSCODING]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Warn
+from . import savings_plans
 from .common import when
 from .compute import (
     CAPACITY_RESERVATIONS_DOC, EFA_DOC, EFA_NOTES, ENHANCED, ENHANCED_DOC, PLACEMENT, PLACEMENT_DOC, PRICING,
@@ -23,7 +24,8 @@ SAVINGS_PLANS_DOC = "https://docs.aws.amazon.com/savingsplans/latest/userguide/w
 
 # --------------------------------------------------------------------------------------- ec2-purchasing
 def _purchasing_raised(c: Context) -> bool:
-    return on_ec2(c) and (c.given("compute.pattern") or c.given("compute.commitment"))
+    return (on_ec2(c) and (c.given("compute.pattern") or c.given("compute.commitment")
+                           or c.given("compute.baseline"))) or savings_plans.raised_for_serverless(c)
 
 
 def _term_or_steady(c: Context) -> bool:
@@ -37,7 +39,8 @@ EC2_PURCHASING = Concern(
     title="EC2 purchasing option",
     question="How should the EC2 capacity be bought?",
     subject_kind="none",
-    choices=("on-demand", "reserved-standard", "reserved-convertible", "scheduled-reserved", "spot"),
+    choices=("on-demand", "reserved-standard", "reserved-convertible", "scheduled-reserved", "spot",
+             *savings_plans.PLANS),
     raised=when(_purchasing_raised),
     depends_on=("compute",),
     rules=(
@@ -91,6 +94,7 @@ EC2_PURCHASING = Concern(
                     "instance family; a Convertible one can"),
             choices=("reserved-standard",),
         ),
+        *savings_plans.ELIMINATIONS,
         Select(
             id="ec2-purchasing.interruptible-spot",
             title="Interruptible work: Spot Instances",
@@ -120,6 +124,7 @@ EC2_PURCHASING = Concern(
                          "and take the {compute.commitment} discount with a Compute Savings Plan for the recurring "
                          "baseline"),
         ),
+        *savings_plans.SELECTIONS,
         Select(
             id="ec2-purchasing.convertible-commitment",
             title="Committed use, instance type may change: Convertible Reserved Instances",
@@ -269,6 +274,7 @@ EC2_PURCHASING = Concern(
                     "the core of the cluster On-Demand"),
             choices=("spot",),
         ),
+        *savings_plans.WARNINGS,
     ),
 )
 

@@ -7,23 +7,17 @@ readers; Firehose loads a stream into a store; Amazon MQ keeps existing
 broker protocols; Step Functions coordinates the steps of a workflow; EventBridge routes events by rules
 on their content to the targets that want them.
 
-What an EventBridge decision adds to the drawing and to the cost estimate is registered here too
-(``draws_choice``, ``pricer``) and to the CloudFormation template (``templates``), beside its rules: adding it
-touched this file, the catalogue, the price table and tests (plus the one new value of ``messaging.purpose`` in the
-schema and its documentation).
+What an EventBridge decision adds to the drawing, the cost estimate and the CloudFormation template is
+registered in rules.event_bus (``draws_choice``, ``pricer``, ``templates``); Kafka (Amazon MSK), message sizes and
+stream processing are in rules.streaming, people as consumers (email, SMS, mobile push) in
+rules.notifications, and a channel that must survive its region in rules.channel_region; this concern
+takes their rows in its own order.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from ..architecture.registry import draws_choice
-from ..cloudformation.registry import templates
-from ..cost.pricing import line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
+from . import channel_region, event_bus, notifications, streaming
 from .common import SERVER_COMPUTE, channels
-
-if TYPE_CHECKING:
-    from ..architecture.build import Builder
 
 SQS = "notes: Simple Queuing Service (SQS)"
 SNS = "notes: Simple Notification Service (SNS)"
@@ -48,7 +42,7 @@ KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-exte
 
 QUEUES = ("sqs-standard", "sqs-fifo")
 ALL = ("sqs-standard", "sqs-fifo", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose",
-       "amazon-mq", "step-functions", "eventbridge")
+       "amazon-mq", "step-functions", "eventbridge", "msk")
 EVENT_BUS = {"put_events": "10000/s"}  # PutEvents default quota in the largest regions (lower in others)
 FIFO = {"fifo": "300/s", "fifo_batched": "3000/s"}
 # High-throughput FIFO quotas (SQS Developer Guide, message quotas): the largest regions, and e.g. us-east-2.
@@ -168,7 +162,7 @@ MESSAGING = Concern(
                        "they were down."),
             sources=("https://docs.aws.amazon.com/sns/latest/dg/sns-event-destinations.html", FANOUT_DOC),
             pillars=("reliability",),
-            when=lambda c, t: c.decided("compute", *SERVER_COMPUTE, subject=None),
+            when=lambda c, t: c.decided("compute", *SERVER_COMPUTE, subject=None) and not notifications.people_only(c),
             reason=("the consumers run on {decision.compute} in private subnets: SNS cannot push to them, so they "
                     "poll a queue"),
             choices=("sns",),
@@ -181,7 +175,8 @@ MESSAGING = Concern(
             sources=(FANOUT_DOC,),
             pillars=("cost-optimization",),
             thresholds={"consumers": 2},
-            when=lambda c, t: c.lt("this.consumers", t.consumers),
+            # one application beside people named as endpoints still gets its own queue behind the topic
+            when=lambda c, t: c.lt("this.consumers", t.consumers) and not notifications.people_and_applications(c),
             reason="consumers is {this.consumers}: there is nobody to fan out to",
             choices=("sns-sqs-fanout",),
         ),
@@ -264,6 +259,8 @@ MESSAGING = Concern(
             reason="rate is {this.rate}, above EventBridge's default PutEvents quota of {t.put_events}",
             choices=("eventbridge",),
         ),
+        *streaming.ELIMINATIONS,
+        *notifications.ELIMINATIONS,
         Select(
             id="messaging.event-bus",
             title="Events routed by rules to the targets that want them: an EventBridge event bus",
@@ -276,6 +273,7 @@ MESSAGING = Concern(
             reason="purpose is route: rules on each event's content send it to the targets that want it",
             choice="eventbridge",
         ),
+        *streaming.SELECTIONS,
         Select(
             id="messaging.existing-broker",
             title="Move a broker-based app without code changes",
@@ -335,9 +333,10 @@ MESSAGING = Concern(
             sources=(KINESIS_STREAMS, KINESIS_VS_SQS),
             pillars=("performance-efficiency", "reliability"),
             when=lambda c, t: c.true("this.replay") or c.true("this.realtime_analytics")
-            or c.eq("this.purpose", "stream"),
+            or c.eq("this.purpose", "stream") or c.true("this.stream_processing"),
             reason="replay is {this.replay}, realtime_analytics is {this.realtime_analytics}, purpose is "
-                   "{this.purpose}: Kinesis keeps an ordered, replayable log that several consumers read",
+                   "{this.purpose}, stream_processing is {this.stream_processing}: Kinesis keeps an ordered, "
+                   "replayable log that several consumers (and a stream processor) read",
             choice="kinesis-data-streams",
         ),
         Select(
@@ -378,6 +377,7 @@ MESSAGING = Concern(
                    "queue per consumer",
             choice="sns-sqs-fanout",
         ),
+        *notifications.SELECTIONS,
         Select(
             id="messaging.notify",
             title="Push notifications to subscribers",
@@ -522,62 +522,13 @@ MESSAGING = Concern(
                    "stream if seconds matter",
             choices=("kinesis-data-firehose",),
         ),
+        *streaming.WARNINGS,
+        *channel_region.WARNINGS,
     ),
 )
 
-CONCERNS = [MESSAGING]
+CONCERNS = [MESSAGING, streaming.STREAM_PROCESSING]
+# event_bus is imported for what it registers (EventBridge's drawing, template and price)
+__all__ = ["CONCERNS", "MESSAGING", "event_bus"]
 
 
-@draws_choice("messaging", "eventbridge")
-def event_bus(b: "Builder", d: dict) -> None:
-    """The producers put events on a bus; a rule per consumer sends matching events to it. Functions are
-    invoked by the rule; servers in private subnets cannot be pushed to, so their rule targets an SQS queue
-    they poll (EventBridge's targets: Lambda, SQS, SNS, Step Functions, Kinesis, API destinations...)."""
-    from ..architecture.canvas import slug
-    from ..architecture.messaging import channel, consumers
-    from ..architecture.build import count as count_of
-
-    name, key = str(d["subject"]), b.key(d)
-    bus = b.c.add(f"bus-{slug(name)}", "eventbridge", f"EventBridge event bus\n{name}", b.region(), key,
-                  role="channel")
-    b.reach(b.app_nodes(because=key), bus, "put events")
-    for consumer, tag, suffix in consumers(b, name, count_of(channel(b, name).get("consumers"), 1), key):
-        if b.c.service_of(consumer) == "lambda" or b.c.nodes[consumer].role == "subscriber":
-            b.c.link(bus, consumer, f"rule{suffix}", kind="event")
-            continue
-        queue = b.c.add(f"queue-{slug(name)}-{tag}", "sqs-queue", f"SQS queue{suffix}\n{name} rule target",
-                        b.region(), key, role="subscription-queue", family=f"queue-{slug(name)}")
-        b.c.link(bus, queue, f"rule{suffix}", kind="event")
-        b.reach([consumer], queue, "poll")
-
-
-@pricer("eventbridge")
-def event_bus_cost(ctx, item):
-    """Custom events published to the bus; rule matching and delivery to AWS service targets are free."""
-    events = ctx.channel_messages(ctx.channel(item.subject))
-    return [line(ctx, "EventBridge custom events published", events / 1e6, "eventbridge-custom-events",
-                 note="rules and deliveries to AWS targets are free")]
-
-
-@templates("eventbridge", stage=3)
-def event_bus_template(gen, unit) -> None:
-    """The bus, and per drawn rule target queue: the queue (with its dead-letter queue, from the channels'
-    handler) and a rule whose pattern is a placeholder to narrow to the events that consumer wants."""
-    from ..cloudformation.core import att, ref, sub
-    from ..cloudformation.messaging import queue
-
-    bus = unit.logical("EventBus")
-    unit.template.add(bus, "AWS::Events::EventBus", {"Name": sub(f"${{AWS::StackName}}-{unit.subject}")},
-                      unit.origin("the event bus the producers put events on"))
-    for member in unit.members:
-        if member.service != "sqs-queue":
-            continue
-        rule = unit.template.logical(member.id, "Rule")
-        name = queue(gen, unit, member, allow_service="events.amazonaws.com", source_arn=att(rule, "Arn"))
-        unit.template.add(rule, "AWS::Events::Rule", {
-            "EventBusName": ref(bus), "State": "ENABLED",
-            "EventPattern": {"source": [sub("${AWS::StackName}")]},
-            "Targets": [{"Id": "queue", "Arn": att(name, "Arn"),
-                         "DeadLetterConfig": {"Arn": att(f"{name}DeadLetter", "Arn")}}]},
-            unit.origin("a rule per consumer: narrow EventPattern to the events it wants", member=member))
-    unit.template.output(f"{bus}Name", ref(bus), f"event bus {unit.subject}")

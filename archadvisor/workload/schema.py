@@ -132,6 +132,8 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
     "temporary": flag("Scratch data that may be lost when the instance stops.", applies_to=("block",)),
     "retention": _f(DURATION, "Keep the data at least this long.", "7y"),
     "change_events": flag("Something must react to every change."),
+    "transcode": flag("Video files stored here are transcoded into streaming renditions (file-based, not live).",
+                      applies_to=("object",)),
 }, unique_key="name")
 
 CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", fields={
@@ -147,11 +149,19 @@ CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", f
     "realtime_analytics": flag("The stream is analysed as it arrives."),
     "deliver_to": enum("Load the stream into a store, no custom consumer.", "s3", "redshift", "opensearch",
                        "splunk"),
-    "existing_protocol": enum("An existing broker-based app is moved without code changes.",
-                              "jms", "amqp", "mqtt", "stomp", "openwire"),
+    "existing_protocol": enum("An existing broker-based app is moved without code changes; kafka: Apache Kafka "
+                              "clients or Kafka Connect connectors that must keep working.",
+                              "jms", "amqp", "mqtt", "stomp", "openwire", "kafka"),
     "priorities": _f(INT, "Message priority levels.", 3, minimum=0, maximum=MAX_PRIORITIES),
     "purpose": enum("What the channel is for.", "decouple", "buffer-writes", "notify", "stream", "workflow",
                     "route"),
+    "message_size": _f(SIZE, "Typical size of one message or record.", "2 MiB"),
+    "endpoints": Field(ENUM_LIST, "People the channel notifies directly, by kind of endpoint (no application "
+                                  "in between).", example=["email", "sms"], choices=("email", "sms", "mobile-push")),
+    "scope": enum("What this channel must survive, when it differs from availability.scope (a message bus that "
+                  "must outlive its region while the rest is multi-AZ).", "multi-az", "multi-region"),
+    "stream_processing": flag("The stream is aggregated as it arrives, over time windows (counts, sums, "
+                              "joins), by a stateful application in SQL, Java or Python."),
 }, unique_key="name")
 
 WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS services to use.", fields={
@@ -231,6 +241,12 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
         critical_instances=_f(INT, "A small number of critical instances that must not share hardware.", 3,
                               minimum=0, maximum=MAX_CRITICAL_INSTANCES),
         gpu=flag("Needs GPUs."),
+        baseline=_f(PERCENT, "Share of the peak capacity that runs all the time; the rest are bursts.", "40%"),
+        may_change_region=flag("The committed use may move to another region during the term."),
+        may_change_service=flag("The committed use may move between EC2, Fargate and Lambda during the term."),
+        capacity_reservation=flag("The baseline's capacity must be guaranteed in its Availability Zones."),
+        bursts=enum("How the capacity above the baseline runs: spot when that work can be interrupted.",
+                    "on-demand", "spot"),
     ),
     "data": Field(SECTION_LIST, "One entry per data store.", fields=DATA_STORE.fields, unique_key="name",
                   maximum=MAX_STORES),
