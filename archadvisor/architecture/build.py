@@ -226,11 +226,22 @@ class Builder:
         target), or a new one; archive classes never serve these."""
         from .services import ARCHIVE_CLASSES
 
-        usable = [s for s in self.stores.values() if s.get("bucket") and s["choice"] not in ARCHIVE_CLASSES]
-        usable.sort(key=lambda s: (HOT_CLASSES.index(s["choice"]) if s["choice"] in HOT_CLASSES else 99, s["node"]))
+        usable = [(name, s) for name, s in self.stores.items()
+                  if s.get("bucket") and s["choice"] not in ARCHIVE_CLASSES]
+        usable.sort(key=lambda item: (self._working(item[0]),
+                                      HOT_CLASSES.index(item[1]["choice"]) if item[1]["choice"] in HOT_CLASSES else 99,
+                                      item[1]["node"]))
+        usable = [s for _, s in usable]
         if usable and n == 1:
             return usable[0]["node"]
         return self.c.add(node_id, "s3", label, self.region(n), role=role, because=because)
+
+    def _working(self, name: str) -> bool:
+        """A bucket the system works in rather than one it keeps content in: scratch that can be regenerated
+        or is temporary, or an inbox whose every new object starts processing. Such a bucket is never chosen to
+        serve users (a CDN origin) or to hold a lake while a content bucket exists."""
+        spec = next((s for s in self.workload.get("data") or [] if isinstance(s, dict) and s.get("name") == name), {})
+        return bool(spec.get("reproducible") or spec.get("temporary") or spec.get("change_events"))
 
     def object_buckets(self) -> list[str]:
         return sorted(s["node"] for s in self.stores.values() if s.get("bucket"))
