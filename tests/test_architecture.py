@@ -490,3 +490,20 @@ def test_a_choice_with_a_drawer_of_its_own_is_drawn_by_it_beside_its_rules():
                       {"name": "x", "messaging": [{"name": "events", "consumers": 2}]})
     [bus] = by_service(functions, "eventbridge")
     assert {functions.component(l.target).service for l in functions.links_from(bus.id)} == {"lambda"}
+
+
+@pytest.mark.parametrize("working", [{"reproducible": True}, {"change_events": True}])
+def test_the_cdn_origin_is_the_content_bucket_not_a_working_one(working):
+    """CloudFront serves the bucket the system keeps content in: never a scratch bucket that can be
+    regenerated, or an inbox whose new objects start processing (both are Standard,
+    the 'hottest' class, which alone would have picked them)."""
+    from archadvisor.pipeline import design_document
+    from conftest import workload_from
+
+    data = [{"name": "library", "kind": "object", "access": "unknown", "size": "100 TB"},
+            {"name": "aaa-work", "kind": "object", "access": "frequent", **working}]
+    doc = design_document(workload_from({"entry": {"protocol": "http", "static_content": True},
+                                         "users": {"audience": "public", "geography": "global"},
+                                         "data": data}))
+    origins = {l["target"] for l in doc["links"] if l["source"] == "cloudfront" and "OAC" in (l["label"] or "")}
+    assert origins == {"bucket-library"}

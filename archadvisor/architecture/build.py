@@ -237,11 +237,11 @@ class Builder:
         return self.c.add(node_id, "s3", label, self.region(n), role=role, because=because)
 
     def _working(self, name: str) -> bool:
-        """A bucket the system works in rather than one it keeps content in: scratch that can be regenerated
-        or is temporary, or an inbox whose every new object starts processing. Such a bucket is never chosen to
+        """A bucket the system works in rather than one it keeps content in: scratch that can be regenerated,
+        or an inbox whose every new object starts processing. Such a bucket is never chosen to
         serve users (a CDN origin) or to hold a lake while a content bucket exists."""
         spec = next((s for s in self.workload.get("data") or [] if isinstance(s, dict) and s.get("name") == name), {})
-        return bool(spec.get("reproducible") or spec.get("temporary") or spec.get("change_events"))
+        return bool(spec.get("reproducible") or spec.get("change_events"))
 
     def object_buckets(self) -> list[str]:
         return sorted(s["node"] for s in self.stores.values() if s.get("bucket"))
