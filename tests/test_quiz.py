@@ -378,3 +378,28 @@ def test_a_tightly_coupled_hpc_workload_is_told_as_a_compute_heavy_system():
         COMPUTE_HEAVY_SYSTEMS["hpc"]
     assert system_for({"compute": {"gpu": True}}, "its reservation system") == COMPUTE_HEAVY_SYSTEMS["gpu"]
     assert system_for({"compute": {"style": "containers"}}, "its reservation system") == "its reservation system"
+
+
+def test_a_compute_heavy_workload_is_told_by_a_business_that_runs_one():
+    """An online clothing retailer with an MPI simulation cluster is a made-up story: the company changes to
+    one that runs such systems, the same one every time for a given company."""
+    from archadvisor.quiz import prose
+    from archadvisor.quiz.generate import COMPUTE_HEAVY_COMPANIES, company_for
+
+    retailer = next(c for c in prose.COMPANIES if c[0] == "Northwind Outfitters")
+    lab = next(c for c in prose.COMPANIES if c[0] == "Helix Genomics")
+    told = company_for({"compute": {"hpc": True}}, retailer)
+    assert told[0] in COMPUTE_HEAVY_COMPANIES and told == company_for({"compute": {"gpu": True}}, retailer)
+    assert company_for({"compute": {"hpc": True}}, lab) == lab
+    assert company_for({"compute": {"style": "vms"}}, retailer) == retailer
+    assert all(any(c[0] == name for c in prose.COMPANIES) for name in COMPUTE_HEAVY_COMPANIES)
+
+
+def test_no_generated_compute_heavy_question_is_told_by_an_unfitting_business():
+    from archadvisor.quiz.generate import COMPUTE_HEAVY_COMPANIES, generate
+
+    quiz = generate(count=8, seed=77, concern_ids=["compute", "placement-group", "ec2-purchasing"])
+    heavy = [q for q in quiz if (q.workload.get("compute") or {}).get("hpc") or (q.workload.get("compute") or {}).get("gpu")]
+    assert heavy  # seed 77 asks about such workloads: the assertion below is not vacuous
+    for question in heavy:
+        assert any(name in question.scenario for name in COMPUTE_HEAVY_COMPANIES), question.scenario

@@ -370,6 +370,7 @@ def _candidate(concern_id: str, target: str, rng: Random, company: tuple, system
     settled = settle(concern_id, found.subject, target, workload, rng, spare)
     if settled is None:
         return None
+    company = company_for(settled[0], company)  # before naming: the data's names fit the business told
     named, subject = _rename(settled[0], found.subject, company, rng, avoid_names)
     workload = _finish(named, company, system_for(named, system))
     decisions = evaluate(workload, strict=True) or []
@@ -382,6 +383,25 @@ def _candidate(concern_id: str, target: str, rng: Random, company: tuple, system
 # Systems that tightly coupled HPC or GPUs fit: a "customer self-service portal" that needs an MPI cluster
 # reads as a made-up story.
 COMPUTE_HEAVY_SYSTEMS = {"hpc": "its simulation cluster", "gpu": "its machine-learning training platform"}
+
+
+# Businesses that run such systems: an "online clothing retailer" with an MPI cluster is as made-up as the portal.
+COMPUTE_HEAVY_COMPANIES = ("Helix Genomics", "Lumen Studios", "Brightpath University", "Globex Pharma",
+                           "Atlas Manufacturing", "VoltGrid Energy")
+
+
+def _compute_heavy(workload: dict) -> bool:
+    compute = workload.get("compute") if isinstance(workload.get("compute"), dict) else {}
+    return any(compute.get(need) is True for need in COMPUTE_HEAVY_SYSTEMS)
+
+
+def company_for(workload: dict, company: tuple) -> tuple:
+    """The company the story names, unless the workload is a kind of system that company would not run: then
+    one of the businesses that do, picked by the company's name so that a seed always tells the same story."""
+    if not _compute_heavy(workload) or company[0] in COMPUTE_HEAVY_COMPANIES:
+        return company
+    fitting = [c for c in prose.COMPANIES if c[0] in COMPUTE_HEAVY_COMPANIES]
+    return fitting[sum(map(ord, company[0])) % len(fitting)]
 
 
 def system_for(workload: dict, system: str) -> str:
@@ -444,9 +464,9 @@ def build_question(concern_id: str, number: int, seed: int, round_: int, company
         stem = rng.choice(wording.QUALIFIED_STEMS[qualifier]) if qualifier else None
         silent = wording.QUALIFIER_FIELDS[qualifier] if qualifier else ()
         text = said = None
-        system = system_for(workload, system)
+        system, teller = system_for(workload, system), company_for(workload, company)
         for _ in range(4):
-            candidate, sentences = prose.compose(workload, company, system, concern_id, concern.question, subject,
+            candidate, sentences = prose.compose(workload, teller, system, concern_id, concern.question, subject,
                                                  service, rng, stem, silent)
             if not prose.names_service(candidate, catalogue[target].name, target):
                 text, said = candidate, sentences

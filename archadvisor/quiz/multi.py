@@ -11,7 +11,7 @@ from ..knowledge import load_catalogue
 from . import fields as f
 from . import judge, prose, teach, wording
 from .generate import (KEYS, Option, Question, _candidate, _decision, _finish, _fits, _option_text, _subject,
-                       _targets, focus)
+                       _targets, company_for, focus, system_for)
 from .probe import evaluate, knowledge
 
 
@@ -54,7 +54,8 @@ def build_pair(pair: tuple[str, str], number: int, seed: int, round_: int, compa
                             {k: v for k, v in made_b[0].items() if k not in strip})
             if merged is None:
                 continue
-            workload = _finish(merged, company, system)
+            teller = company_for(merged, company)
+            workload = _finish(merged, teller, system_for(merged, system))
             decisions = evaluate(workload, strict=True) or []
             first = _decision(decisions, pair[0], made_a[2])
             second = _decision(decisions, pair[1], made_b[2])
@@ -78,7 +79,8 @@ def build_pair(pair: tuple[str, str], number: int, seed: int, round_: int, compa
             wrong = [(c, first if own.concern == first.concern else second) for c, own in wrong]
             stem = rng.choice(wording.MULTI_STEMS)
             subject = _subject(pair[0], made_a[2], workload)
-            text, said = prose.compose(workload, company, system, pair[0], "", subject, None, rng, stem)
+            text, said = prose.compose(workload, teller, system_for(workload, system), pair[0], "", subject, None,
+                                       rng, stem)
             if any(prose.names_service(text, catalogue[t].name, t) for t in (target_a, target_b)):
                 continue
             entries = [(target_a, first), (target_b, second)] + wrong
