@@ -403,3 +403,22 @@ def test_no_generated_compute_heavy_question_is_told_by_an_unfitting_business():
     assert heavy  # seed 77 asks about such workloads: the assertion below is not vacuous
     for question in heavy:
         assert any(name in question.scenario for name in COMPUTE_HEAVY_COMPANIES), question.scenario
+
+
+def test_every_field_is_stated_in_a_business_s_words_not_its_documentation():
+    """A field without phrases falls back to its documentation ("File protocol; nfs-and-smb: ..."), which
+    reads like engine output: every field, and every value of an enum field, has a sentence of its own."""
+    from archadvisor.quiz import fields as f
+    from archadvisor.quiz import prose
+
+    for path, field in f.leaves().items():
+        values = list(getattr(field, "choices", ()) or ()) if field.kind == "enum" else [field.example]
+        if field.kind == "bool":
+            values = [True, False]
+        for value in values:
+            if path == "region":
+                continue  # told by the opening's Region sentence
+            text = prose.sentence(path, value, __import__("random").Random(0))
+            doc = field.doc.strip().rstrip(".")
+            assert doc not in text and not text.lower().startswith(path.rsplit(".", 1)[-1].replace("_", " ") + ":"), \
+                (path, value, text)

@@ -278,6 +278,11 @@ def _without(workload: dict, refs: list[tuple[str, str | None]], subjects: set) 
     return f.canonical(trial)
 
 
+# Fields kept only when the key needs them: a store's kind introduces it, and a field that says what the store
+# holds ("uploaded videos", "user sessions") beside that introduction ("each item is a PDF") tells two stories.
+NEVER_A_DISTRACTOR = ("data.kind", "region", "data.transcode", "data.sessions")
+
+
 def focus(workload: dict, asked: list[tuple[Decision, list[str], str | None]], decisions: list[Decision],
           rng: Random, extra: int) -> dict:
     """Drop every sentence the question does not need, but ``extra`` (0 or 1) deliberate distractor.
@@ -290,7 +295,7 @@ def focus(workload: dict, asked: list[tuple[Decision, list[str], str | None]], d
     for decision, wrong, _ in asked:
         keep |= _needed(decision, decisions, workload, wrong)
     subjects = {decision.subject for decision, _, _ in asked}
-    spare = [ref for ref in f.leaf_refs(workload) if ref not in keep and ref[0] not in ("data.kind", "region")]
+    spare = [ref for ref in f.leaf_refs(workload) if ref not in keep and ref[0] not in NEVER_A_DISTRACTOR]
     rng.shuffle(spare)
     dropped = spare[extra:]
     trial = _without(workload, dropped, subjects)

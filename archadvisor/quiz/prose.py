@@ -13,6 +13,7 @@ from random import Random
 from typing import Any
 
 from . import fields as f
+from .design_phrases import DESIGN_PHRASES, PROTOCOL_PHRASES, list_sentence
 from .security_phrases import SECURITY_PHRASES
 
 # -- values in words ---------------------------------------------------------------
@@ -406,6 +407,8 @@ PHRASES: dict[str, Templates] = {
         "notify": ("{S} must push notifications to subscribers as soon as events happen.",),
         "stream": ("{S} is a continuous data stream.",),
         "workflow": ("{S} coordinates a multi-step business process with retries and branches.",),
+        "route": ("{S} carries events from many services, and each consumer receives only the events that match "
+                  "its own filter rules.",),
     },
     "network.private_egress": {
         True: ("Instances in private subnets must download patches and call third-party APIs on the internet.",
@@ -507,6 +510,8 @@ PHRASES: dict[str, Templates] = {
                                    False: ("Configuration drift is not tracked.",)},
 }
 PHRASES.update(SECURITY_PHRASES)   # the security concerns' fields, kept apart (quiz/security_phrases.py)
+PHRASES.update(DESIGN_PHRASES)     # fields added for professional-level requirements (quiz/design_phrases.py)
+PHRASES["data.protocol"].update(PROTOCOL_PHRASES)
 
 
 def _list_sentence(path: str, values: list[str], rng: Random) -> str:
@@ -524,6 +529,9 @@ def _list_sentence(path: str, values: list[str], rng: Random) -> str:
     if path == "security.compliance":
         words = join([COMPLIANCE.get(v, v.upper()) for v in values])
         return rng.choice((f"The company must comply with {words}.", f"The workload falls under {words}."))
+    told = list_sentence(path, values, join)
+    if told is not None:
+        return told
     return f"{_label(path)}: {join([str(v) for v in values])}."
 
 
