@@ -422,3 +422,23 @@ def test_every_field_is_stated_in_a_business_s_words_not_its_documentation():
             doc = field.doc.strip().rstrip(".")
             assert doc not in text and not text.lower().startswith(path.rsplit(".", 1)[-1].replace("_", " ") + ":"), \
                 (path, value, text)
+
+
+def test_what_a_store_holds_is_never_the_deliberate_distractor():
+    """'Each item is a PDF' and 'uploaded videos are transcoded' about one store tell two stories: a field saying
+    what a store holds stays only when the key needs it, whichever sentence the distractor draw would keep."""
+    from random import Random
+
+    from archadvisor.quiz.generate import _decision, focus
+    from archadvisor.quiz.probe import evaluate
+
+    workload = {"name": "reports-archive", "data": [{"name": "reports", "kind": "object", "access": "rare",
+                                                     "retrieval": "milliseconds", "transcode": True,
+                                                     "size": "2 TB"}]}
+    decisions = evaluate(workload, strict=True)
+    decision = _decision(decisions, "object-storage", "reports")
+    assert decision.choice == "s3-glacier-instant-retrieval"
+    kept = [focus(workload, [(decision, ["s3-glacier-deep-archive"], None)], decisions, Random(seed), extra=1)
+            for seed in range(12)]
+    assert all("transcode" not in w["data"][0] for w in kept)
+    assert any("size" in w["data"][0] for w in kept)  # a distractor is still kept when there is another field

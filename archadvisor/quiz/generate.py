@@ -278,9 +278,11 @@ def _without(workload: dict, refs: list[tuple[str, str | None]], subjects: set) 
     return f.canonical(trial)
 
 
-# Fields kept only when the key needs them: a store's kind introduces it, and a field that says what the store
-# holds ("uploaded videos", "user sessions") beside that introduction ("each item is a PDF") tells two stories.
-NEVER_A_DISTRACTOR = ("data.kind", "region", "data.transcode", "data.sessions")
+# Fields the story always keeps (a store's kind introduces it), and fields it keeps only when the key needs
+# them: one that says what a store holds ("uploaded videos", "user sessions") beside the kind's introduction
+# ("each item is a PDF") tells two stories, so it is never the deliberate distractor.
+ALWAYS_TOLD = ("data.kind", "region")
+NEVER_A_DISTRACTOR = ("data.transcode", "data.sessions")
 
 
 def focus(workload: dict, asked: list[tuple[Decision, list[str], str | None]], decisions: list[Decision],
@@ -295,9 +297,11 @@ def focus(workload: dict, asked: list[tuple[Decision, list[str], str | None]], d
     for decision, wrong, _ in asked:
         keep |= _needed(decision, decisions, workload, wrong)
     subjects = {decision.subject for decision, _, _ in asked}
-    spare = [ref for ref in f.leaf_refs(workload) if ref not in keep and ref[0] not in NEVER_A_DISTRACTOR]
+    spare = [ref for ref in f.leaf_refs(workload) if ref not in keep and ref[0] not in ALWAYS_TOLD]
     rng.shuffle(spare)
-    dropped = spare[extra:]
+    spare.sort(key=lambda ref: ref[0] in NEVER_A_DISTRACTOR)  # stable: the distractor kept is never one of them
+    kept = 1 if extra and spare and spare[0][0] not in NEVER_A_DISTRACTOR else 0
+    dropped = spare[kept:]
     trial = _without(workload, dropped, subjects)
     if _verified(trial, asked):
         return trial
