@@ -442,3 +442,12 @@ def test_what_a_store_holds_is_never_the_deliberate_distractor():
             for seed in range(12)]
     assert all("transcode" not in w["data"][0] for w in kept)
     assert any("size" in w["data"][0] for w in kept)  # a distractor is still kept when there is another field
+
+
+def test_stores_are_named_as_the_business_would_name_them():
+    """An energy utility keeps customers and meter readings, not "orders" or shopping "carts"."""
+    from archadvisor.quiz.wording import names_for
+
+    assert "orders" not in names_for("relational", "an energy utility")
+    assert "carts" not in names_for("key-value", "an energy utility")
+    assert "orders" in names_for("relational", "a grocery chain") and "carts" in names_for("key-value", "a grocery chain")

@@ -168,8 +168,9 @@ def plan(count: int, concern_ids: list[str], rng: Random) -> list[str]:
 # Names of data stores and channels that fit any business, and more by industry (matched on the
 # company's description), so that a bank never keeps "radiology images" and a lab no "player profiles".
 GENERIC_NAMES: dict[str, tuple[str, ...]] = {
-    "relational": ("customers", "accounts", "invoices", "transactions", "orders"),
-    "key-value": ("sessions", "user-preferences", "feature-flags", "carts"),
+    # names any business uses; "orders" and "carts" only fit a business that sells (INDUSTRY_NAMES below)
+    "relational": ("customers", "accounts", "invoices", "transactions"),
+    "key-value": ("sessions", "user-preferences", "feature-flags"),
     "document": ("user-profiles", "documents", "content-items"),
     "time-series": ("app-metrics", "performance-metrics"),
     "warehouse": ("reporting", "finance-mart", "sales-history"),
@@ -194,7 +195,8 @@ INDUSTRY_NAMES: tuple[tuple[tuple[str, ...], dict[str, tuple[str, ...]]], ...] =
     (("streaming", "music", "video", "effects", "news", "publisher"),
      {"object": ("media-assets", "photos"), "file": ("render-assets",), "channel": ("clickstream",)}),
     (("retail", "grocery", "clothing", "marketplace", "real-estate"),
-     {"relational": ("inventory",), "document": ("product-catalog", "listings"), "channel": ("order-events",)}),
+     {"relational": ("inventory", "orders"), "key-value": ("carts",), "document": ("product-catalog", "listings"),
+      "channel": ("order-events",)}),
     (("law", "legal", "government", "agency"), {"object": ("contracts",), "document": ("case-files",),
                                                 "file": ("engineering-drawings",)}),
 )
