@@ -436,7 +436,7 @@ def _regions(blocks: list[Block], budget: float, arch: "Architecture | None" = N
     wide = side_by_side(blocks, max(GAP * 3, CELL_WIDTH + 2 * GAP) if between else GAP * 3)
     stacked = wide.width > budget and len(blocks) >= 2
     if stacked:
-        wide = one_under_another(blocks, max(GAP * 3, size + 4 * GAP))
+        wide = one_under_another(blocks, max(GAP * 3, size + 4 * GAP) if between else GAP * 3)
     if not between:
         return wide
     gap_at = blocks[0].height if stacked else blocks[0].width
