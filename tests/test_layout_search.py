@@ -198,3 +198,45 @@ def test_a_page_whose_lines_cross_too_often_is_drawn_by_a_better_variant(event_d
         runs.stop()
     assert crossings(diagram._counted(diagram.routes_of(graph))) > GOAL  # the default layout would not do
     assert chosen.variant != layout.DEFAULT and chosen_crossings <= GOAL
+
+
+@pytest.fixture(scope="module")
+def active_active():
+    return _design(ROOT / "blueprints" / "multi-region-active-active.yaml")
+
+
+def test_a_global_endpoint_goes_between_the_stacked_regions_beside_what_it_routes_to(active_active):
+    """The S3 Multi-Region Access Point: between the Regions (not in the edge row at the Cloud's top), left
+    of the buckets it routes to; the first Region's bucket at the bottom of its column, the replica at the
+    top of the second's."""
+    scene = build_scene(views.fold(active_active), "overview", overview=True)
+    regions = sorted((b for b in scene.block.boxes if b.kind == "region"), key=lambda b: b.y0)
+    assert regions[0].y1 < regions[1].y0  # stacked
+    mrap, bucket, replica = _slots(scene, "mrap-statements", "bucket-statements", "r2-bucket-statements")
+    assert regions[0].y1 < mrap.y - mrap.height / 2 and mrap.y + mrap.height / 2 < regions[1].y0
+    assert mrap.x < min(bucket.x, replica.x)
+    column = [s for cid, s in scene.block.slots.items() if abs(s.x - bucket.x) < 1 and regions[0].y0 < s.y < regions[0].y1]
+    assert bucket.y == max(s.y for s in column)
+    column = [s for cid, s in scene.block.slots.items() if abs(s.x - replica.x) < 1 and regions[1].y0 < s.y < regions[1].y1]
+    assert replica.y == min(s.y for s in column)
+    # The CDN's line to the bucket comes round the Cloud's right margin, not across the first Region.
+    legs = [l for l in scene.lines if l.source == "cloudfront" and "--around" in l.target]
+    assert len(legs) == 1
+
+
+def test_a_global_endpoints_lines_cross_nothing(active_active):
+    from archadvisor.render import diagram
+    from archadvisor.render.measure import crossings
+
+    drawing = diagram.start_drawing(active_active, formats=("dot",))
+    try:
+        drawing.wait()
+        routes = drawing.routes["diagram"]
+        ours = [key for key in routes if "mrap-statements" in key]
+        assert len(ours) >= 3
+        for key in ours:
+            for other, pos in routes.items():
+                if other != key and not other[0].startswith("legend-"):
+                    assert crossings({key: routes[key], other: pos}) == 0, (key, other)
+    finally:
+        drawing.close()

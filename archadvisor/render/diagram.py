@@ -226,7 +226,8 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         for line in scene.lines:
             colour, dash, width, _ = KIND_STYLES[line.kind]
             attrs = {"color": colour, "style": dash, "penwidth": str(width)}
-            if "--dns" in line.target:  # the first leg of a detour (see scene._detour): one arrow, at the end
+            if "--dns" in line.target or "--around" in line.target:  # a detour's leg (see scene._detour,
+                # scene._around): one arrow, at the end
                 attrs["arrowhead"] = "none"
             if routes is not None and (line.source, line.target) in routes:
                 attrs["pos"] = routes[(line.source, line.target)]

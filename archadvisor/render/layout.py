@@ -59,6 +59,9 @@ DNS_CONTROL_ROLES = ("routing-control",)  # stacked with the DNS service whose r
 BORDER_ROLES = ("gateway", "link-gateway", "nat")
 HUB_ROLES = ("sharing",)  # a transit gateway: drawn on the border of the VPC it joins
 BORDER_OF_CLOUD = ("link",)  # a dedicated connection's location, drawn on the AWS Cloud's border
+# A global endpoint routing to a service in each Region (an S3 Multi-Region Access Point): drawn between the
+# Regions, beside what it routes to, not in the edge row above them (its lines would run the drawing's height).
+BETWEEN_REGIONS = ("cross-region-endpoint",)
 ENDPOINTS = "vpc-endpoints"
 # A public subnet's NAT gateways reach the internet gateway on the VPC's left border, and its load balancer
 # reaches the app tier on the right: the load balancer's bar goes right of them, so neither line crosses the other.
@@ -227,8 +230,11 @@ def _linked(arch: "Architecture", component_id: str) -> list[str]:
     return [l.target for l in arch.links_from(component_id)] + [l.source for l in arch.links_to(component_id)]
 
 
-def _linked_mean(arch: "Architecture", component_id: str, slots: dict[str, Slot], axis: str) -> float | None:
-    others = [l.target for l in arch.links_from(component_id)] + [l.source for l in arch.links_to(component_id)]
+def _linked_mean(arch: "Architecture", component_id: str, slots: dict[str, Slot], axis: str,
+                 targets_only: bool = False) -> float | None:
+    others = [l.target for l in arch.links_from(component_id)]
+    if not targets_only:
+        others += [l.source for l in arch.links_to(component_id)]
     values = [getattr(slots[o], axis) for o in others if o in slots]
     return sum(values) / len(values) if values else None
 
@@ -289,7 +295,9 @@ def _fed_only_regionally(arch: "Architecture", component: "Component", regional:
 
 
 def _region(arch: "Architecture", region: "Group", order: dict[str, float], compact: bool = False,
-            chained: bool = False, variant: Variant = DEFAULT) -> Block:
+            chained: bool = False, variant: Variant = DEFAULT, first: bool = True) -> Block:
+    """``first``: the Cloud's first Region (the upper or left one), whose services a global endpoint between
+    the Regions routes to go to the bottom of its column, nearest the endpoint; a later Region's, to the top."""
     children = arch.children(region.id)
     members = sorted(arch.members(region.id), key=lambda c: (order.get(c.family, 0), c.id))
     if not any(g.kind == "vpc" for g in children):
@@ -311,7 +319,8 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     from .vpc import Vpc  # a module of its own: it builds on this one's blocks
 
     for vpc in vpcs:
-        body.put(Vpc(arch, vpc, order, compact, variant, hubs[vpc.id]).block(), body.width + (2 * GAP if body.width else 0), 0)
+        body.put(Vpc(arch, vpc, order, compact, variant, hubs[vpc.id]).block(),
+                 body.width + (2 * GAP if body.width else 0), 0)
     placed = {c.id for joined in hubs.values() for c in joined}
     regional = [c for c in members if c not in front and c.id not in placed]
     wanted = {}
@@ -333,6 +342,9 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
             y = 0.0  # served by the edge, above the Region: at the top, where its line comes in
         if y is not None:
             wanted[component.id] = y
+    for component in regional:  # what a global endpoint between the Regions routes to: next to it
+        if any(arch.component(l.source).role in BETWEEN_REGIONS for l in arch.links_to(component.id)):
+            wanted[component.id] = max([body.height, *wanted.values()]) if first else 0.0
     # Services fed only by other regional services (a queue an S3 bucket notifies, a bucket a Firehose
     # stream delivers to) stand in a second column, level with what feeds them: their lines run
     # straight across instead of down the first column, over the lines coming into it.
@@ -365,7 +377,8 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
 
 def _edge_members(arch: "Architecture", cloud: "Group") -> list["Component"]:
     """The AWS Cloud's own members drawn in its top row, in the order a request meets them."""
-    return sorted((c for c in arch.members(cloud.id) if c.role not in BORDER_OF_CLOUD), key=lambda c: (
+    return sorted((c for c in arch.members(cloud.id) if c.role not in BORDER_OF_CLOUD + _between(arch, cloud)),
+                  key=lambda c: (
         EDGE_ROLE_ORDER.index(c.role) if c.role in EDGE_ROLE_ORDER else len(EDGE_ROLE_ORDER), c.id))
 
 
@@ -408,10 +421,45 @@ def _edge_row(arch: "Architecture", cloud: "Group") -> Block | None:
     return side_by_side(blocks, GAP * 2) if blocks else None
 
 
-def _regions(blocks: list[Block], budget: float) -> Block:
-    """Side by side when that stays readable, else one under another (the same columns)."""
-    wide = side_by_side(blocks, GAP * 3)
-    return wide if wide.width <= budget or len(blocks) < 2 else one_under_another(blocks, GAP * 3)
+def _between(arch: "Architecture", cloud: "Group") -> tuple[str, ...]:
+    """The roles drawn between the Regions, when the Cloud has two or more (else in the edge row)."""
+    regions = [g for g in arch.children(cloud.id) if g.kind == "region"]
+    return BETWEEN_REGIONS if len(regions) >= 2 else ()
+
+
+def _regions(blocks: list[Block], budget: float, arch: "Architecture | None" = None,
+             between: list["Component"] = ()) -> Block:
+    """Side by side when that stays readable, else one under another (the same columns). ``between``:
+    global endpoints drawn in the gap after the first Region, level (side by side) or in line (stacked)
+    with what they link to, so their lines stay short."""
+    size = max((node_height(c) for c in between), default=0)
+    wide = side_by_side(blocks, max(GAP * 3, CELL_WIDTH + 2 * GAP) if between else GAP * 3)
+    stacked = wide.width > budget and len(blocks) >= 2
+    if stacked:
+        wide = one_under_another(blocks, max(GAP * 3, size + 4 * GAP) if between else GAP * 3)
+    if not between:
+        return wide
+    gap_at = blocks[0].height if stacked else blocks[0].width
+    gap = (wide.height if stacked else wide.width) - gap_at - (blocks[1].height if stacked else blocks[1].width)
+    for component in between:
+        axis = "x" if stacked else "y"
+        along = _linked_mean(arch, component.id, wide.slots, axis, targets_only=True)
+        along = along if along is not None else (wide.width if stacked else wide.height) / 2
+        if stacked:
+            # Left of what it routes to: the lines from the applications come in from the left, and the
+            # replication between those services passes on its right without crossing them.
+            along = min([wide.slots[l.target].x for l in arch.links_from(component.id) if l.target in wide.slots],
+                        default=along + CELL_WIDTH + GAP) - CELL_WIDTH - GAP
+        height = node_height(component)
+        slot = (Slot(along, gap_at + gap / 2, CELL_WIDTH, height) if stacked
+                else Slot(gap_at + gap / 2, along, CELL_WIDTH, height))
+        while _overlaps(slot, [s for k, s in wide.slots.items() if k in {c.id for c in between}]):
+            if stacked:
+                slot.x -= CELL_WIDTH + GAP  # a second endpoint beside the first, along the gap
+            else:
+                slot.y += height + GAP
+        wide.slots[component.id] = slot
+    return wide
 
 
 def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget: float, compact: bool,
@@ -422,12 +470,13 @@ def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget
     edge = _edge_row(arch, cloud)
     if edge is not None:
         parts.append(edge)
-    regions = [_region(arch, g, order, compact, chained, variant) for g in sorted(arch.children(cloud.id), key=lambda g: g.id)
-               if g.kind == "region"]
+    regions = [_region(arch, g, order, compact, chained, variant, index == 0) for index, g in enumerate(
+        sorted((g for g in arch.children(cloud.id) if g.kind == "region"), key=lambda g: g.id))]
     others = [g for g in arch.children(cloud.id) if g.kind not in ("region", "edge")]
     regions += [stack(list(arch.members(g.id))).boxed(g.id, g.kind, g.label, cloud.id) for g in others]
     if regions:
-        parts.append(_regions(regions, budget))
+        roles = _between(arch, cloud)
+        parts.append(_regions(regions, budget, arch, [c for c in arch.members(cloud.id) if c.role in roles]))
     inner = one_under_another(parts)
     links = [c for c in arch.members(cloud.id) if c.role in BORDER_OF_CLOUD]
     if not links:

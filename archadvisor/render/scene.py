@@ -109,6 +109,7 @@ def build_scene(arch: "Architecture", title: str, overview: bool = False,
             # Lines come in at the box's top corner, above the rows' nodes and the lines between them.
             scene.junctions[junction(box.id)] = Slot(box.x0, box.y0 + layout.TITLE / 2, 1, 1)
     _detour(scene)
+    _around(scene)
     _add_legend(scene, TOP + block.height + 2 * GAP)
     scene.width = scene.block.width + GAP
     scene.height = scene.block.height + GAP
@@ -142,6 +143,38 @@ def _detour(scene: Scene) -> None:
         scene.junctions[above] = Slot(target.x, gap, 1, 1)
         lines_now += [Line(line.source, margin, line.kind), Line(margin, above, line.kind),
                       Line(above, line.target, line.kind)]
+    scene.lines = lines_now
+
+
+def around_point(box_id: str, target: str, bend: int) -> str:
+    """The id of a point a line from the edge row bends at on its way round the Cloud (see :func:`_around`)."""
+    return f"{box_id}--around{bend}-{target}"
+
+
+def _around(scene: Scene) -> None:
+    """A line from the edge row (a CDN's origin) to a service that a global endpoint between stacked Regions
+    routes to comes round the AWS Cloud's right margin into the service's right side. That service is drawn
+    at the bottom of the first Region's column, next to the endpoint (see layout._region): straight across
+    the Region, the line would cut the lines leaving its VPC for the endpoint below."""
+    regions = sorted((b for b in scene.block.boxes if b.kind == "region"), key=lambda b: (b.y0, b.x0))
+    clouds = [b for b in scene.block.boxes if b.kind == "cloud"]
+    if len(regions) < 2 or not clouds or regions[1].y0 <= regions[0].y1:
+        return
+    arch, slots, cloud, lines_now = scene.arch, scene.block.slots, clouds[0], []
+    routed = {l.target for l in arch.links if arch.component(l.source).role in layout.BETWEEN_REGIONS}
+    for line in scene.lines:
+        source, target = slots.get(line.source), slots.get(line.target)
+        if not (source and target and line.target in routed and line.source in {c.id for c in arch.components}
+                and arch.component(line.source).tier == "edge" and regions[0].y0 <= target.y <= regions[0].y1
+                and arch.component(line.source).role not in layout.BETWEEN_REGIONS):
+            lines_now.append(line)
+            continue
+        bends = [around_point(cloud.id, line.target, bend) for bend in (1, 2, 3)]
+        top, margin = cloud.y0 + layout.TITLE / 2, (regions[0].x1 + cloud.x1) / 2
+        for name, x, y in zip(bends, (source.x, margin, margin), (top, top, target.y)):
+            scene.junctions[name] = Slot(x, y, 1, 1)
+        lines_now += [Line(line.source, bends[0], line.kind), Line(bends[0], bends[1], line.kind),
+                      Line(bends[1], bends[2], line.kind, line.step), Line(bends[2], line.target, line.kind)]
     scene.lines = lines_now
 
 

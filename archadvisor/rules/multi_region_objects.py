@@ -99,7 +99,7 @@ def global_object_endpoint(b: "Builder") -> None:
         if not primary:
             continue
         endpoint = b.c.add(f"mrap-{slug(name)}", "s3-multi-region-access-point",
-                           f"S3 Multi-Region Access Point\n{name}", b.cloud(), key, role="service")
+                           f"S3 Multi-Region Access Point\n{name}", b.cloud(), key, role="cross-region-endpoint")
         for app in b.apps[1] + b.apps[2]:
             b.c.link(app, endpoint, "global endpoint", kind="data")
         b.c.link(endpoint, primary, "routes", kind="data")
