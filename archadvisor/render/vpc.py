@@ -102,6 +102,11 @@ class Vpc:
                 inside = -(-per // len(self.azs)) * tallest + TITLE + extra + 2 * PAD + 2 * GAP
                 heights = [max(h, inside) for h in heights]
                 continue
+            if bars[kind] and len(self.azs) > 1 and not (kind in BARS_RIGHT and per == 1):
+                # A bar across the rows has its label at its top: room for it in the first row, under
+                # the titles, so it does not cover the next row's titles.
+                inside = 2 * TITLE + max(node_height(c) for c in bars[kind]) + 2 * GAP
+                heights = [max(h, inside) for h in heights]
             need = per * (max((node_height(c) for c in bars[kind]), default=0) + 2 * GAP) + 2 * TITLE
             total = sum(heights) + (len(heights) - 1) * (TITLE + PAD)
             if need > total:
