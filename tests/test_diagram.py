@@ -390,6 +390,20 @@ def test_security_is_a_box_beside_the_flow_without_lines(whole):
         assert whole.notes and all(whole.arch.component(c).label.split("\n")[0] in whole.notes[0] for c in reached)
 
 
+def test_a_bar_across_the_az_rows_has_its_label_in_the_first_row_under_its_titles():
+    """Centred, a consumer service's label sat on the second AZ's title and its subnet's title."""
+    arch = build([d("compute", "fargate"), d("messaging", "sns-sqs-fanout", "signups")],
+                 {"name": "shop", "messaging": [{"name": "signups", "consumers": 2}]})
+    scene = build_scene(arch, "shop")
+    bar = scene.block.slots["consumer-signups-1"]
+    first, second = sorted((b for b in scene.block.boxes if b.kind == "az"), key=lambda b: b.y0)
+    top = bar.y - bar.height / 2
+    assert first.y0 + 2 * layout.TITLE <= top and bar.y + bar.height / 2 > second.y0  # across the rows
+    assert first.y1 - top >= layout.node_height(arch.component("consumer-signups-1"))  # room for its label
+    node = next(line for line in diagram.scene_source(scene).splitlines() if line.strip().startswith('"consumer-signups-1"'))
+    assert "labelloc=t" in node
+
+
 def test_no_two_nodes_overlap(whole):
     slots = sorted(whole.block.slots.items())
     for i, (one, a) in enumerate(slots):

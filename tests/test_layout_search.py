@@ -98,6 +98,46 @@ def test_an_overview_draws_a_standby_with_its_primary(event_driven):
     assert any(c.role == "standby" for c in dr.components)
 
 
+def _events_scenes(arch):
+    """The messaging-and-events page laid out by every variant the search may choose."""
+    view = dict(views.pages(arch))["diagram-events"]
+    return [build_scene(view.arch, view.title, variant=variant) for variant in (layout.DEFAULT, *VARIANTS)]
+
+
+def _box(scene, group_id):
+    return next(b for b in scene.block.boxes if b.id == group_id)
+
+
+def test_people_a_topic_notifies_are_drawn_right_of_the_cloud_level_with_the_topic(event_driven):
+    """Drawn at the left with the users, the push to them ran right to left across the whole VPC."""
+    people = next(c for c in event_driven.components if c.role == "subscriber" and c.family.startswith("people-"))
+    topic = next(l.source for l in event_driven.links_to(people.id))
+    for scene in _events_scenes(event_driven):
+        cloud, group = _box(scene, "cloud"), _box(scene, people.group)
+        assert group.x0 > cloud.x1, scene.variant
+        assert scene.block.slots[people.id].y == pytest.approx(scene.block.slots[topic].y), scene.variant
+    # The internet the VPC's gateway reaches (in the same box on the whole drawing) stays at the left.
+    whole = build_scene(event_driven, "whole")
+    assert _box(whole, people.group).x1 < _box(whole, "cloud").x0
+
+
+def test_bars_sharing_a_lane_stay_inside_one_az_row_under_its_titles(event_driven):
+    """Seven consumer services in three lanes: one across the rows' boundary covered the second AZ's title
+    and the bars beside it."""
+    for scene in _events_scenes(event_driven):
+        azs = [b for b in scene.block.boxes if b.kind == "az"]
+        bars = {cid: slot for cid, slot in scene.block.slots.items() if slot.bar}
+        assert len(bars) == 7
+        for cid, slot in bars.items():
+            top, bottom = slot.y - slot.height / 2, slot.y + slot.height / 2
+            assert any(az.y0 + 2 * layout.TITLE <= top and bottom <= az.y1 for az in azs), (scene.variant, cid)
+        slots = sorted(scene.block.slots.items())
+        for i, (one, a) in enumerate(slots):
+            for two, b in slots[i + 1:]:
+                assert abs(a.x - b.x) >= (a.width + b.width) / 2 or abs(a.y - b.y) >= (a.height + b.height) / 2, \
+                    (scene.variant, one, two)
+
+
 @pytest.fixture(scope="module")
 def hybrid_dr():
     return _design(ROOT / "tests" / "workloads" / "large-hybrid-pilot-light.yaml")

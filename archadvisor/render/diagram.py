@@ -149,6 +149,14 @@ def _point(scene: Scene, x: float, y: float, key: str = "") -> str:
     return f"{x:.2f},{scene.flip(y):.2f}!"
 
 
+def _label_on_top(arch: "Architecture", component, slot: layout.Slot) -> bool:
+    """Whether a bar's label goes at its top: a tall bar's; and one across AZ rows, in the first row (see
+    vpc.Vpc.block) rather than on the next row's titles, unless no taller than its label (a load balancer's)."""
+    height = layout.node_height(component)
+    across = len({arch.group(s).parent for s in component.spans}) > 1
+    return slot.height >= 2 * height or (across and slot.height >= height + 2 * layout.GAP)
+
+
 def _bb(scene: Scene, box: layout.Box) -> str:
     return f"{box.x0:.1f},{scene.flip(box.y1):.1f},{box.x1:.1f},{scene.flip(box.y0):.1f}"
 
@@ -191,7 +199,8 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         if slot.bar:
             colour = TIER_COLOURS.get(arch.group(component.spans[0]).kind, "#7D8998") if component.spans else "#7D8998"
             attrs.update(shape="box", style="rounded,dashed",
-                         labelloc="c" if slot.height < 2 * layout.node_height(component) else "t", color=colour, penwidth="1.5", fixedsize="true",
+                         labelloc="t" if _label_on_top(arch, component, slot) else "c",
+                         color=colour, penwidth="1.5", fixedsize="true",
                          width=f"{slot.width / INCH:.3f}", height=f"{slot.height / INCH:.3f}")
         Node(node_label(component.label, icon), nodeid=component_id, **attrs)
 

@@ -518,7 +518,10 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
         return sum(ys) / len(ys) if ys else 0.0
 
     # Users first (the story starts there), then the other boxes in the order of what they reach.
-    outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER),
+    from .notified import beside, receives_only_pushes  # people a topic notifies: at the right (see notified)
+
+    pushed = [g for g in tops if g.kind in OUTSIDE_ORDER and receives_only_pushes(arch, g)]
+    outside = sorted((g for g in tops if g.kind in OUTSIDE_ORDER and g not in pushed),
                      key=lambda g: (g.kind != "users", not (variant.internet_first and g.kind == "internet"), reach(g),
                                     OUTSIDE_ORDER.index(g.kind), g.id))
     # People and sites in the order of what they reach, so their lines leave without crossing.
@@ -531,7 +534,8 @@ def place(arch: "Architecture", order: dict[str, float] | None = None, compact: 
             parts.append(_cloud(arch, group, order, MAX_WIDTH - width_left, compact, chained, variant))
         elif group.kind not in OUTSIDE_ORDER:
             parts.append(stack(list(arch.members(group.id))).boxed(group.id, group.kind, group.label, None))
-    return side_by_side(parts, GAP * 3)
+    drawn = side_by_side(parts, GAP * 3)
+    return side_by_side([drawn] + [beside(arch, g, drawn) for g in pushed], GAP * 3) if pushed else drawn
 
 
 def _lowered(block: Block, dy: float) -> Block:

@@ -96,6 +96,17 @@ class Vpc:
             heights.append(tallest + TITLE + 2 * PAD + extra)
         for kind in self.columns:
             per = -(-len(bars[kind]) // max(bar_lanes[kind], 1)) if bars[kind] else 0
+            if _in_rows(len(bars[kind]), bar_lanes[kind], len(self.azs)):
+                # Each bar inside one row's cell, under the titles: room for the bars it holds.
+                tallest = max(node_height(c) for c in bars[kind]) + GAP
+                inside = -(-per // len(self.azs)) * tallest + TITLE + extra + 2 * PAD + 2 * GAP
+                heights = [max(h, inside) for h in heights]
+                continue
+            if bars[kind] and len(self.azs) > 1 and not (kind in BARS_RIGHT and per == 1):
+                # A bar across the rows has its label at its top: room for it in the first row, under
+                # the titles, so it does not cover the next row's titles.
+                inside = 2 * TITLE + max(node_height(c) for c in bars[kind]) + 2 * GAP
+                heights = [max(h, inside) for h in heights]
             need = per * (max((node_height(c) for c in bars[kind]), default=0) + 2 * GAP) + 2 * TITLE
             total = sum(heights) + (len(heights) - 1) * (TITLE + PAD)
             if need > total:
@@ -139,7 +150,10 @@ class Vpc:
             y += height + PAD
         for kind in self.columns:
             start = columns[kind][0] + PAD + (lanes[kind] * (CELL_WIDTH + GAP) if kind in self.right else 0)
-            self._place_bars(block, bars[kind], bar_lanes[kind], start, rows, short=kind in BARS_RIGHT)
+            if _in_rows(len(bars[kind]), bar_lanes[kind], len(self.azs)):
+                self._bars_in_rows(block, bars[kind], bar_lanes[kind], start, rows, TITLE + extra)
+            else:
+                self._place_bars(block, bars[kind], bar_lanes[kind], start, rows, short=kind in BARS_RIGHT)
         rows_bottom = y - PAD
         right = az_right
         if self.endpoints:
@@ -184,6 +198,19 @@ class Vpc:
                     height = min(height, node_height(component) + 2 * GAP - 3.7)
                 block.slots[component.id] = Slot(x, y, CELL_WIDTH, height, bar=True)
 
+    def _bars_in_rows(self, block: Block, bars: list["Component"], lanes: int, x0: float,
+                      rows: list[tuple[float, float]], titles: float) -> None:
+        """Bars sharing lanes, each inside one AZ row's cell under its titles (see :func:`_in_rows`): a
+        lane's bars split between the rows in order, each as tall as its label."""
+        per = -(-len(bars) // lanes)
+        per_row = -(-per // len(rows))
+        for lane in range(lanes):
+            members = bars[lane * per:(lane + 1) * per]
+            x = x0 + lane * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
+            for (row_top, row_bottom), start in zip(rows, range(0, len(members), per_row)):
+                _place_column(block, members[start:start + per_row], x, row_top + TITLE + titles + PAD,
+                              row_bottom - 2 * PAD, bar=True)
+
     def _flat(self) -> Block:
         """A VPC without AZ rows: its members in one column."""
         members = list(self.arch.members(self.vpc.id))
@@ -209,10 +236,17 @@ def _cell_height(members: list["Component"]) -> float:
     return sum(node_height(c) + GAP for c in members)
 
 
-def _place_column(block: Block, members: list["Component"], x: float, top: float, bottom: float) -> None:
+def _in_rows(count: int, lanes: int, rows: int) -> bool:
+    """Whether a column's bars go inside the AZ rows' cells: when more bars than lanes share a lane, one
+    bar across the rows' boundary would cover the next row's titles and the bars beside it."""
+    return rows > 1 and count > lanes
+
+
+def _place_column(block: Block, members: list["Component"], x: float, top: float, bottom: float,
+                  bar: bool = False) -> None:
     total = _cell_height(members) - GAP
     y = top + max(0.0, (bottom - top - total) / 2)
     for component in members:
         height = node_height(component)
-        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height)
+        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height, bar)
         y += height + GAP
