@@ -73,12 +73,25 @@ def cached_json(source: Path, kind: str, parse: Callable[[str], Any]) -> Any:
     modification time: the next run reads the JSON instead of parsing again."""
     folder = cache_dir(kind)
     key = file_key(source)
-    entry = folder / f"{source.stem}.json" if folder else None
+    entry = folder / entry_name(source) if folder else None
     value = _read(entry, key)
     if value is None:
         value = parse(source.read_text(encoding="utf-8"))
         _write(entry, key, value)
     return value
+
+
+def entry_name(source: Path) -> str:
+    """The entry for ``source``: its name plus a digest of where it is, so that two checkouts or installs
+    (each with its own catalogue.yaml) keep an entry each instead of evicting each other's on every run."""
+    return f"{source.stem}-{place_tag(source)}.json"
+
+
+def place_tag(path: Path) -> str:
+    """A short digest of where ``path`` is, to tell apart entries made from files of the same name."""
+    import hashlib
+
+    return hashlib.sha256(str(path.resolve()).encode("utf-8")).hexdigest()[:12]
 
 
 def file_key(path: Path) -> str:

@@ -31,7 +31,20 @@ def test_a_parse_is_kept_and_reused(home):
     assert cache.cached_json(source, "k", counting(calls)) == {"lines": ["a", "b"]}
     assert cache.cached_json(source, "k", counting(calls)) == {"lines": ["a", "b"]}
     assert len(calls) == 1
-    assert (home / "cache" / "archadvisor" / "k" / "data.json").exists()
+    assert (home / "cache" / "archadvisor" / "k" / cache.entry_name(source)).exists()
+
+
+def test_two_sources_of_one_name_keep_an_entry_each(home):
+    """Two checkouts each have a catalogue.yaml: alternating runs must not parse again every time."""
+    first, second = home / "one" / "data.yaml", home / "two" / "data.yaml"
+    for source, text in ((first, "a\n"), (second, "b\n")):
+        source.parent.mkdir()
+        source.write_text(text)
+    calls = []
+    for _ in range(3):
+        assert cache.cached_json(first, "k", counting(calls)) == {"lines": ["a"]}
+        assert cache.cached_json(second, "k", counting(calls)) == {"lines": ["b"]}
+    assert len(calls) == 2
 
 
 def test_a_changed_source_is_parsed_again(home):
@@ -49,7 +62,7 @@ def test_a_changed_source_is_parsed_again(home):
 def test_a_damaged_entry_is_ignored_and_replaced(home, garbage):
     source = home / "data.yaml"
     source.write_text("a\n")
-    entry = home / "cache" / "archadvisor" / "k" / "data.json"
+    entry = home / "cache" / "archadvisor" / "k" / cache.entry_name(home / "data.yaml")
     entry.parent.mkdir(parents=True)
     entry.write_text(garbage)
     calls = []
@@ -95,7 +108,7 @@ def test_the_cached_catalogue_is_the_catalogue(home):
         again = load_catalogue()  # reads the kept JSON
     finally:
         load_catalogue.cache_clear()
-    assert (home / "cache" / "archadvisor" / "knowledge" / "catalogue.json").exists()
+    assert (home / "cache" / "archadvisor" / "knowledge" / cache.entry_name(CATALOGUE)).exists()
     assert first == again == _services(_yaml(CATALOGUE.read_text(encoding="utf-8")))
 
 

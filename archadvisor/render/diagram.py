@@ -117,9 +117,10 @@ def _icon_files(paths: Iterable[str]) -> dict[str, str]:
     missing = paths - _ICON_FILES.keys()
     if missing:
         import diagrams
-        from archadvisor.cache import cached_lookups, file_key
+        from archadvisor.cache import cached_lookups, file_key, place_tag
 
-        _ICON_FILES.update(cached_lookups("render", "icons", file_key(Path(diagrams.__file__)), missing,
+        installed = Path(diagrams.__file__)  # one entry per installation: two venvs do not evict each other's
+        _ICON_FILES.update(cached_lookups("render", f"icons-{place_tag(installed)}", file_key(installed), missing,
                                           lambda path: _icon_file(_icon_class(path))))
     return {path: _ICON_FILES[path] for path in paths}
 
