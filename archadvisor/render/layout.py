@@ -82,7 +82,8 @@ class Variant:
     of a service the edge serves at the top of the endpoints box; ``nested``: two AZs' cells ordered so that
     the lines between their members nest (see ordering.nested); ``bars_right``: the app column's bars (consumer
     services) right of its cells; ``ordered``: the column of regional services in the order whose lines
-    cross least by an estimate (see ordering.regional_order)."""
+    cross least by an estimate (see ordering.regional_order); ``paired``: in a VPC of one AZ row, two nodes of a
+    cell linked to each other side by side (see vpc.Vpc), where the page stays narrow enough."""
     mirror: bool = True
     front_reversed: bool = False
     internet_first: bool = False
@@ -93,6 +94,7 @@ class Variant:
     nested: bool = True
     bars_right: bool = False
     ordered: bool = False
+    paired: bool = False
 
 
 DEFAULT = Variant()

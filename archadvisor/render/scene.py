@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import textwrap
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Mapping
 
 from . import layout
@@ -92,11 +92,14 @@ def endpoint_boxes(arch: "Architecture", block: Block) -> dict[str, str]:
 
 def build_scene(arch: "Architecture", title: str, overview: bool = False,
                 variant: layout.Variant = layout.DEFAULT) -> Scene:
-    first = layout.place(arch, variant=variant)
+    first = layout.place(arch, variant=replace(variant, paired=False))  # the heights lines want
     order = layout.flow_order(arch, first) if variant.flow else {}
-    # The roomiest arrangement that stays narrow enough to read in a report column.
-    for compact, chained in ((False, True), (False, False), (True, False)):
-        block = layout.place(arch, order, compact=compact, chained=chained, variant=variant)
+    # The roomiest arrangement that stays narrow enough to read in a report column; a cell's linked pair
+    # side by side (variant.paired) only where that still fits.
+    tries = [(compact, chained, paired) for compact, chained in ((False, True), (False, False), (True, False))
+             for paired in dict.fromkeys((variant.paired, False))]
+    for compact, chained, paired in tries:
+        block = layout.place(arch, order, compact=compact, chained=chained, variant=replace(variant, paired=paired))
         if block.width <= layout.MAX_WIDTH:
             break
     boxes = endpoint_boxes(arch, block)

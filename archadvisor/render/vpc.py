@@ -65,6 +65,17 @@ class Vpc:
             cell = anchors[::-1] + [c for c in cell if c.role not in ANCHORS]
         return cell
 
+    def _pair_side_by_side(self, cells: dict, kind: str) -> bool:
+        """Whether a cell goes in two lanes, one node each: in a VPC of one AZ row (an overview's), a cell of
+        two nodes linked to each other (a database writer and its read replicas). One above the other, the
+        line between them would run across the row, and every line from the app tier to the regional
+        column that passes the cell at that height would cross it; side by side, it runs along them."""
+        if not self.variant.paired or len(self.azs) != 1:
+            return False
+        cell = cells[self.azs[0].id, kind]
+        ids = {c.id for c in cell}
+        return len(cell) == 2 and any(l.target in ids for c in cell for l in self.arch.links_from(c.id))
+
     def block(self) -> Block:
         if not self.azs:
             return self._flat()
@@ -75,7 +86,9 @@ class Vpc:
                 first, second = nested(self.arch, cells[self.azs[0].id, kind], cells[self.azs[1].id, kind])
                 cells[self.azs[0].id, kind], cells[self.azs[1].id, kind] = first, second
         per_lane = self.per_lane
-        lanes = {kind: max([-(-len(cells[az.id, kind]) // per_lane) for az in self.azs] + [0]) for kind in self.columns}
+        lane_size = {kind: 1 if self._pair_side_by_side(cells, kind) else per_lane for kind in self.columns}
+        lanes = {kind: max([-(-len(cells[az.id, kind]) // lane_size[kind]) for az in self.azs] + [0])
+                 for kind in self.columns}
         bar_lanes = {kind: _bar_lanes(len(bars[kind]), self.bars_per_lane) for kind in self.columns}
         widths = {kind: (bar_lanes[kind] + lanes[kind]) * (CELL_WIDTH + GAP) - GAP + 2 * PAD for kind in self.columns}
         # Subnet titles wrapped to their column ("Private subnet (app)" in two lines in a narrow one),
@@ -144,7 +157,7 @@ class Vpc:
                                            y + height - PAD))
                 cell_x = x0 + PAD + (0 if kind in self.right else bar_lanes[kind]) * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
                 for lane in range(lanes[kind]):
-                    members = cells[az.id, kind][lane * per_lane:(lane + 1) * per_lane]
+                    members = cells[az.id, kind][lane * lane_size[kind]:(lane + 1) * lane_size[kind]]
                     _place_column(block, members, cell_x + lane * (CELL_WIDTH + GAP), top + TITLE + extra,
                                   y + height - 2 * PAD)
             y += height + PAD
