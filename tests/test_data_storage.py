@@ -52,6 +52,20 @@ def test_scheduled_reserved_instances_name_what_replaces_them():
     assert "Savings Plan" in found["replaced_by"]["reason"]
 
 
+def test_the_scheduled_reserved_design_templates_and_prices_what_can_be_bought():
+    """The template and the estimate follow ``replaced_by`` (On-Demand), not the retired purchase: no manual
+    step to buy Scheduled Reserved Instances, and the fleet priced as what would be bought."""
+    data = {**SCHEDULE, "users": {"peak_requests": "200/s"}}
+    workload = workload_from(data)
+    doc = design_document(workload)
+    assert decision(doc, "ec2-purchasing")["choice"] == "scheduled-reserved"  # the exam's answer stays
+    result = generate(doc, resolved(workload, doc))
+    assert not [m.step for m in result.manual if "scheduled" in m.step.lower()]
+    fleet = [line for item in doc["cost"]["components"] if item["service"] == "ec2-auto-scaling"
+             for line in item["lines"]]
+    assert fleet and all(line["note"].endswith("on demand") for line in fleet)
+
+
 def test_a_service_still_sold_has_no_replacement():
     snowball = {"name": "media", "hybrid": {"migration": {"data": "100 TB", "bandwidth": "100 Mbps",
                                                          "deadline": "3w"}}}

@@ -144,8 +144,10 @@ class Generator:
         return self.decisions.get(key) if key else None
 
     def choice(self, concern: str) -> str | None:
+        """What the template builds for a whole-system concern: the choice, or what replaces it when AWS no
+        longer sells it (the decision's ``replaced_by``: Scheduled Reserved Instances -> On-Demand)."""
         found = self.decisions.get(concern)
-        return str(found["choice"]) if found else None
+        return built(found) if found else None
 
     def choices(self, concern: str) -> list[dict]:
         return [d for k, d in sorted(self.decisions.items()) if d["concern"] == concern]
@@ -386,3 +388,8 @@ def _merged(steps: list[Manual]) -> list[Manual]:
         else:
             merged[step.step] = step
     return list(merged.values())
+
+
+def built(decision: dict) -> str:
+    """The choice a decision builds: its own, or what replaces a service AWS no longer sells."""
+    return str((decision.get("replaced_by") or {}).get("choice") or decision["choice"])

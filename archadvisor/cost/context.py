@@ -171,8 +171,12 @@ class Costing:
         return next((d for d in self.doc["decisions"] if d["concern"] == concern), None)
 
     def choice(self, concern: str) -> str | None:
+        """What is priced for a concern: the choice, or what replaces it when AWS no longer sells it (the
+        decision's ``replaced_by``), since that is what would be bought."""
         decision = self.decision(concern)
-        return decision["choice"] if decision else None
+        if not decision:
+            return None
+        return (decision.get("replaced_by") or {}).get("choice") or decision["choice"]
 
     @property
     def azs(self) -> int:
