@@ -309,3 +309,19 @@ def test_a_global_endpoints_lines_cross_nothing(active_active):
                     assert crossings({key: routes[key], other: pos}) == 0, (key, other)
     finally:
         drawing.close()
+
+
+def test_the_legend_starts_below_a_direct_connect_location_pushed_under_the_cloud(tmp_path):
+    """A Direct Connect location on the Cloud's border is pushed down, clear of the gateway it joins, past
+    the Cloud's bottom corner in a small drawing: the legend must start below it, not under its label."""
+    from archadvisor.architecture.model import Architecture
+    from archadvisor.pipeline import design_document
+    from conftest import workload_from
+
+    doc = design_document(workload_from({"name": "nightly-nfs", "hybrid": {
+        "link": {"bandwidth": "2 Gbps", "private": True, "consistent": True, "needed_within": "12w"},
+        "migration": {"data": "3 TB", "bandwidth": "1 Gbps", "recurring": True, "source": "nfs"}}}))
+    scene = build_scene(Architecture.from_dict(doc["workload"], doc), "nightly")
+    legend = next(box for box in scene.block.boxes if box.kind == "legend")
+    location = [slot for cid, slot in scene.block.slots.items() if cid.startswith("direct-connect")]
+    assert location and all(slot.y + slot.height / 2 < legend.y0 for slot in location)

@@ -497,6 +497,9 @@ def _cloud(arch: "Architecture", cloud: "Group", order: dict[str, float], budget
         while _overlaps(slot, block.slots.values()):
             slot.y += GAP
         block.slots[component.id] = slot
+        # Pushed below the Cloud's bottom corner, it still belongs to the drawing: what comes under the
+        # block (the legend) starts below its label.
+        block.height = max(block.height, slot.y + height / 2)
     return block
 
 
