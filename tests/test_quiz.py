@@ -451,3 +451,15 @@ def test_stores_are_named_as_the_business_would_name_them():
     assert "orders" not in names_for("relational", "an energy utility")
     assert "carts" not in names_for("key-value", "an energy utility")
     assert "orders" in names_for("relational", "a grocery chain") and "carts" in names_for("key-value", "a grocery chain")
+
+
+def test_shares_and_ages_are_sampled_as_a_business_states_them():
+    """A baseline of "99.95%" of the peak, or objects moved to infrequent access "after 30 seconds", read as
+    nonsense: these fields have pools of their own, and S3 moves nothing to an IA class before 30 days."""
+    from archadvisor.quiz import fields as f
+    from archadvisor.workload.units import Duration
+
+    for path in ("compute.baseline", "availability.standby_capacity"):
+        assert all(float(v.rstrip("%")) <= 100 and "." not in v for v in f.FIELD_POOLS[path]), path
+    for path in ("data.infrequent_after", "data.archive_after"):
+        assert all(Duration.parse(v) >= Duration.parse("30d") for v in f.FIELD_POOLS[path]), path

@@ -100,6 +100,15 @@ FIELD_POOLS: dict[str, tuple[Any, ...]] = {
     "hybrid.migration.deadline": ("3d", "1w", "2w", "4w", "6w", "2mo", "3mo", "6mo"),
     "security.compliance": ("pci-dss", "hipaa", "gdpr", "sox", "iso-27001"),
     "security.accounts": (1, 3, 8, 12, 25, 60, 200),
+    # Shares of capacity and ages of data as a business states them: the generic pools ("99.95%" of the peak
+    # as a baseline, objects moved to infrequent access "after 30s") read as nonsense.
+    "compute.baseline": ("20%", "30%", "40%", "50%", "60%", "70%"),
+    "availability.standby_capacity": ("0%", "10%", "25%", "50%", "100%"),
+    "data.infrequent_after": ("30d", "45d", "60d", "90d", "180d"),
+    "data.archive_after": ("90d", "180d", "1y", "2y", "3y"),
+    "data.growth_per_year": ("500 GB", "2 TB", "10 TB", "50 TB", "200 TB"),
+    "data.object_size": ("5 MB", "50 MB", "200 MB", "1 GB", "5 GB"),
+    "messaging.message_size": ("1 KB", "16 KB", "200 KB", "512 KB", "2 MiB", "12 MiB"),
 }
 KIND_POOLS: dict[str, tuple[Any, ...]] = {
     s.DURATION: ("0s", "30s", "1m", "5m", "15m", "1h", "4h", "1d", "1w", "4w", "3mo", "1y", "7y"),
