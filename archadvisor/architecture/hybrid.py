@@ -110,10 +110,11 @@ FILE_SOURCES = {"nfs": "NFS", "smb": "SMB", "hdfs": "HDFS", "object-storage": "o
 def transfer(b: "Builder", site: str, d: dict) -> None:
     """The move drawn as it will be built: a choice AWS no longer sells (Snowmobile) is drawn as the
     decision's ``replaced_by`` service, so the template and the cost follow what can be bought."""
+    from ..engine.model import built_choice
     from .build import get, short_name
 
     key = b.key(d)
-    choice = (d.get("replaced_by") or {}).get("choice") or d["choice"]
+    choice = built_choice(d)
     size = get(b.workload, "hybrid", "migration", "data")
     size_text = f"\n{size}" if size else ""
     if choice == "datasync":

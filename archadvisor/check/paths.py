@@ -3,7 +3,7 @@ on-premises site reaches private resources."""
 from __future__ import annotations
 
 from ..architecture.model import Architecture, Component
-from ..architecture.services import ENDPOINT_SERVICE, ENDPOINTS, HYBRID_GATEWAYS, LOAD_BALANCERS, NAT_DEVICES
+from ..architecture.services import ENDPOINT_SERVICE, ENDPOINTS, HYBRID_GATEWAYS, NAT_DEVICES
 from . import Design, invariant
 
 PRIVATE_TIERS = ("app", "data", "vpc")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable
 
 from ..architecture.model import Architecture, Component
+from ..engine.model import built_choice
 from .core import Json, Origin, Template
 
 EDGE = "#edge"  # key of the us-east-1 template for CloudFront's web ACL
@@ -147,7 +148,7 @@ class Generator:
         """What the template builds for a whole-system concern: the choice, or what replaces it when AWS no
         longer sells it (the decision's ``replaced_by``: Scheduled Reserved Instances -> On-Demand)."""
         found = self.decisions.get(concern)
-        return built(found) if found else None
+        return built_choice(found) if found else None
 
     def choices(self, concern: str) -> list[dict]:
         return [d for k, d in sorted(self.decisions.items()) if d["concern"] == concern]
@@ -388,8 +389,3 @@ def _merged(steps: list[Manual]) -> list[Manual]:
         else:
             merged[step.step] = step
     return list(merged.values())
-
-
-def built(decision: dict) -> str:
-    """The choice a decision builds: its own, or what replaces a service AWS no longer sells."""
-    return str((decision.get("replaced_by") or {}).get("choice") or decision["choice"])

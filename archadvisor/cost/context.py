@@ -173,10 +173,10 @@ class Costing:
     def choice(self, concern: str) -> str | None:
         """What is priced for a concern: the choice, or what replaces it when AWS no longer sells it (the
         decision's ``replaced_by``), since that is what would be bought."""
+        from ..engine.model import built_choice
+
         decision = self.decision(concern)
-        if not decision:
-            return None
-        return (decision.get("replaced_by") or {}).get("choice") or decision["choice"]
+        return built_choice(decision) if decision else None
 
     @property
     def azs(self) -> int:

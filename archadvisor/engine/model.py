@@ -58,6 +58,12 @@ class Rule:
         raise NotImplementedError
 
 
+def built_choice(decision: dict) -> str:
+    """What a decision (as in decisions.json) builds: its choice, or the ``replaced_by`` service when AWS no
+    longer sells the choice. The drawing, the templates and the cost all read it through this."""
+    return str((decision.get("replaced_by") or {}).get("choice") or decision["choice"])
+
+
 @dataclass(frozen=True)
 class Select(Rule):
     choice: str = ""

@@ -167,7 +167,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
     """The DOT text of a scene, every node and box pinned; with ``routes`` (from the first run) every
     line keeps its route and each step gets its badge (``badge_at``). ``splines``: how the first run routes."""
     import diagrams
-    from diagrams import Cluster, Diagram, Edge, Node
+    from diagrams import Cluster, Diagram, Node
 
     arch = scene.arch
     icons = _icons(catalogue)

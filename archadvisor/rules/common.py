@@ -67,6 +67,11 @@ def channels() -> Callable[[Context], list[Subject]]:
     return raised
 
 
+def manual_regional_failover(c: Context) -> bool:
+    """A second region that an operator, not a health check, moves users to (availability.failover: manual)."""
+    return c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual")
+
+
 def nothing_calls_in(c: Context) -> bool:
     """entry.protocol is none: no client calls the system (devices write to a stream, events or batches
     drive it), so it has no front door. Only a protocol the user gave can say so: the default (http) is

@@ -13,6 +13,7 @@ from ..cloudformation.registry import templates
 from ..cost.context import HOURS
 from ..cost.pricing import line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
+from .common import manual_regional_failover
 from .frontdoor import (
     ACCELERATOR_DOC, DR_WHITEPAPER, N_ACCELERATOR, N_ROUTING, ROUTING_CONTROL_DOC, ROUTING_DOC, dns_raised,
 )
@@ -117,7 +118,7 @@ DNS_ROUTING = Concern(
                        "manual record change, not a health check failing on its own."),
             sources=(ROUTING_DOC, ROUTING_CONTROL_DOC, DR_WHITEPAPER),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual"),
+            when=lambda c, t: manual_regional_failover(c),
             reason=("failover is manual and the disaster recovery strategy is {decision.dr-strategy}: failover "
                     "records that an operator switches to the recovery region (an ARC routing control or a manual "
                     "record change), not an automatic health check"),
@@ -146,7 +147,7 @@ DNS_ROUTING = Concern(
                        "runbook, so users never land in a region whose data tier has not been promoted."),
             sources=(ROUTING_CONTROL_DOC, ROUTING_DOC),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual"),
+            when=lambda c, t: manual_regional_failover(c),
             reason=("failover is manual: no automatic health-check failover; an operator moves users with Route 53 "
                     "Application Recovery Controller routing controls (or a manual record change) once the "
                     "recovery region is ready"),

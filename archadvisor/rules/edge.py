@@ -6,6 +6,7 @@ and the AWS documentation pages cited per rule. Who raises the concern: rules.fr
 from __future__ import annotations
 
 from ..engine.model import Concern, Eliminate, Select, Warn
+from .common import manual_regional_failover
 from .frontdoor import (
     ACCELERATOR_DOC, ACCELERATOR_ENDPOINTS_DOC, ALB_LAMBDA_DOC, CLOUDFRONT_DOC, CLOUDFRONT_GEO_DOC, LAYER4,
     N_ACCELERATOR, N_CF_DISTRIBUTIONS, N_CLOUDFRONT, ORIGIN_FAILOVER_DOC, ROUTING_CONTROL_DOC, SIGNED_CHOICE_DOC,
@@ -201,7 +202,7 @@ EDGE = Concern(
                        "switches, not an origin group."),
             sources=(ORIGIN_FAILOVER_DOC, ROUTING_CONTROL_DOC),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual"),
+            when=lambda c, t: manual_regional_failover(c),
             reason=("failover is manual (scope multi-region): give the distribution no origin group, whose origin "
                     "failover is automatic; its origin is a Route 53 name that an operator moves to the recovery "
                     "region (ARC routing control or a manual record change)"),
@@ -215,7 +216,7 @@ EDGE = Concern(
                        "group carries no traffic (traffic dial at 0%) until the operator turns it up."),
             sources=(TRAFFIC_DIAL_DOC, ACCELERATOR_DOC),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.eq("availability.failover", "manual"),
+            when=lambda c, t: manual_regional_failover(c),
             reason=("failover is manual (scope multi-region), but Global Accelerator shifts users to a healthy "
                     "region on its own: keep the recovery region's traffic dial at 0% and have the operator turn "
                     "it up once the data tier there is promoted"),

@@ -14,13 +14,6 @@ VOLUME_GATEWAY = "notes: Volume Gateway"
 STORED_CACHED = "notes: Stored Volumes vs. Cached Volumes"
 TAPE_GATEWAY = "notes: Tape Gateway"
 FSX_WINDOWS = "notes: Amazon FSx for Windows"
-SNOWBALL = "notes: Snowball"
-DATASYNC = "https://docs.aws.amazon.com/datasync/latest/userguide/what-is-datasync.html"
-SNOW_EDGE = "notes: Snowball Edge and Snowmobile"
-TRANSFER_ACCELERATION = "notes: S3 Transfer Acceleration"
-SNOWMOBILE_FAQ = "https://aws.amazon.com/snowmobile/faqs/"
-SNOWBALL_EDGE_NOTICE = "https://docs.aws.amazon.com/snowball/latest/developer-guide/whatisedge.html"
-DATA_TRANSFER_TERMINAL = "https://docs.aws.amazon.com/datatransferterminal/latest/userguide/what-is-dtt.html"
 
 DIRECT_CONNECTS = ("direct-connect", "direct-connect-with-vpn")
 DX_LEAD = {"lead_time": "4w", "vpn_tunnel": "1.25 Gbps"}

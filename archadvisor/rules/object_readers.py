@@ -8,7 +8,7 @@ at least that class's retrieval time, which the RTO may not allow.
 from __future__ import annotations
 
 from ..engine.context import Context
-from ..engine.model import Eliminate, Select, Warn
+from ..engine.model import Eliminate, Warn
 from ..workload.units import Duration
 from .lifecycle import FLEXIBLE_FASTEST
 
