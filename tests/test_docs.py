@@ -11,7 +11,7 @@ from archadvisor.rules import concerns
 from archadvisor.workload import schema as s
 from conftest import DOCS, ROOT
 
-SUBJECTS = {"none": "null", "store": "store", "channel": "channel", "service": "service name"}
+SUBJECTS = {"none": "null", "store": "store", "channel": "channel", "service": "service name", "tier": "null or tier"}
 
 
 def _rows(text: str, header: str) -> dict[str, list[str]]:

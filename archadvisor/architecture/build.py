@@ -88,9 +88,11 @@ def compute(b: "Builder") -> None:
     """The app tier: a copy in the app subnet of each AZ (one AZ for a cluster placement group), or one
     regional node for functions outside a VPC; purchasing and placement are written on it."""
     for d in b.to_draw("compute"):
-        b.place_compute(d["choice"], short_name(d["choice"]), b.key(d), 1)
+        b.place_compute(d["choice"], short_name(d["choice"]), b.key(d), 1, tier=d.get("subject"))
     if not b.apps[1] and any(b.choices(c) for c in ("ec2-purchasing", "placement-group", "hpc-networking")):
         b.place_compute(APP, "EC2 instances", None, 1)
+
+
 
 
 class Builder:
@@ -104,7 +106,9 @@ class Builder:
         self.c = Canvas()
         # What the drawers learn about each other.
         self.apps: dict[int, list[str]] = {1: [], 2: []}      # compute nodes per region
-        self.app_az: dict[tuple[int, str], str] = {}           # (region, az letter) -> compute node
+        self.app_az: dict[tuple[int, str], str] = {}           # (region, az letter) -> the first tier's node
+        self.az_apps: dict[tuple[int, str], list[str]] = {}    # (region, az letter) -> every tier's node there
+        self.tier_of: dict[str, str | None] = {}               # compute node -> its tier (None: no tiers)
         self.stores: dict[str, dict[str, Any]] = {}            # store name -> {"node", "choice", "bucket"}
         self.regional_front: list[str] = []                    # front nodes inside region 1, outermost first
         self.entry: str | None = None                          # first node behind users
@@ -259,10 +263,74 @@ class Builder:
 
     def app_nodes(self, n: int = 1, because: str | None = None) -> list[str]:
         """The compute nodes of a region, drawing a placeholder for the application when none was decided
-        (``because``: the decision that needs an application, e.g. the front door that forwards to it)."""
+        (``because``: the decision that needs an application, e.g. the front door that forwards to it). When
+        ``because`` is a decision about a store or channel, only the tiers that use it (``uses``)."""
         if not self.apps[n] and n == 1:
             self.place_compute(APP, "Application", None, n, because=because)
-        return self.apps[n]
+        subject = because.partition(":")[2] if because else ""
+        if not subject or subject not in self.named_parts():
+            return self.apps[n]
+        using = [node for node in self.apps[n] if self.tier_uses(self.tier_of.get(node), subject)]
+        return using or self.apps[n]
+
+    def apps_in_az(self, letter: str, because: str | None = None, n: int = 1) -> list[str]:
+        """The compute nodes in one AZ of region ``n`` (of the tiers that use ``because``'s store or channel)."""
+        using = set(self.app_nodes(n, because))
+        return [node for node in self.az_apps.get((n, letter), []) if node in using]
+
+    # -- compute tiers ----------------------------------------------------
+    def tiers(self) -> list[dict]:
+        """The compute tiers the workload lists (compute.tiers); empty for a single application tier."""
+        return [t for t in get(self.workload, "compute", "tiers") or [] if isinstance(t, dict) and t.get("name")]
+
+    def named_parts(self) -> set[str]:
+        """The names of the workload's data stores and channels, which tiers say they use."""
+        return {str(item["name"]) for key in ("data", "messaging") for item in self.workload.get(key) or []
+                if isinstance(item, dict) and item.get("name")}
+
+    def tier_uses(self, tier: str | None, name: str) -> bool:
+        """A tier uses a store or channel when its ``uses`` names it or it names none (it uses everything)."""
+        spec = next((t for t in self.tiers() if t["name"] == tier), None)
+        return spec is None or not spec.get("uses") or name in spec["uses"]
+
+    def front_tiers(self) -> set[str | None]:
+        """The tiers clients call: ``serves_clients``, by default the first tier only (None: no tiers)."""
+        tiers = self.tiers()
+        if not tiers:
+            return {None}
+        return {t["name"] for index, t in enumerate(tiers) if t.get("serves_clients", index == 0) is True}
+
+    def call_back_tiers(self, n: int) -> None:
+        """A tier that clients do not call and that reaches no store or channel would stand alone: it is
+        called by the tiers clients call (a head node submitting jobs to its cluster). Each front copy calls
+        the copy in its own AZ, or every copy when the tier runs elsewhere (one AZ, or outside the VPC)."""
+        front = self.front_tiers() or {self.tiers()[0]["name"]} if self.tiers() else set()
+        callers = [node for node in self.apps[n] if self.tier_of.get(node) in front]
+        linked = {end for link in self.c.links.values() for end in (link.source, link.target)}
+        alone = {self.tier_of.get(node) for node in self.apps[n] if node not in linked} - {None}
+        for node in self.apps[n]:
+            if node in callers or self.tier_of.get(node) not in alone:
+                continue
+            for caller in callers:
+                letter = self.where(caller)[1]
+                here = [other for other in self.az_apps.get((n, letter), []) if other == node] if letter else []
+                beside = [other for other in self.apps[n] if self.tier_of.get(other) == self.tier_of.get(node)
+                          and self.where(other)[1] == letter]
+                if here or not beside:  # the copy in the caller's AZ, or any copy when none is there
+                    self.c.link(caller, node, "calls")
+
+    def tier_rank(self, tier: str) -> int:
+        """Where a tier is drawn in its column: the tiers clients call first, each group as listed."""
+        names = [t["name"] for t in self.tiers()]
+        front = self.front_tiers()
+        ranked = sorted(names, key=lambda name: (name not in front, names.index(name)))
+        return ranked.index(tier) if tier in ranked else len(ranked)
+
+    def front_apps(self, n: int = 1, because: str | None = None) -> list[str]:
+        """The compute nodes of a region that clients' requests reach (the front door's targets)."""
+        front = self.front_tiers()
+        nodes = self.app_nodes(n, because)
+        return [node for node in nodes if self.tier_of.get(node) in front] or nodes
 
     def where(self, node: str) -> tuple[int | None, str | None, str | None]:
         """(region number, AZ letter, subnet tier) of a placed node, read from its groups."""
@@ -279,11 +347,13 @@ class Builder:
     def in_vpc(self, node: str) -> bool:
         return any(g.kind == "vpc" for g in self.c.ancestors(self.c.nodes[node].group))
 
-    def compute_label(self) -> tuple[list[str], list[str]]:
-        """Annotation lines and decision keys written on compute nodes."""
+    def compute_label(self, tier: str | None = None) -> tuple[list[str], list[str]]:
+        """Annotation lines and decision keys written on a tier's compute nodes."""
         lines, keys = [], []
         for concern in ("ec2-purchasing", "placement-group", "hpc-networking"):
             for d in self.choices(concern):
+                if tier is not None and d.get("subject") != tier:
+                    continue
                 text = ANNOTATIONS.get((concern, d["choice"]), d["choice"])
                 if concern == "placement-group" and d["choice"] == "spread":
                     critical = get(self.workload, "compute", "critical_instances")
@@ -295,30 +365,40 @@ class Builder:
 
     def place_compute(self, service: str, label: str, decision: str | None, n: int,
                       azs: Iterable[str] | None = None, note: str = "", role: str = "app",
-                      because: str | None = None) -> None:
-        lines, keys = self.compute_label()
+                      because: str | None = None, tier: str | None = None) -> None:
+        """A tier's compute in region ``n``: a copy in the app subnet of each AZ, or one regional node for
+        functions outside a VPC. With compute tiers, each tier gets its own nodes, named after it."""
+        lines, keys = self.compute_label(tier)
+        if tier is not None:
+            lines, keys = [tier, *lines], [None, *keys]
         in_vpc = service in IN_VPC_COMPUTE or service in (APP, "lambda") and self.needs_vpc() or \
             service == APP and bool(self.choices("load-balancer"))  # a load balancer's targets are in its VPC
         if service == "lambda" and in_vpc:
             label += " (in VPC)"
         if azs is None:
             azs = self.azs
-            if self.choice("placement-group") == "cluster":
+            placement = self.choice("placement-group") if tier is None else self.choice_for("placement-group", tier)
+            if placement == "cluster":
                 azs = azs[:1]  # a cluster placement group lives in one AZ
-        prefix = "" if n == 1 else f"r{n}-"
+        prefix = ("" if n == 1 else f"r{n}-") + ("app" if tier is None else f"app-{slug(tier)}")
+        family = "app" if tier is None else f"app-{self.tier_rank(tier):02d}-{slug(tier)}"
+        placed: list[str] = []
         if decision is None and because is None:
             because = self.first_key("ec2-purchasing", "placement-group", "hpc-networking", "compute")
         if in_vpc:
             for letter in azs:
-                node = self.c.add(f"{prefix}app-{letter}", service, label, self.subnet(n, letter, "app"), decision,
-                                  role=role, family="app", because=because)
-                self.apps[n].append(node)
-                self.app_az[(n, letter)] = node
+                node = self.c.add(f"{prefix}-{letter}", service, label, self.subnet(n, letter, "app"), decision,
+                                  role=role, family=family, because=because)
+                placed.append(node)
+                self.app_az.setdefault((n, letter), node)
+                self.az_apps.setdefault((n, letter), []).append(node)
         else:
-            node = self.c.add(f"{prefix}app", service, label, self.region(n), decision, role=role, family="app",
+            node = self.c.add(prefix, service, label, self.region(n), decision, role=role, family=family,
                               because=because)
-            self.apps[n].append(node)
-        for node in self.apps[n]:
+            placed.append(node)
+        self.apps[n].extend(placed)
+        for node in placed:
+            self.tier_of[node] = tier
             for line, key in zip(lines, keys):
                 self.c.annotate(node, key, line)
             if note:
@@ -377,6 +457,8 @@ class Builder:
                     for d in self.choices(concern):
                         if d["choice"] == choice:
                             own.draw(self, d)
+        for n in self.apps:
+            self.call_back_tiers(n)
         arch = self.c.freeze(self.name)
         missing = {self.key(d) for d in self.decisions} - arch.shown_decisions()
         if missing:

@@ -98,12 +98,8 @@ def read_replicas(b: "Builder", d: dict) -> None:
                           b.subnet(1, letter, "data"), key, role="read-replica", family=f"db-{slug(name)}-replica")
         label = "shared cluster volume" if aurora else "asynchronous replication"
         b.c.link(primary, replica, label, "dashed", "replication")
-        app = b.app_az.get((1, letter))
-        if app:
-            b.c.link(app, replica, "SQL reads", "dotted", "data")
-        else:
-            for node in b.app_nodes(because=key):
-                b.c.link(node, replica, "SQL reads", "dotted", "data")
+        for node in b.apps_in_az(letter, key) or b.app_nodes(because=key):  # each AZ reads its own replica
+            b.c.link(node, replica, "SQL reads", "dotted", "data")
 
 
 def cache(b: "Builder", d: dict) -> None:
@@ -121,8 +117,8 @@ def cache(b: "Builder", d: dict) -> None:
         node = b.c.add(f"cache-{slug(name)}" + ("" if i == 0 else f"-{letter}"), choice,
                        f"{short_name(choice)}\n{name}{suffix}", b.subnet(1, letter, "data"), key, role=role,
                        family=f"cache-{slug(name)}")
-        app = b.app_az.get((1, letter))
-        sources = [app] if app and len(azs) > 1 else b.app_nodes(because=key)
+        here = b.apps_in_az(letter, key)
+        sources = here if here and len(azs) > 1 else b.app_nodes(because=key)
         for source in sources:
             b.c.link(source, node, "cached reads", kind="data")
         if store and choice == "dax":
@@ -139,12 +135,14 @@ def block_storage(b: "Builder", d: dict) -> None:
 
     name, choice, key = str(d["subject"]), d["choice"], b.key(d)
     apps = b.app_nodes(because=key)
-    letters = [letter for letter in b.azs if (1, letter) in b.app_az] or [b.azs[0]]
+    tier = b.tier_of.get(apps[0])  # a volume attaches to an instance: those of the first tier that uses it
+    apps = [app for app in apps if b.tier_of.get(app) == tier]
+    letters = [letter for letter in b.azs if set(b.apps_in_az(letter, key)) & set(apps)] or [b.azs[0]]
     for letter in letters:
         node = b.c.add(f"volume-{slug(name)}" + ("" if letter == letters[0] else f"-{letter}"), choice,
                        f"{short_name(choice)}\n{name}", b.az(1, letter), key, role="volume",
                        family=f"volume-{slug(name)}")
-        app = b.app_az.get((1, letter), apps[0])
+        app = next((node for node in b.apps_in_az(letter, key) if node in apps), apps[0])
         b.c.link(app, node, "attached" if choice != "instance-store" else "local disk", kind="data")
 
 

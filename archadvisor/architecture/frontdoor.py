@@ -64,7 +64,8 @@ def front_door(b: "Builder") -> None:
         return
     calls_in = raw != "none"
     forwards = b.key((api or lb or b.choices("edge"))[0]) if chain else None  # what forwards to the application
-    apps = b.apps[1] or (b.app_nodes(because=forwards) if needs_app and calls_in and chain else [])
+    apps = b.front_apps() if b.apps[1] else (b.app_nodes(because=forwards) if needs_app and calls_in and chain
+                                             else [])
     reachable = [a for a in apps if not b.in_vpc(a) or b.c.service_of(a) == "lambda" or b.internal_users()]
     if not (chain or identity or private or protection or (needs_app and calls_in and reachable)):
         return  # nobody reaches anything: no users to draw
@@ -80,7 +81,7 @@ def front_door(b: "Builder") -> None:
         b.c.link(api_node, lb_node, "private integration (VPC link)")
     b.entry = chain[0] if chain else None
     if needs_app and calls_in and (chain or workload_has_users):
-        for target in b.app_nodes(because=forwards):
+        for target in b.front_apps(because=forwards):
             if previous == users and b.in_vpc(target) and b.c.service_of(target) != "lambda":
                 continue  # nothing reaches servers in private subnets from outside without a front door
             b.c.link(previous, target, label if previous in (users, "vpn-gateway") else "")
@@ -148,7 +149,7 @@ def protect(b: "Builder", d: dict, raw_protocol: str, chain: list[str]) -> None:
     if choice == "nacl":
         node = b.c.add("nacl", "nacl", "Network ACL\n(subnet firewall)", b.vpc(), key, role="firewall",
                        spans=b.subnets(1, "public" if services and "nlb" in services.values() else "app"))
-        for target in [n for n, s in services.items() if s in ("alb", "nlb")] or b.app_nodes(because=key):
+        for target in [n for n, s in services.items() if s in ("alb", "nlb")] or b.front_apps(because=key):
             b.c.link(node, target, "filters", "dotted", "protects")
         return
     layer4 = raw_protocol in ("tcp", "udp")
@@ -235,5 +236,5 @@ def reachable_entry(b: "Builder", n: int) -> str | None:
     prefix = "" if n == 1 else f"r{n}-"
     if b.regional_front:
         return prefix + b.regional_front[0]
-    apps = b.apps[n]
+    apps = [app for app in b.apps[n] if b.tier_of.get(app) in b.front_tiers()] or b.apps[n]
     return apps[0] if apps and not b.in_vpc(apps[0]) else None

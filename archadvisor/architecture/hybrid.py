@@ -69,8 +69,8 @@ def link_gateway(b: "Builder") -> str:
             b.c.link(gateway, vgw, "association", kind="hybrid")
         else:
             b.c.link(dx, vgw, "private VIF", kind="hybrid")
-    for app in b.apps[1]:  # the link reaches the application when there is one (not a placeholder for it)
-        b.c.link(vgw, app, "private traffic", kind="hybrid")
+    for app in b.front_apps() if b.apps[1] else []:  # the link reaches the application the site calls, when
+        b.c.link(vgw, app, "private traffic", kind="hybrid")  # there is one (not a placeholder for it)
     return vgw
 
 

@@ -40,6 +40,10 @@ def consumers(b: "Builder", name: str, count: int, key: str) -> list[tuple[str, 
     A consumer service runs in the app subnets of every AZ, like the tier it belongs to."""
     from .build import APP, IN_VPC_COMPUTE
 
+    taking = consumer_tiers(b, name)
+    if taking:  # the compute tiers that take their work from the channel are its consumers
+        return [(node, slug(tier), f" {tier}" if len(taking) > 1 else "")
+                for tier in taking for node in b.apps[1] if b.tier_of.get(node) == tier]
     compute = b.choice("compute")
     service = compute or APP
     in_vpc = compute in IN_VPC_COMPUTE or (compute in (None, "lambda") and b.needs_vpc())
@@ -88,8 +92,18 @@ def notify_people_too(b: "Builder", topic: str, name: str, spec: dict, key: str)
         b.c.link(topic, people(b, name, spec, key), "push", kind="event")
 
 
+def consumer_tiers(b: "Builder", name: str) -> list[str]:
+    """With compute tiers: those that name the channel in ``uses`` and that clients do not call. They take
+    their work from it (GPU workers from a job queue); the tiers clients call put it there."""
+    front = b.front_tiers()
+    return [str(t["name"]) for t in b.tiers() if t["name"] not in front and name in (t.get("uses") or [])]
+
+
 def producers(b: "Builder", key: str) -> list[str]:
-    return b.app_nodes(because=key)
+    """The application nodes that send into a channel: those that use it, but not the tiers consuming it."""
+    nodes = b.app_nodes(because=key)
+    taking = set(consumer_tiers(b, key.partition(":")[2]))
+    return [node for node in nodes if b.tier_of.get(node) not in taking] or nodes
 
 
 @draws("messaging", stage=60)

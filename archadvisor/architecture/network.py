@@ -51,11 +51,11 @@ def egress(b: "Builder", d: dict) -> None:
             nat = b.c.add(f"nat-{letter}", choice, "NAT gateway", b.subnet(1, letter, "public"), key, role="nat",
                           family="nat")
             b.c.link(nat, igw, "", kind="network")
-            source = b.app_az.get((1, letter))
-            if source:
+            for source in b.az_apps.get((1, letter), []):  # each tier's copy in this AZ
                 b.c.link(source, nat, "outbound", kind="network")
+        in_an_az = {node for nodes in b.az_apps.values() for node in nodes}
         for app in apps:  # services spanning the AZs, and an application outside a VPC placeholder
-            if app not in b.app_az.values():
+            if app not in in_an_az:
                 for nat in sorted(n for n in b.c.nodes if b.c.nodes[n].family == "nat" and b.where(n)[0] == 1):
                     b.c.link(app, nat, "outbound", kind="network")
     elif choice == "nat-instance":

@@ -120,12 +120,14 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
     if not compute and not b.apps[1] and replicate_origins(b, key):
         return  # nothing runs code (a static site): its buckets are the standby
     primary_apps = b.app_nodes(because=key)
-    service = compute[0]["choice"] if compute else b.c.service_of(primary_apps[0])
-    label = short_name(service) if compute else "Application"
     role, note = STANDBY[strategy]
     note = standby_note(b, strategy, note)
-    letters = [letter for (n, letter) in sorted(b.app_az) if n == 1] or list(b.azs)  # the primary's layout
-    b.place_compute(service, label, None, 2, azs=letters, note=note, role=role, because=key)
+    tiers = [(d["choice"], short_name(d["choice"]), d.get("subject")) for d in compute] or \
+        [(b.c.service_of(primary_apps[0]), "Application", None)]
+    for service, label, tier in tiers:  # each tier in the AZs it runs in at the primary
+        letters = sorted({letter for node in b.apps[1] if b.tier_of.get(node) == tier
+                          for letter in [b.where(node)[1]] if letter}) or list(b.azs)
+        b.place_compute(service, label, None, 2, azs=letters, note=note, role=role, because=key, tier=tier)
     previous = None
     for node in b.regional_front:
         service_id = b.c.service_of(node)
@@ -142,16 +144,17 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
         if previous:
             b.c.link(previous, copy, "")
         previous = copy
-    for (n, letter), app in sorted(b.app_az.items()):  # the images the standby runs are kept in its region
-        if n == 1 and (2, letter) in b.app_az:
-            b.c.link(app, b.app_az[(2, letter)], "images replicated", "dashed", "replication")
-    if not b.app_az and b.apps[1] and b.apps[2]:
-        b.c.link(b.apps[1][0], b.apps[2][0], "images replicated", "dashed", "replication")
+    for app in b.apps[1]:  # the images the standby runs are kept in its region: each copy to its twin
+        twin = _twin(b, app)
+        if twin:
+            b.c.link(app, twin, "images replicated", "dashed", "replication")
     endpoints = mirror_network(b, key)
+    front = b.front_tiers()
     for app in b.apps[2]:
-        if previous:
+        if previous and b.tier_of.get(app) in front:
             b.c.link(previous, app, "")
-        for replica in sorted(set(replicas.values())):
+        used = {replica for name, replica in replicas.items() if replica and b.tier_uses(b.tier_of.get(app), name)}
+        for replica in sorted(used):
             endpoint = endpoints.get(ENDPOINT_SERVICE.get(b.c.service_of(replica), ""))
             if endpoint and b.in_vpc(app):
                 b.c.link(app, endpoint, "private", kind="data")
@@ -183,6 +186,13 @@ def standby_stack(b: "Builder", strategy: str, replicas: dict[str, str]) -> None
             b.c.link(b.edge_node, entry, text, "dashed")
     elif b.c.has("route53") and entry:
         b.c.link("route53", entry, f"{policy}: secondary", "dotted", "dns")
+
+
+def _twin(b: "Builder", app: str) -> str | None:
+    """The standby's copy of a primary compute node: the same tier, in the same AZ letter (or regional)."""
+    letter, tier = b.where(app)[1], b.tier_of.get(app)
+    return next((other for other in b.apps[2] if b.tier_of.get(other) == tier and b.where(other)[1] == letter),
+                None)
 
 
 def replicate_origins(b: "Builder", key: str) -> bool:
@@ -219,7 +229,7 @@ def mirror_network(b: "Builder", key: str) -> dict[str, str]:
     """The recovery region's VPC gets the primary's egress and endpoints, so its copies reach the same
     services the same way. Returns endpoint service name -> endpoint node in the second region."""
     endpoints: dict[str, str] = {}
-    r2_apps = {letter: node for (n, letter), node in b.app_az.items() if n == 2}
+    r2_apps = {letter: nodes for (n, letter), nodes in b.az_apps.items() if n == 2}  # every tier's copies
     for node in sorted(b.c.nodes.values(), key=lambda x: x.id):
         region, letter, tier = b.where(node.id)
         if region != 1 or not b.in_vpc(node.id):
@@ -233,13 +243,14 @@ def mirror_network(b: "Builder", key: str) -> dict[str, str]:
                     name = ENDPOINT_SERVICE.get(b.c.service_of(link.target))
                     if name:
                         endpoints[name] = copy
-            for app in r2_apps.values():
-                b.c.link(app, copy, "private", kind="data")
+            for apps in r2_apps.values():
+                for app in apps:
+                    b.c.link(app, copy, "private", kind="data")
         elif node.service in NAT_DEVICES and tier == "public" and letter:
             igw = b.igw(key, 2)
             copy = b.c.add(f"r2-{node.id}", node.service, "\n".join(node.lines), b.subnet(2, letter, "public"),
                            role="nat", family=node.family, because=key)
             b.c.link(copy, igw, "", kind="network")
-            if letter in r2_apps:
-                b.c.link(r2_apps[letter], copy, "outbound", kind="network")
+            for app in r2_apps.get(letter, []):
+                b.c.link(app, copy, "outbound", kind="network")
     return endpoints

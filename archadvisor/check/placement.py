@@ -16,6 +16,9 @@ DR_DOC = ("https://docs.aws.amazon.com/whitepapers/latest/disaster-recovery-work
           "disaster-recovery-options-in-the-cloud.html")
 
 
+ZONAL_ROLES = ("app", "standby-off", "standby-scaled-down", "active", "nat")
+
+
 def _signature(arch: Architecture, component_id: str) -> frozenset[tuple[str, str, str]]:
     """What a copy links to, with per-AZ targets named by their family (NAT a and NAT b are both 'nat')."""
     out = {("out", l.kind, arch.component(l.target).family) for l in arch.links_from(component_id)}
@@ -31,14 +34,18 @@ def az_symmetry(d: Design):
     arch = d.arch
     copies: dict[tuple[str | None, str], list[str]] = defaultdict(list)
     for c in arch.components:
-        if c.az and c.role in ("app", "standby-off", "standby-scaled-down", "active", "nat"):
+        if c.az and c.role in ZONAL_ROLES:
             copies[(c.region, c.family)].append(c.id)
-    for (_, family), members in sorted(copies.items(), key=lambda kv: str(kv[0])):
+    # A compute tier kept in one AZ on purpose (a cluster placement group) reaches only its own AZ's NAT
+    # gateway or endpoint: links with such a tier are no asymmetry of the copies they touch.
+    one_az = {(region, family) for (region, family), members in copies.items() if len(members) == 1
+              and arch.component(members[0]).role in ("app", "active")}
+    for (region, family), members in sorted(copies.items(), key=lambda kv: str(kv[0])):
         if len(members) < 2:
             continue
         first = _signature(arch, members[0])
         for other in members[1:]:
-            diff = first ^ _signature(arch, other)
+            diff = {entry for entry in first ^ _signature(arch, other) if (region, entry[2]) not in one_az}
             if diff:
                 yield other, (f"{other} and {members[0]} (tier {family}) differ in links: "
                               + ", ".join(f"{side} {kind} {fam}" for side, kind, fam in sorted(diff)))

@@ -113,7 +113,15 @@ class Context:
             if self.subject.path is None:
                 raise KeyError(f"{path}: this concern has no subject")
             return f"{self.subject.path}.{path[5:]}"
-        return path
+        own = self.subject.own(path)
+        return own[0] if own else path
+
+    def _given_value(self, path: str) -> Any:
+        """What the user wrote at a path (a subject's own field first), without defaults."""
+        if path.startswith("this."):
+            return (self.subject.values or {}).get(path[5:], _MISSING)
+        own = self.subject.own(path)
+        return own[1] if own else dig(self.workload.values, path, _MISSING)
 
     # -- raw access (no record) ---------------------------------------------
     def peek(self, path: str) -> Any:
@@ -132,7 +140,7 @@ class Context:
             self._check_readable(concern)
             return self.decisions.get((concern, subject or None), _MISSING), None
         else:
-            value = dig(self.workload.values, path, _MISSING)
+            value = self._given_value(path)
             schema_path = path
         if value is not _MISSING:
             return value, None
@@ -159,18 +167,14 @@ class Context:
 
     def given(self, path: str) -> bool:
         """True when the user gave the field (defaults do not count)."""
-        if path.startswith("this."):
-            value = (self.subject.values or {}).get(path[5:], _MISSING)
-        else:
-            value = dig(self.workload.values, path, _MISSING)
+        value = self._given_value(path)
         holds = value is not _MISSING and value is not None
         return self._record(path, value, f"{_short(path)} is given", holds, None)
 
     def present(self, path: str) -> bool:
         """True when the user gave the field a value that asks for something: not false, empty or 'none'
         (defaults do not count). How a concern raised by a flag or a list reads it."""
-        value = dig(self.workload.values, path, _MISSING) if not path.startswith("this.") else \
-            (self.subject.values or {}).get(path[5:], _MISSING)
+        value = self._given_value(path)
         holds = not (value is _MISSING or value is None or value is False
                      or (isinstance(value, (list, dict, str)) and value in ([], {}, "none")))
         return self._record(path, value, f"{_short(path)} is given", holds, None)
@@ -269,8 +273,11 @@ class Context:
             if key == "subject":
                 return str(self.subject.name)
             if key.startswith("decision."):  # this subject's decision, else the whole system's (compute, say)
-                self._check_readable(key[9:])
-                chosen = self.decisions.get((key[9:], self.subject.name)) or self.decisions.get((key[9:], None))
+                concern = key[9:]
+                self._check_readable(concern)
+                chosen = self.decisions.get((concern, self.subject.name)) or self.decisions.get((concern, None))
+                if chosen is None:  # decided per subject only (compute per tier): every choice made
+                    chosen = " and ".join(sorted({c for (k, _), c in self.decisions.items() if k == concern}))
                 return str(chosen or "not decided")
             if key.startswith("derived."):
                 name = key[8:]

@@ -26,7 +26,7 @@ if TYPE_CHECKING:
 
 PILLARS = ("operational-excellence", "security", "reliability", "performance-efficiency",
            "cost-optimization", "sustainability")
-SUBJECT_KINDS = ("none", "store", "channel", "service")
+SUBJECT_KINDS = ("none", "store", "channel", "service", "tier")
 RULE_ID = re.compile(r"^[a-z0-9-]+\.[a-z0-9-]+$")
 SOURCE = re.compile(r"^(notes: .+|https://\S+)$")
 
@@ -112,6 +112,18 @@ class Subject:
     # The reads that raised the concern for this subject alone (a store's kind, say); the reads that
     # concern the whole system are recorded by the engine around the concern's ``raised`` call.
     evidence: tuple[Any, ...] = field(default=(), compare=False)
+    # A section of the workload the subject refines: a compute tier gives some of the compute section's
+    # fields itself, so while deciding for it ``compute.pattern`` is the tier's pattern when it gives one
+    # (recorded as ``compute.tiers[solver].pattern``), else the section's.
+    section: str | None = None
+
+    def own(self, path: str) -> tuple[str, Any] | None:
+        """(recorded path, value) of a field of ``section`` the subject gives itself, or None."""
+        if self.section and self.values is not None and path.startswith(self.section + "."):
+            key = path[len(self.section) + 1:]
+            if key in self.values:
+                return f"{self.path}.{key}", self.values[key]
+        return None
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ from ..workload import schema as s
 from ..workload.units import QUANTITY_KINDS
 
 ITEM_LISTS = ("data", "messaging")
+# A question describes one application tier: compute tiers (which refine the compute section field by field)
+# would state the same need twice over.
+NOT_ASKED = ("compute.tiers",)
 QUANTITIES = (s.DURATION, s.SIZE, s.RATE, s.BANDWIDTH, s.PERCENT)
 
 
@@ -29,6 +32,8 @@ def leaves() -> dict[str, s.Field]:
     def walk(prefix: str, node: s.Field) -> None:
         for key, child in node.fields.items():
             path = f"{prefix}{key}"
+            if path in NOT_ASKED:
+                continue
             if child.kind in (s.SECTION, s.SECTION_LIST):
                 walk(path + ".", child)
             elif not (key == "name" and (prefix == "" or prefix.rstrip(".") in ITEM_LISTS)):

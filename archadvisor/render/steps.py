@@ -137,8 +137,10 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
         source = arch.component(link.source)
         target = link.target
         tier = _tier(arch, source)
+        if source.family.startswith("app-"):  # one of several compute tiers in the column: lines of its own
+            tier = f"{tier}:{source.family}"
         far = arch.component(target)
-        if link.kind == "network" and far.role in BORDER_ROLES and tier == "app":
+        if link.kind == "network" and far.role in BORDER_ROLES and tier.startswith("app"):
             # The app tier's way out through a gateway on the VPC border, or through its AZ's NAT
             # gateway: one line for the tier (a consumer service beside the app reaches it the same way).
             if (tier, target) in reached:

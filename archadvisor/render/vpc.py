@@ -60,9 +60,21 @@ class Vpc:
             cell += self.arch.members(az.id)
         first = az is self.azs[0]
         cell = sorted(cell, key=lambda c: ((c.role in ANCHORS) == first, self.order.get(c.family, 0), c.id))
+        cell = self._tiers_as_listed(cell)
         if not first and self.variant.mirror:
             anchors = [c for c in cell if c.role in ANCHORS]
             cell = anchors[::-1] + [c for c in cell if c.role not in ANCHORS]
+        return cell
+
+    def _tiers_as_listed(self, cell: list["Component"]) -> list["Component"]:
+        """Compute tiers (families ``app-<rank>-<tier>``, see Builder.tier_rank) keep their order in their
+        column, the tiers clients call first, as the workload lists them: the places they hold in the cell
+        are refilled in that order."""
+        places = [i for i, c in enumerate(cell) if c.family.startswith("app-")]
+        tiers = sorted((cell[i] for i in places), key=lambda c: c.family)
+        cell = list(cell)
+        for place, component in zip(places, tiers):
+            cell[place] = component
         return cell
 
     def _pair_side_by_side(self, cells: dict, kind: str) -> bool:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
-from .common import SERVER_COMPUTE
+from .common import SERVER_COMPUTE, users_run_on
 from .storage import DDB_STREAMS, DDB_STREAMS_DOC, DYNAMODB_CHOICES, S3_EVENTS, S3_EVENTS_DOC
 
 
@@ -104,7 +104,7 @@ CHANGE_EVENTS = Concern(
                        "queue that the bucket notifies."),
             sources=(S3_EVENTS_DOC,),
             pillars=("reliability", "operational-excellence"),
-            when=lambda c, t: c.decided("compute", *SERVER_COMPUTE, subject=None),
+            when=lambda c, t: users_run_on(c, *SERVER_COMPUTE),
             reason=("compute is {decision.compute}: have the bucket notify an SQS queue, which the application "
                     "polls for the object events of {subject}"),
             choices=("s3-event-notifications",),

@@ -1,6 +1,7 @@
 """Helpers shared by the rule modules: who raises a concern, and common vocabularies."""
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from ..engine.context import Context
@@ -65,6 +66,71 @@ def channels() -> Callable[[Context], list[Subject]]:
         return found
 
     return raised
+
+
+# ------------------------------------------------------------------------------------------ compute tiers
+def tier_subjects(ctx: Context) -> list[Subject]:
+    """What the compute concerns are decided for: each tier ``compute.tiers`` lists (a subject that refines the
+    compute section: ``compute.pattern`` read for it is the tier's own pattern when it gives one), or, when
+    there are none, the whole system."""
+    tiers = [tier for tier in (ctx.workload.values.get("compute") or {}).get("tiers") or [] if isinstance(tier, dict)]
+    if not tiers:
+        return [Subject(None)]
+    return [Subject(tier["name"], f"compute.tiers[{tier['name']}]", tier, section="compute") for tier in tiers]
+
+
+def per_tier(predicate: Callable[[Context], bool]) -> Callable[[Context], list[Subject]]:
+    """Raised for the whole system, or for each compute tier, when ``predicate`` holds read in its scope; the
+    predicate's reads are the evidence that the concern applies to it."""
+
+    def raised(ctx: Context) -> list[Subject]:
+        found = []
+        for subject in tier_subjects(ctx):
+            scoped = ctx.for_subject(subject)
+            if predicate(scoped):
+                ctx.assumptions.update(scoped.assumptions)
+                found.append(replace(subject, evidence=tuple(scoped.reads)))
+        return found
+
+    return raised
+
+
+def front_tiers(c: Context) -> list[str | None]:
+    """The tiers clients' requests reach (``serves_clients``; by default the first tier only), read as
+    evidence; ``[None]``, the whole system's compute, when the workload lists no tiers."""
+    serving = []
+    for subject in tier_subjects(c):
+        if subject.name is None:
+            return [None]
+        scoped = c.for_subject(subject)
+        if scoped.true("this.serves_clients"):
+            serving.append(subject.name)
+        c.reads.extend(scoped.reads)
+        c.assumptions.update(scoped.assumptions)
+    return serving
+
+
+def app_runs_on(c: Context, *choices: str, every: bool = False) -> bool:
+    """Whether the code clients call runs on one of ``choices``: the system's compute, or with tiers any tier
+    that serves clients (``every``: all of them)."""
+    tiers = front_tiers(c)
+    found = [c.decided("compute", *choices, subject=tier) for tier in tiers]
+    return bool(found) and (all(found) if every else any(found))
+
+
+def users_run_on(c: Context, *choices: str) -> bool:
+    """Whether code that uses this store or channel runs on one of ``choices``: the system's compute, or any
+    tier whose ``uses`` names it (a tier that names nothing uses everything)."""
+    found = False
+    for subject in tier_subjects(c):
+        if subject.name is not None:
+            scoped = c.for_subject(subject)
+            uses = scoped.value("this.uses")
+            c.reads.extend(scoped.reads)
+            if uses and c.subject.name not in uses:
+                continue
+        found = c.decided("compute", *choices, subject=subject.name) or found
+    return found
 
 
 def manual_regional_failover(c: Context) -> bool:

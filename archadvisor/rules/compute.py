@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import COMPUTE_CHOICES, clients_call, when
+from .common import COMPUTE_CHOICES, clients_call, per_tier
 from .storage import any_store
 
 LAMBDA = "notes: Lambda"
@@ -55,7 +55,7 @@ def _needs_hosts(c: Context) -> bool:
 
 
 def on_ec2(c: Context) -> bool:
-    return c.decided("compute", *EC2_BASED, subject=None)
+    return c.decided("compute", *EC2_BASED)
 
 
 APP_TIER_FOR_CLIENTS = ("no compute section, but clients call the system, so it needs an application tier; "
@@ -91,9 +91,9 @@ COMPUTE = Concern(
     id="compute",
     title="Compute platform",
     question="What should run the application code?",
-    subject_kind="none",
+    subject_kind="tier",
     choices=COMPUTE_CHOICES,
-    raised=when(_compute_raised),
+    raised=per_tier(_compute_raised),
     rules=(
         Eliminate(
             id="compute.lambda-time-limit",

@@ -120,7 +120,16 @@ def _compute_pattern(ctx: Context) -> tuple[Any, str]:
     return None, ""
 
 
+def _serves_clients(ctx: Context) -> tuple[Any, str]:
+    """Without a word on it, the first tier is the one clients call, the others work behind it."""
+    tiers = (ctx.workload.values.get("compute") or {}).get("tiers") or []
+    first = bool(tiers) and tiers[0].get("name") == ctx.subject.name
+    return first, ("the first tier listed serves clients" if first else
+                   "only the first tier listed serves clients unless a tier says so")
+
+
 DERIVED_DEFAULTS = {
+    "compute.tiers.serves_clients": _serves_clients,
     "availability.scope": _scope,
     "availability.dr_region": _dr_region,
     "compute.pattern": _compute_pattern,

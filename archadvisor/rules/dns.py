@@ -13,7 +13,7 @@ from ..cloudformation.registry import templates
 from ..cost.context import HOURS
 from ..cost.pricing import line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import manual_regional_failover
+from .common import app_runs_on, manual_regional_failover
 from .frontdoor import (
     ACCELERATOR_DOC, DR_WHITEPAPER, N_ACCELERATOR, N_ROUTING, ROUTING_CONTROL_DOC, ROUTING_DOC, dns_raised,
 )
@@ -251,7 +251,7 @@ def reads_only(c) -> bool:
     if c.given("entry.read_only"):
         return c.true("entry.read_only")
     return (c.true("entry.static_content") and not c.one_of("entry.api", "rest", "graphql")
-            and not c.decided("compute", *STATIC_SITE_CHOICES, subject=None))
+            and not app_runs_on(c, *STATIC_SITE_CHOICES))
 
 
 REGIONAL_FAILOVER = Concern(

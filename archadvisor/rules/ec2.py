@@ -12,7 +12,7 @@ from __future__ import annotations
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Warn
 from . import savings_plans
-from .common import when
+from .common import per_tier
 from .compute import (
     CAPACITY_RESERVATIONS_DOC, EFA_DOC, EFA_NOTES, ENHANCED, ENHANCED_DOC, PLACEMENT, PLACEMENT_DOC, PRICING,
     PURCHASING_DOC, RESERVED, RI_TYPES_DOC, SCHEDULED_DOC, SPOT_DOC, on_ec2,
@@ -38,10 +38,10 @@ EC2_PURCHASING = Concern(
     id="ec2-purchasing",
     title="EC2 purchasing option",
     question="How should the EC2 capacity be bought?",
-    subject_kind="none",
+    subject_kind="tier",
     choices=("on-demand", "reserved-standard", "reserved-convertible", "scheduled-reserved", "spot",
              *savings_plans.PLANS),
-    raised=when(_purchasing_raised),
+    raised=per_tier(_purchasing_raised),
     depends_on=("compute",),
     rules=(
         Eliminate(
@@ -290,9 +290,9 @@ PLACEMENT_GROUP = Concern(
     id="placement-group",
     title="EC2 placement group",
     question="How should the EC2 instances be placed on the underlying hardware?",
-    subject_kind="none",
+    subject_kind="tier",
     choices=("cluster", "spread", "partition"),
-    raised=when(_placement_raised),
+    raised=per_tier(_placement_raised),
     depends_on=("compute",),
     rules=(
         Select(
@@ -384,9 +384,9 @@ HPC_NETWORKING = Concern(
     id="hpc-networking",
     title="Instance networking for high performance",
     question="Which network interface do the instances need for their performance?",
-    subject_kind="none",
+    subject_kind="tier",
     choices=("efa", "enhanced-networking"),
-    raised=when(_networking_raised),
+    raised=per_tier(_networking_raised),
     depends_on=("compute",),
     rules=(
         Select(

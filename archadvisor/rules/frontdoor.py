@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
-from .common import SERVER_COMPUTE, clients_call, nothing_calls_in
+from .common import SERVER_COMPUTE, app_runs_on, clients_call, nothing_calls_in
 
 # -- sources -------------------------------------------------------------------
 N_ELB = "notes: Elastic Load Balancers (ELB)"
@@ -78,8 +78,8 @@ SIGN_IN = ("app-users", "social", "corporate-sso")
 
 
 def runs_as_functions(c: Context) -> bool:
-    """Read in a rule: the compute decided is Lambda (recorded as evidence, as every read is)."""
-    return c.decided("compute", "lambda", subject=None)
+    """Read in a rule: the code clients call runs as Lambda functions (recorded as evidence, as every read is)."""
+    return app_runs_on(c, "lambda", every=True)
 
 
 # -- who raises what -----------------------------------------------------------
@@ -89,8 +89,9 @@ WHOLE = [Subject(None)]
 
 def _serverless(c: Context) -> bool:
     """The code runs as functions (Lambda): no load balancer in front of it. The compute decision, made
-    first (a 'serverless' style whose 20-minute tasks went to Fargate is not functions)."""
-    return c.decided("compute", "lambda", subject=None)
+    first (a 'serverless' style whose 20-minute tasks went to Fargate is not functions). With compute tiers,
+    every tier clients call."""
+    return app_runs_on(c, "lambda", every=True)
 
 
 def _privatelink(c: Context) -> bool:
@@ -117,7 +118,7 @@ def _load_balancer_raised(c: Context) -> list[Subject]:
     if lb_features and not c.one_of("entry.api", "rest", "graphql"):
         return WHOLE
     front_door = lb_features or clients_call(c)
-    return WHOLE if front_door and c.decided("compute", *SERVER_COMPUTE, subject=None) else []
+    return WHOLE if front_door and app_runs_on(c, *SERVER_COMPUTE) else []
 
 
 def _functions_behind_a_load_balancer(c: Context) -> bool:
@@ -375,7 +376,7 @@ LOAD_BALANCER = Concern(
             sources=(N_ALB, ALB_DOC),
             pillars=("performance-efficiency", "operational-excellence"),
             when=lambda c, t: (c.eq("compute.style", "containers")
-                               or c.decided("compute", "fargate", "ecs-on-ec2", "eks")),
+                               or app_runs_on(c, "fargate", "ecs-on-ec2", "eks")),
             reason=("the services run in containers (style: {compute.style}): an ALB routes to each task's IP "
                     "address or dynamic port, one target group per service"),
             choice="alb",

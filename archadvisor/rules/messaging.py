@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from ..engine.model import Concern, Eliminate, Select, Warn
 from . import channel_region, event_bus, notifications, streaming
-from .common import SERVER_COMPUTE, channels
+from .common import SERVER_COMPUTE, channels, users_run_on
 
 SQS = "notes: Simple Queuing Service (SQS)"
 SNS = "notes: Simple Notification Service (SNS)"
@@ -162,7 +162,7 @@ MESSAGING = Concern(
                        "they were down."),
             sources=("https://docs.aws.amazon.com/sns/latest/dg/sns-event-destinations.html", FANOUT_DOC),
             pillars=("reliability",),
-            when=lambda c, t: c.decided("compute", *SERVER_COMPUTE, subject=None) and not notifications.people_only(c),
+            when=lambda c, t: users_run_on(c, *SERVER_COMPUTE) and not notifications.people_only(c),
             reason=("the consumers run on {decision.compute} in private subnets: SNS cannot push to them, so they "
                     "poll a queue"),
             choices=("sns",),
@@ -372,7 +372,7 @@ MESSAGING = Concern(
             pillars=("reliability",),
             thresholds={"consumers": 2},
             when=lambda c, t: c.ge("this.consumers", t.consumers) and (
-                not c.eq("this.purpose", "notify") or c.decided("compute", *SERVER_COMPUTE, subject=None)),
+                not c.eq("this.purpose", "notify") or users_run_on(c, *SERVER_COMPUTE)),
             reason="{this.consumers} consumer applications each need every message: SNS fans out to one SQS "
                    "queue per consumer",
             choice="sns-sqs-fanout",

@@ -58,7 +58,8 @@ def _called_privately(ctx: Context) -> list[str]:
 
     catalogue = load_catalogue()
     decided = ctx.decisions
-    compute = decided.get(("compute", None))
+    # The application's compute: the system's, or each tier's (a tier in the VPC puts the application there).
+    computes = {choice for (concern, _), choice in decided.items() if concern == "compute"}
     network, hybrid = _network(ctx), ctx.workload.values.get("hybrid") or {}
     vpc_resources = (any(concern in APP_DATA and choice in catalogue and catalogue[choice].in_vpc
                          for (concern, _), choice in decided.items())
@@ -66,13 +67,14 @@ def _called_privately(ctx: Context) -> list[str]:
                      or network.get("admin_access") in ("ssh", "rdp") or bool(hybrid.get("link"))
                      or bool(network.get("aws_services_private"))  # services reached from private subnets
                      or ("internet-egress", None) in decided)
-    behind_load_balancer = compute is None and ("load-balancer", None) in decided  # its targets are in the VPC
-    in_vpc = compute in SERVER_COMPUTE or (compute in (None, "lambda") and vpc_resources) or behind_load_balancer
+    behind_load_balancer = not computes and ("load-balancer", None) in decided  # its targets are in the VPC
+    in_vpc = bool(computes & set(SERVER_COMPUTE)) or (computes <= {"lambda"} and vpc_resources) or \
+        behind_load_balancer
     if not in_vpc or decided.get(("internet-egress", None)) in ("nat-gateway", "nat-instance"):  # IPv4 NAT path
         return []
     names: list[str] = []
     for (concern, _), choice in decided.items():
-        if concern == "change-events" and choice == "s3-event-notifications" and compute == "lambda":
+        if concern == "change-events" and choice == "s3-event-notifications" and computes == {"lambda"}:
             continue
         if concern in ("database", "object-storage", "messaging", "change-events") and choice in catalogue:
             names.extend(catalogue[choice].called_endpoints())  # the catalogue says what a choice calls

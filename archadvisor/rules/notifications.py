@@ -6,7 +6,7 @@ selection goes after the fan-out row (a topic that also fans out to queues carri
 from __future__ import annotations
 
 from ..engine.model import Eliminate, Select
-from .common import SERVER_COMPUTE
+from .common import SERVER_COMPUTE, users_run_on
 
 SNS_PROTOCOLS = "https://docs.aws.amazon.com/sns/latest/dg/sns-event-destinations.html"
 SNS_EMAIL = "https://docs.aws.amazon.com/sns/latest/dg/sns-email-notifications.html"
@@ -57,7 +57,7 @@ SELECTIONS = (
                    "topic delivers to the people's email, SMS or mobile push subscriptions."),
         sources=(SNS_PROTOCOLS, "https://docs.aws.amazon.com/sns/latest/dg/sns-common-scenarios.html"),
         pillars=("reliability", "operational-excellence"),
-        when=lambda c, t: people_and_applications(c) and c.decided("compute", *SERVER_COMPUTE, subject=None),
+        when=lambda c, t: people_and_applications(c) and users_run_on(c, *SERVER_COMPUTE),
         reason=("endpoints are {this.endpoints} and {this.consumers} consumer application(s) run on "
                 "{decision.compute}: the topic fans out to a queue per application and delivers to the people"),
         choice="sns-sqs-fanout",

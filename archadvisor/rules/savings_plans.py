@@ -26,7 +26,7 @@ SERVERLESS = ("fargate", "lambda")
 def raised_for_serverless(c: Context) -> bool:
     """Fargate or Lambda with a committed baseline, or a commitment that must follow the workload between
     compute services: what a Compute Savings Plan covers."""
-    return c.decided("compute", *SERVERLESS, subject=None) and (
+    return c.decided("compute", *SERVERLESS) and (
         c.given("compute.baseline") or c.true("compute.may_change_service"))
 
 
@@ -99,7 +99,7 @@ ELIMINATIONS = (
                    "Fargate Spot)."),
         sources=(PLAN_TYPES, FARGATE_SPOT),
         pillars=("cost-optimization",),
-        when=lambda c, t: c.decided("compute", *SERVERLESS, subject=None),
+        when=lambda c, t: c.decided("compute", *SERVERLESS),
         reason="the compute is {decision.compute}: no EC2 instances for a reservation or an EC2 Instance Savings Plan",
         choices=RESERVATIONS + ("ec2-instance-savings-plans",),
     ),
@@ -125,7 +125,7 @@ SELECTIONS = (
                    "and to Fargate and Lambda, so the discount follows the workload wherever it moves."),
         sources=(SAVINGS_PLANS, PLAN_TYPES),
         pillars=("cost-optimization",),
-        when=lambda c, t: committed(c) and (_moves(c) or c.decided("compute", *SERVERLESS, subject=None)
+        when=lambda c, t: committed(c) and (_moves(c) or c.decided("compute", *SERVERLESS)
                                             or (c.given("compute.baseline")
                                                 and c.true("compute.may_change_instance_type"))),
         reason=("commitment is {compute.commitment}, may_change_region {compute.may_change_region}, "

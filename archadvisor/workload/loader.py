@@ -254,6 +254,7 @@ class _Walker:
             if text in values:
                 self.problem(item_node, item_path, f"{text!r} is listed twice", "list each value once")
                 continue
+            self.positions[item_path] = _position(item_node)  # a name may refer elsewhere: its own place
             values.append(text)
         return values
 
@@ -588,6 +589,7 @@ def _check_across_fields(values: dict[str, Any], walker: _Walker) -> None:
                     walker.filename, line, column, f"entry.{key}",
                     f"protocol is none (nothing calls in), but {key} describes a front door",
                     "remove it, or give the protocol clients use (http, tcp, udp, websocket, graphql)"))
+    _check_tier_uses(values, walker)
     dr_region = (values.get("availability") or {}).get("dr_region")
     primary = values.get("region", s.WORKLOAD.fields["region"].default)
     if dr_region is not None and dr_region == primary:
@@ -596,6 +598,20 @@ def _check_across_fields(values: dict[str, Any], walker: _Walker) -> None:
         walker.problems.append(Problem(walker.filename, line, column, "availability.dr_region",
                                        f"{dr_region!r} is also the primary {given}: the recovery region must "
                                        "be another region", "example: dr_region: us-west-2 with region: us-east-1"))
+
+
+def _check_tier_uses(values: dict[str, Any], walker: _Walker) -> None:
+    """A compute tier uses stores and channels the workload names."""
+    named = [item["name"] for key in ("data", "messaging") for item in values.get(key) or []
+             if isinstance(item, dict) and "name" in item]
+    for index, tier in enumerate((values.get("compute") or {}).get("tiers") or []):
+        for position, name in enumerate(tier.get("uses") or []):
+            if name not in named:
+                path = f"compute.tiers[{index}].uses[{position}]"
+                line, column = walker.positions.get(path, (1, 1))
+                hint = _suggest(name, named) if named else "the workload names no data store or channel"
+                walker.problems.append(Problem(walker.filename, line, column, path,
+                                               f"{name!r} is no data store or channel of this workload", hint))
 
 
 _FILE_KINDS = ((stat.S_ISDIR, "a directory"), (stat.S_ISFIFO, "a named pipe (FIFO)"),

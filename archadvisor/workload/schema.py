@@ -7,7 +7,7 @@ the contract gives one, the default the engine applies when it is missing.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field as dataclass_field
+from dataclasses import dataclass, field as dataclass_field, replace
 from typing import Any
 
 NAME_PATTERN = r"^[a-z0-9][a-z0-9-]{0,62}$"
@@ -27,6 +27,7 @@ TEXT_PATTERN = rf"^[^{FORBIDDEN_CHARACTERS}]*$"
 # systems, small enough that a design stays seconds and megabytes.
 MAX_STORES = 100               # entries under data:
 MAX_CHANNELS = 100             # entries under messaging:
+MAX_TIERS = 20                 # entries under compute.tiers:
 MAX_CONSUMERS = 100            # consumers of one channel
 MAX_PRIORITIES = 255           # RabbitMQ's ceiling; JMS has 10
 MAX_CRITICAL_INSTANCES = 1000
@@ -164,6 +165,40 @@ CHANNEL = Field(SECTION, "One messaging channel between parts of the system.", f
                               "joins), by a stateful application in SQL, Java or Python."),
 }, unique_key="name")
 
+COMPUTE_FIELDS: dict[str, Field] = dict(
+    style=enum("Preference for how code runs.", "auto", "serverless", "containers", "vms", "paas",
+               default="auto"),
+    max_duration=_f(DURATION, "Longest single request or task; over 15m rules out Lambda.", "30s"),
+    pattern=enum("Load shape; interruptible = can stop and resume (batch).",
+                 "steady", "spiky", "scheduled", "interruptible", "event-driven"),
+    commitment=enum("Expected steady use over that term.", "none", "1y", "3y"),
+    may_change_instance_type=flag("The instance type may change during the commitment."),
+    kubernetes=flag("The team already runs Kubernetes tooling."),
+    os_access=flag("Needs root or custom OS configuration."),
+    hpc=flag("Tightly coupled high-performance computing or distributed ML."),
+    critical_instances=_f(INT, "A small number of critical instances that must not share hardware.", 3,
+                          minimum=0, maximum=MAX_CRITICAL_INSTANCES),
+    gpu=flag("Needs GPUs."),
+    baseline=_f(PERCENT, "Share of the peak capacity that runs all the time; the rest are bursts.", "40%"),
+    may_change_region=flag("The committed use may move to another region during the term."),
+    may_change_service=flag("The committed use may move between EC2, Fargate and Lambda during the term."),
+    capacity_reservation=flag("The baseline's capacity must be guaranteed in its Availability Zones."),
+    bursts=enum("How the capacity above the baseline runs: spot when that work can be interrupted.",
+                "on-demand", "spot"),
+)
+# A compute tier: a part of the system with code of its own. Its fields refine the compute section's, so
+# they carry no defaults of their own (a tier that does not say takes the section's value, then its default).
+COMPUTE_TIER = section(
+    "A compute tier of the system.",
+    name=Field(STRING, "Unique among the tiers; names the tier in decisions and the drawing.", example="web",
+               required=True, pattern=ITEM_NAME_PATTERN),
+    serves_clients=flag("Clients' requests reach this tier through the front door (load balancer or API); "
+                        "default: true for the first tier only."),
+    uses=Field(STRING_LIST, "The data stores and channels (by name) this tier reads and writes; default: all of "
+               "them.", example=["orders"], pattern=ITEM_NAME_PATTERN, maximum=MAX_STORES + MAX_CHANNELS),
+    **{key: replace(definition, default=None) for key, definition in COMPUTE_FIELDS.items()},
+)
+
 WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS services to use.", fields={
     "name": _f(STRING, "Names the output folder: lower-case letters, digits and '-', at most 63 characters.",
                "orders-platform", required=True, pattern=NAME_PATTERN, max_length=63),
@@ -228,25 +263,11 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
     ),
     "compute": section(
         "How the application code runs.",
-        style=enum("Preference for how code runs.", "auto", "serverless", "containers", "vms", "paas",
-                   default="auto"),
-        max_duration=_f(DURATION, "Longest single request or task; over 15m rules out Lambda.", "30s"),
-        pattern=enum("Load shape; interruptible = can stop and resume (batch).",
-                     "steady", "spiky", "scheduled", "interruptible", "event-driven"),
-        commitment=enum("Expected steady use over that term.", "none", "1y", "3y"),
-        may_change_instance_type=flag("The instance type may change during the commitment."),
-        kubernetes=flag("The team already runs Kubernetes tooling."),
-        os_access=flag("Needs root or custom OS configuration."),
-        hpc=flag("Tightly coupled high-performance computing or distributed ML."),
-        critical_instances=_f(INT, "A small number of critical instances that must not share hardware.", 3,
-                              minimum=0, maximum=MAX_CRITICAL_INSTANCES),
-        gpu=flag("Needs GPUs."),
-        baseline=_f(PERCENT, "Share of the peak capacity that runs all the time; the rest are bursts.", "40%"),
-        may_change_region=flag("The committed use may move to another region during the term."),
-        may_change_service=flag("The committed use may move between EC2, Fargate and Lambda during the term."),
-        capacity_reservation=flag("The baseline's capacity must be guaranteed in its Availability Zones."),
-        bursts=enum("How the capacity above the baseline runs: spot when that work can be interrupted.",
-                    "on-demand", "spot"),
+        **COMPUTE_FIELDS,
+        tiers=Field(SECTION_LIST, "Several compute tiers in one system (a head node and an MPI fleet, or "
+                    "microservices each with its own API): each tier is decided on its own, and takes the "
+                    "fields it does not give from the compute section.", fields=COMPUTE_TIER.fields,
+                    unique_key="name", maximum=MAX_TIERS),
     ),
     "data": Field(SECTION_LIST, "One entry per data store.", fields=DATA_STORE.fields, unique_key="name",
                   maximum=MAX_STORES),
