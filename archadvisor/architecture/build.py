@@ -261,13 +261,13 @@ class Builder:
                    or d["concern"] in APP_DATA and d["choice"] in catalogue and catalogue[d["choice"]].in_vpc
                    for d in self.decisions)
 
-    def app_nodes(self, n: int = 1, because: str | None = None) -> list[str]:
+    def app_nodes(self, n: int = 1, because: str | None = None, uses: str | None = None) -> list[str]:
         """The compute nodes of a region, drawing a placeholder for the application when none was decided
         (``because``: the decision that needs an application, e.g. the front door that forwards to it). When
-        ``because`` is a decision about a store or channel, only the tiers that use it (``uses``)."""
+        ``because`` is a decision about a store or channel (or ``uses`` names one), only the tiers that use it."""
         if not self.apps[n] and n == 1:
             self.place_compute(APP, "Application", None, n, because=because)
-        subject = because.partition(":")[2] if because else ""
+        subject = uses or (because.partition(":")[2] if because else "")
         if not subject or subject not in self.named_parts():
             return self.apps[n]
         using = [node for node in self.apps[n] if self.tier_uses(self.tier_of.get(node), subject)]

@@ -31,7 +31,7 @@ def data_stores(b: "Builder") -> None:
                        b.key(d), role="store")
         b.stores[name] = {"node": node, "choice": d["choice"], "bucket": True}
         if b.apps[1] or b.choices("compute"):
-            b.reach(b.app_nodes(), node, "objects")
+            b.reach(b.app_nodes(uses=name), node, "objects")
     for d in b.to_draw("database"):
         database(b, d)
     for d in b.to_draw("read-scaling"):
@@ -61,7 +61,7 @@ def database(b: "Builder", d: dict) -> None:
         node = b.c.add(base, choice, f"{title}\n{name}", b.region(), key, role="store")
         b.stores[name] = {"node": node, "choice": choice}
         if b.apps[1] or b.choices("compute"):
-            b.reach(b.app_nodes(), node, "API (HTTPS)")
+            b.reach(b.app_nodes(uses=name), node, "API (HTTPS)")
         return
     if choice == "redshift":
         node = b.c.add(base, choice, f"Redshift cluster\n{name}", b.subnet(1, azs[0], "data"), key, role="store")

@@ -85,12 +85,28 @@ def place_endpoint(b: "Builder", d: dict) -> str:
 
 def endpoint(b: "Builder", d: dict) -> None:
     node = place_endpoint(b, d)
+    service = str(d["subject"])
     for app in b.apps[1]:  # the application, when there is one, reaches the listed service through it
-        if b.in_vpc(app):
+        if b.in_vpc(app) and _tier_calls(b, b.tier_of.get(app), service):
             b.c.link(app, node, "private", kind="data")
     if not any(link.source == node for link in b.c.links.values()):
         for target in service_nodes(b, endpoint_name(str(d["subject"])), b.key(d)):
             b.c.link(node, target, "", kind="network")
+
+
+def _tier_calls(b: "Builder", tier: str | None, service: str) -> bool:
+    """Whether a compute tier calls an endpoint's service: the tier uses a store or channel built on it, or no
+    store or channel is (a service the platform or the code calls, such as ECR, CloudWatch Logs or a service
+    listed for the private subnets, which every tier may)."""
+    from ..knowledge import load_catalogue
+
+    uses = next((t.get("uses") for t in b.tiers() if t["name"] == tier), None)
+    if tier is None or not uses:
+        return True
+    catalogue = load_catalogue()
+    built_on = {str(d["subject"]) for d in b.decisions if d.get("subject") is not None and d["choice"] in catalogue
+                and service in catalogue[d["choice"]].called_endpoints()}
+    return not built_on or bool(built_on & set(uses))
 
 
 def service_nodes(b: "Builder", service_name: str, key: str) -> list[str]:

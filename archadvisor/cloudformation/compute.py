@@ -16,6 +16,26 @@ AMI_ARM = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
 ECS_AMI = "{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}"
 
 
+def tier_choice(gen: "Generator", unit: "Unit", concern: str) -> str | None:
+    """What a compute unit's tier builds for ``concern`` (ec2-purchasing, placement-group, ...): the decision
+    made for its tier (``compute.tiers``), else the whole system's."""
+    tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
+    if tier is None:
+        return gen.choice(concern)
+    from ..engine.model import built_choice
+    found = gen.decision(f"{concern}:{tier}")
+    return built_choice(found) if found else None
+
+
+def tier_field(gen: "Generator", unit: "Unit", name: str) -> Any:
+    """A compute field for a unit's tier: the tier's own value, else the compute section's."""
+    tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
+    for spec in gen.get("compute", "tiers", default=[]) or []:
+        if isinstance(spec, dict) and spec.get("name") == tier and name in spec:
+            return spec[name]
+    return gen.get("compute", name)
+
+
 def app_protocol(gen: "Generator") -> str:
     return "udp" if gen.get("entry", "protocol") == "udp" else "tcp"
 
@@ -157,11 +177,15 @@ def _capacity(gen: "Generator", unit: "Unit", cluster: str) -> str:
     template_props = unit.template.resources[template]["Properties"]["LaunchTemplateData"]
     template_props["UserData"] = {"Fn::Base64": template_props["UserData"]["Fn::Base64"]}
     group = unit.logical("Instances")
-    unit.template.add(group, "AWS::AutoScaling::AutoScalingGroup", {
-        "MinSize": "0", "MaxSize": "10", "DesiredCapacity": str(_desired(gen, unit)),
-        "VPCZoneIdentifier": _app_subnets(gen, unit),
-        "LaunchTemplate": {"LaunchTemplateId": ref(template), "Version": att(template, "LatestVersionNumber")}},
-        unit.origin("container instances"))
+    version = {"LaunchTemplateId": ref(template), "Version": att(template, "LatestVersionNumber")}
+    props: Json = {"MinSize": "0", "MaxSize": "10", "DesiredCapacity": str(_desired(gen, unit)),
+                   "VPCZoneIdentifier": _app_subnets(gen, unit)}
+    if tier_choice(gen, unit, "ec2-purchasing") == "spot":  # container instances on Spot, several types
+        props["MixedInstancesPolicy"] = _spot_policy(version)
+    else:
+        props["LaunchTemplate"] = version
+    unit.template.add(group, "AWS::AutoScaling::AutoScalingGroup", props, unit.origin("container instances"))
+    reservation(gen, unit)
     provider = unit.logical("CapacityProvider")
     unit.template.add(provider, "AWS::ECS::CapacityProvider", {"AutoScalingGroupProvider": {
         "AutoScalingGroupArn": ref(group), "ManagedScaling": {"Status": "ENABLED", "TargetCapacity": 90},
@@ -177,9 +201,9 @@ def _capacity(gen: "Generator", unit: "Unit", cluster: str) -> str:
 
 
 def auto_scaling(gen: "Generator", unit: "Unit") -> None:
-    purchasing = gen.choice("ec2-purchasing")
-    placement = gen.choice("placement-group")
-    efa = gen.choice("hpc-networking") == "efa"
+    purchasing = tier_choice(gen, unit, "ec2-purchasing")
+    placement = tier_choice(gen, unit, "placement-group")
+    efa = tier_choice(gen, unit, "hpc-networking") == "efa"
     group = _app_group(gen, unit)
     interfaces = None
     instance_type = "c5n.18xlarge" if efa else "m6i.large"
@@ -196,18 +220,9 @@ def auto_scaling(gen: "Generator", unit: "Unit") -> None:
                    "HealthCheckGracePeriod": 300}
     version = {"LaunchTemplateId": ref(template), "Version": att(template, "LatestVersionNumber")}
     if purchasing == "spot":
-        props["MixedInstancesPolicy"] = {
-            "LaunchTemplate": {"LaunchTemplateSpecification": version,
-                               "Overrides": [{"InstanceType": t} for t in ("m6i.large", "m5.large", "m6a.large")]},
-            "InstancesDistribution": {"OnDemandBaseCapacity": 0, "OnDemandPercentageAboveBaseCapacity": 0,
-                                      "SpotAllocationStrategy": "price-capacity-optimized"}}
-    elif _spot_bursts(gen, purchasing):
-        base = max(1, math.ceil(desired * _baseline_share(gen)))
-        props["MixedInstancesPolicy"] = {
-            "LaunchTemplate": {"LaunchTemplateSpecification": version,
-                               "Overrides": [{"InstanceType": t} for t in ("m6i.large", "m5.large", "m6a.large")]},
-            "InstancesDistribution": {"OnDemandBaseCapacity": base, "OnDemandPercentageAboveBaseCapacity": 0,
-                                      "SpotAllocationStrategy": "price-capacity-optimized"}}
+        props["MixedInstancesPolicy"] = _spot_policy(version)
+    elif _spot_bursts(gen, unit, purchasing):
+        props["MixedInstancesPolicy"] = _spot_policy(version, max(1, math.ceil(desired * _baseline_share(gen, unit))))
     else:
         props["LaunchTemplate"] = version
     if placement:
@@ -231,19 +246,36 @@ def auto_scaling(gen: "Generator", unit: "Unit") -> None:
     unit.template.add(unit.logical("Group"), "AWS::AutoScaling::AutoScalingGroup", props,
                       unit.origin(f"{note}; instances in the app subnets of every AZ drawn"))
     if purchasing and purchasing.startswith(("reserved", "scheduled")):
-        gen.add_manual(f"Buy the {purchasing} capacity for the app tier (billing, not a resource).", unit)
+        tier = f"the {unit.subject} tier" if unit.subject else "the app tier"
+    reservation(gen, unit)
+
+
+def reservation(gen: "Generator", unit: "Unit") -> None:
+    """Reserved Instances and Savings Plans are bought in billing, not declared: a manual step for the tier."""
+    purchasing = tier_choice(gen, unit, "ec2-purchasing")
+    if purchasing and purchasing.startswith(("reserved", "scheduled")):
+        tier = f"the {unit.subject} tier" if unit.subject else "the app tier"
+        gen.add_manual(f"Buy the {purchasing} capacity for {tier} (billing, not a resource).", unit)
     savings_plan(gen, unit)
 
 
-def _spot_bursts(gen: "Generator", purchasing: str | None) -> bool:
+def _spot_policy(version: Json, on_demand_base: int = 0) -> Json:
+    """Spot capacity across several instance types (an On-Demand base first, when given)."""
+    return {"LaunchTemplate": {"LaunchTemplateSpecification": version,
+                               "Overrides": [{"InstanceType": t} for t in ("m6i.large", "m5.large", "m6a.large")]},
+            "InstancesDistribution": {"OnDemandBaseCapacity": on_demand_base, "OnDemandPercentageAboveBaseCapacity": 0,
+                                      "SpotAllocationStrategy": "price-capacity-optimized"}}
+
+
+def _spot_bursts(gen: "Generator", unit: "Unit", purchasing: str | None) -> bool:
     """A committed baseline with bursts that may be interrupted: On-Demand base, Spot above it."""
-    return purchasing not in (None, "on-demand", "spot") and gen.get("compute", "bursts") == "spot"
+    return purchasing not in (None, "on-demand", "spot") and tier_field(gen, unit, "bursts") == "spot"
 
 
-def _baseline_share(gen: "Generator") -> float:
+def _baseline_share(gen: "Generator", unit: "Unit") -> float:
     from ..workload.units import Percent
     try:
-        return Percent.parse(gen.get("compute", "baseline")).base / 100
+        return Percent.parse(tier_field(gen, unit, "baseline")).base / 100
     except (ValueError, TypeError, AttributeError):
         return 1.0
 
@@ -251,9 +283,9 @@ def _baseline_share(gen: "Generator") -> float:
 def savings_plan(gen: "Generator", unit: "Unit") -> None:
     """A Savings Plan is bought in Billing and Cost Management, not declared in a template: a manual step sized
     to the stated baseline."""
-    purchasing = gen.choice("ec2-purchasing")
+    purchasing = tier_choice(gen, unit, "ec2-purchasing")
     if purchasing in ("compute-savings-plans", "ec2-instance-savings-plans"):
-        baseline = gen.get("compute", "baseline")
+        baseline = tier_field(gen, unit, "baseline")
         share = f"{baseline} of the peak" if baseline else "the capacity that runs all the time"
         kind = "Compute" if purchasing == "compute-savings-plans" else "EC2 Instance"
         gen.add_manual(f"Buy an {kind} Savings Plan whose hourly commitment covers {share} (billing, not a "
@@ -262,8 +294,10 @@ def savings_plan(gen: "Generator", unit: "Unit") -> None:
 
 def _annotation(gen: "Generator", unit: "Unit", concern: str) -> Any:
     from .core import Origin
-    decision = gen.decision(concern) or {}
-    return Origin(unit.lead.id, concern, decision.get("rule"), decision.get("choice"))
+    tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
+    key = concern if tier is None else f"{concern}:{tier}"
+    decision = gen.decision(key) or {}
+    return Origin(unit.lead.id, key, decision.get("rule"), decision.get("choice"))
 
 
 def eks(gen: "Generator", unit: "Unit") -> None:
@@ -286,7 +320,7 @@ def eks(gen: "Generator", unit: "Unit") -> None:
         "ClusterName": ref(cluster), "NodeRole": att(node_role, "Arn"), "Subnets": _app_subnets(gen, unit),
         "InstanceTypes": ["m6i.large"], "ScalingConfig": {"MinSize": max(desired, 1), "MaxSize": max(desired * 3, 2),
                                                           "DesiredSize": max(desired, 1)},
-        "CapacityType": "SPOT" if gen.choice("ec2-purchasing") == "spot" else "ON_DEMAND"},
+        "CapacityType": "SPOT" if tier_choice(gen, unit, "ec2-purchasing") == "spot" else "ON_DEMAND"},
         unit.origin("managed node group"))
     gen.add_manual("Deploy the application's Kubernetes manifests and the AWS Load Balancer Controller "
                    "(it registers pods with the load balancer's target group).", unit)

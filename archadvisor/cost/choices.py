@@ -48,8 +48,8 @@ def option_lines(ctx: Costing, decision: dict[str, Any], option: str) -> list[Li
     if option in UNPRICED:
         return None
     if concern == "ec2-purchasing":
-        compute = ctx.choice("compute") or "ec2-auto-scaling"
-        return price(ctx, Item(compute, "compute", None, options={"purchasing": option}))
+        compute = ctx.tier_choice("compute", subject) or "ec2-auto-scaling"
+        return price(ctx, Item(compute, "compute", subject, options={"purchasing": option}))
     service = OPTION_PRICERS.get(option, option)
     lines = price(ctx, Item(service, concern, subject, options={"option": option}))
     if lines and option in MULTI_REGION:

@@ -166,9 +166,23 @@ class Costing:
         bandwidth = link.get("bandwidth") if isinstance(link, dict) else None
         return bandwidth.bits_per_second if bandwidth is not None else self.assumed("hybrid_bandwidth")
 
+    def compute_field(self, tier: str | None, key: str) -> Any:
+        """A compute field for a tier (``compute.tiers``): its own value, else the compute section's."""
+        for spec in self.section("compute").get("tiers") or []:
+            if isinstance(spec, dict) and spec.get("name") == tier and key in spec:
+                return spec[key]
+        return self.given("compute", key)
+
     # --- the design's shape ------------------------------------------------------------------------------
     def decision(self, concern: str) -> dict[str, Any] | None:
         return next((d for d in self.doc["decisions"] if d["concern"] == concern), None)
+
+    def tier_choice(self, concern: str, tier: str | None) -> str | None:
+        """What is priced for a compute tier's concern (ec2-purchasing of the tier), else the whole system's."""
+        from ..engine.model import built_choice
+
+        found = next((d for d in self.doc["decisions"] if d["concern"] == concern and d["subject"] == tier), None)
+        return built_choice(found) if found else self.choice(concern)
 
     def choice(self, concern: str) -> str | None:
         """What is priced for a concern: the choice, or what replaces it when AWS no longer sells it (the

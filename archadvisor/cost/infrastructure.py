@@ -21,8 +21,9 @@ PURCHASE_KEYS = {
 
 def purchasing(ctx: Costing, item: Item) -> tuple[float, str]:
     """The factor the purchasing option applies to on-demand EC2 prices, and its name."""
-    option = item.options.get("purchasing") or ctx.choice("ec2-purchasing") or "on-demand"
-    term = ctx.given("compute", "commitment")
+    tier = item.subject if item.concern == "compute" else None
+    option = item.options.get("purchasing") or ctx.tier_choice("ec2-purchasing", tier) or "on-demand"
+    term = ctx.compute_field(tier, "commitment")
     term = term if term in ("1y", "3y") else "1y"
     key = PURCHASE_KEYS.get((option, term))
     if key is None:
@@ -32,12 +33,12 @@ def purchasing(ctx: Costing, item: Item) -> tuple[float, str]:
 
 def fleet(ctx: Costing, item: Item) -> tuple[int, str, str]:
     """Instances the application needs in the primary region: count, price key and description."""
-    compute = ctx.section("compute")
-    if compute.get("hpc"):
+    tier = item.subject if item.concern == "compute" else None
+    if ctx.compute_field(tier, "hpc"):
         return int(ctx.assumed("hpc_nodes")), "ec2-c5n-18xlarge-hour", "c5n.18xlarge"
     per_instance = ctx.assumed("requests_per_instance")
     count = max(ctx.azs, ceil(ctx.average_requests() / per_instance))
-    if compute.get("gpu"):
+    if ctx.compute_field(tier, "gpu"):
         return count, "ec2-g4dn-xlarge-hour", "g4dn.xlarge"
     return count, "ec2-m6i-large-hour", "m6i.large"
 
