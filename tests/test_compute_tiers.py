@@ -226,3 +226,29 @@ def test_the_tier_fields_are_documented_in_the_repository():
     text = (ROOT / "docs" / "workload.md").read_text()
     assert "### `compute.tiers`" in text and "`serves_clients`" in text and "`uses`" in text
     assert Path(ROOT / "blueprints" / "image-tagging-service.yaml").exists()
+
+
+def test_microservices_each_get_their_own_compute_and_integration():
+    """Three services clients call through one REST API: the functions that only use DynamoDB stay outside
+    the VPC and are API Gateway's own integrations; the Fargate service is the load balancer's target; the
+    channel both the order and payment services use runs from the first listed to the second."""
+    from archadvisor.workload import load
+
+    doc = design_document(load(ROOT / "tests" / "designs" / "tiers-microservices.yaml"))
+    arch = Architecture.from_dict(doc["workload"], doc)
+    assert {d["subject"]: d["choice"] for d in doc["decisions"] if d["concern"] == "compute"} == {
+        "catalogue": "lambda", "orders": "lambda", "payments": "fargate"}
+    api = next(c.id for c in arch.components if c.service == "api-gateway")
+    balancer = next(c.id for c in arch.components if c.service == "alb")
+    assert {arch.component(l.target).decision for l in arch.links_from(api)} >= {"compute:catalogue",
+                                                                                  "compute:orders"}
+    assert {arch.component(l.target).decision for l in arch.links_from(balancer)} == {"compute:payments"}
+    for tier in ("catalogue", "orders"):
+        (node,) = _tier_nodes(arch, tier)
+        assert arch.component(node).az is None and not any(
+            g.kind == "vpc" for g in arch.ancestors(arch.component(node).group))
+    queue = next(c.id for c in arch.components if c.decision == "messaging:order-events")
+    senders = {arch.component(l.source).decision for l in arch.links_to(queue)}
+    assert "compute:orders" in senders
+    assert not [c for c in arch.components if c.role == "consumer"]
+    assert doc["checks"]["violations"] == []

@@ -497,7 +497,8 @@ def test_crossings_are_counted_from_routes():
     assert crossings(routes) == 2
 
 
-WORKLOADS = sorted((Path(__file__).parent / "workloads").glob("*.yaml"))
+WORKLOADS = sorted((Path(__file__).parent / "workloads").glob("*.yaml"))  # the large ones
+DESIGNS = sorted((Path(__file__).parent / "designs").glob("*.yaml"))      # other shapes worth drawing
 
 
 def _pages(path):
@@ -513,7 +514,8 @@ def _pages(path):
         drawing.close()
 
 
-@pytest.mark.parametrize("path", BLUEPRINT_FILES + WORKLOADS, ids=[p.stem for p in BLUEPRINT_FILES + WORKLOADS])
+@pytest.mark.parametrize("path", BLUEPRINT_FILES + WORKLOADS + DESIGNS,
+                         ids=[p.stem for p in BLUEPRINT_FILES + WORKLOADS + DESIGNS])
 def test_every_page_meets_the_readability_goal(path):
     """The issue's goal, on every page of every blueprint and of the two large workloads (12 stores, 10
     channels, a hybrid link and pilot-light DR; 50 stores and 50 channels): at most 3 crossings, at most

@@ -319,6 +319,18 @@ class Builder:
                 if here or not beside:  # the copy in the caller's AZ, or any copy when none is there
                     self.c.link(caller, node, "calls")
 
+    def tier_needs_vpc(self, tier: str) -> bool:
+        """A tier of functions runs in the VPC only when it must: it uses a store or channel that lives there
+        (a relational database, a file system, a broker), or it is a tier the hybrid link's users call.
+        Functions reaching only DynamoDB, S3 or SQS stay outside, as AWS advises."""
+        from ..knowledge import load_catalogue
+
+        catalogue = load_catalogue()
+        used = [d for d in self.decisions if d["concern"] in APP_DATA and d.get("subject") is not None
+                and self.tier_uses(tier, str(d["subject"]))]
+        return any(d["choice"] in catalogue and catalogue[d["choice"]].in_vpc for d in used) or \
+            bool(self.choices("hybrid-connectivity")) and tier in self.front_tiers()
+
     def tier_rank(self, tier: str) -> int:
         """Where a tier is drawn in its column: the tiers clients call first, each group as listed."""
         names = [t["name"] for t in self.tiers()]
@@ -373,6 +385,8 @@ class Builder:
             lines, keys = [tier, *lines], [None, *keys]
         in_vpc = service in IN_VPC_COMPUTE or service in (APP, "lambda") and self.needs_vpc() or \
             service == APP and bool(self.choices("load-balancer"))  # a load balancer's targets are in its VPC
+        if service == "lambda" and tier is not None:
+            in_vpc = self.tier_needs_vpc(tier)
         if service == "lambda" and in_vpc:
             label += " (in VPC)"
         if azs is None:

@@ -81,10 +81,15 @@ def front_door(b: "Builder") -> None:
         b.c.link(api_node, lb_node, "private integration (VPC link)")
     b.entry = chain[0] if chain else None
     if needs_app and calls_in and (chain or workload_has_users):
+        api_node = next((node for node in chain if b.c.service_of(node) in ("api-gateway", "appsync")), None)
         for target in b.front_apps(because=forwards):
             if previous == users and b.in_vpc(target) and b.c.service_of(target) != "lambda":
                 continue  # nothing reaches servers in private subnets from outside without a front door
-            b.c.link(previous, target, label if previous in (users, "vpn-gateway") else "")
+            source = previous
+            if api_node and b.tier_of.get(target) is not None and b.c.service_of(target) == "lambda" \
+                    and not b.in_vpc(target):
+                source = api_node  # a tier of functions is the API's own integration, not the load balancer's
+            b.c.link(source, target, label if source in (users, "vpn-gateway") else "")
     for d in protection:
         protect(b, d, raw, chain)
     if edge == "cloudfront" and (static or private):

@@ -93,10 +93,13 @@ def notify_people_too(b: "Builder", topic: str, name: str, spec: dict, key: str)
 
 
 def consumer_tiers(b: "Builder", name: str) -> list[str]:
-    """With compute tiers: those that name the channel in ``uses`` and that clients do not call. They take
-    their work from it (GPU workers from a job queue); the tiers clients call put it there."""
+    """With compute tiers, the tiers that take their work from a channel, among those naming it in ``uses``:
+    those clients do not call (GPU workers taking jobs from the queue the API fills), or, when clients call
+    them all, every one but the first listed, which sends (an order service notifying the payment service)."""
     front = b.front_tiers()
-    return [str(t["name"]) for t in b.tiers() if t["name"] not in front and name in (t.get("uses") or [])]
+    using = [str(t["name"]) for t in b.tiers() if name in (t.get("uses") or [])]
+    behind = [tier for tier in using if tier not in front]
+    return behind or using[1:]
 
 
 def producers(b: "Builder", key: str) -> list[str]:
