@@ -293,3 +293,29 @@ def test_every_blueprint_report_has_a_cost_section(tmp_path, designs):
     for name, (workload, doc) in designs.items():
         folder = write_design(workload, doc, tmp_path / name, formats=())
         assert "## Cost estimate" in (folder / "report.md").read_text(), name
+
+
+def _options(doc: dict, concern: str, subject=None) -> dict:
+    found = next(d for d in doc["cost"]["decisions"] if d["concern"] == concern and d["subject"] == subject)
+    return {option["choice"]: option for option in found["options"]}
+
+
+def test_a_compute_savings_plan_discounts_fargate_and_lambda_duration_but_not_requests():
+    """Compute Savings Plans are the only commitment that covers Fargate and Lambda: the plan's rate applies to
+    Fargate's vCPU and memory and to Lambda's GB-seconds; Reserved Instances leave them at On-Demand."""
+    containers = design_document(workload_from({"name": "c", "compute": {
+        "style": "containers", "baseline": "60%", "commitment": "3y"}}))
+    assert next(d for d in containers["decisions"] if d["concern"] == "ec2-purchasing")["choice"] == \
+        "compute-savings-plans"
+    options = _options(containers, "ec2-purchasing")
+    assert options["compute-savings-plans"]["monthly"] < options["on-demand"]["monthly"]
+    assert options["reserved-standard"]["monthly"] == options["on-demand"]["monthly"]  # RIs cover EC2 only
+    vcpu = options["compute-savings-plans"]["lines"][0]
+    assert vcpu["unit_price"] == pytest.approx(0.04048 * load_prices().quote("purchase-compute-savings-plans-fargate-3y", "us-east-1")
+                                               .rate, rel=1e-6)
+    functions = design_document(workload_from({"name": "f", "compute": {
+        "style": "serverless", "baseline": "50%", "commitment": "1y"}}))
+    lines = {line["item"]: line for line in _options(functions, "ec2-purchasing")["compute-savings-plans"]["lines"]}
+    on_demand = {line["item"]: line for line in _options(functions, "ec2-purchasing")["on-demand"]["lines"]}
+    assert lines["Lambda requests"]["unit_price"] == on_demand["Lambda requests"]["unit_price"]
+    assert lines["Lambda compute"]["unit_price"] < on_demand["Lambda compute"]["unit_price"]

@@ -31,6 +31,18 @@ def purchasing(ctx: Costing, item: Item) -> tuple[float, str]:
     return ctx.quote(key).rate, f"{option} ({term})" if option != "spot" else "spot"
 
 
+def serverless_plan(ctx: Costing, item: Item, service: str) -> tuple[float, str]:
+    """The factor a Compute Savings Plan applies to Fargate or Lambda prices (the only plan that covers
+    them), and the words for the note; (1.0, "") without one."""
+    tier = item.subject if item.concern == "compute" else None
+    option = item.options.get("purchasing") or ctx.tier_choice("ec2-purchasing", tier)
+    if option != "compute-savings-plans":
+        return 1.0, ""
+    term = ctx.compute_field(tier, "commitment")
+    term = term if term in ("1y", "3y") else "1y"
+    return ctx.quote(f"purchase-compute-savings-plans-{service}-{term}").rate, f", Compute Savings Plan ({term})"
+
+
 def fleet(ctx: Costing, item: Item) -> tuple[int, str, str]:
     """Instances the application needs in the primary region: count, price key and description."""
     tier = item.subject if item.concern == "compute" else None
@@ -72,17 +84,20 @@ def fargate(ctx: Costing, item: Item) -> list[Line]:
         share = standby_share(ctx, item)
         tasks = ceil(tasks * share) if share else 0
         note = f"{tasks} task(s) of 1 vCPU and 2 GB running {HOURS} h"
-    return [line(ctx, "Fargate vCPU", tasks * HOURS, "fargate-vcpu-hour", note=note),
-            line(ctx, "Fargate memory", tasks * 2 * HOURS, "fargate-gb-hour", note="2 GB a task")]
+    factor, plan = serverless_plan(ctx, item, "fargate")
+    return [line(ctx, "Fargate vCPU", tasks * HOURS, "fargate-vcpu-hour", factor=factor, note=note + plan),
+            line(ctx, "Fargate memory", tasks * 2 * HOURS, "fargate-gb-hour", factor=factor,
+                 note="2 GB a task" + plan)]
 
 
 @pricer("lambda")
 def lambda_functions(ctx: Costing, item: Item) -> list[Line]:
     requests = ctx.monthly_requests() * (traffic_share(ctx, item) if ctx.region_count > 1 else 1.0)
     seconds = ctx.assumed("lambda_duration") / 1000
+    factor, plan = serverless_plan(ctx, item, "lambda")  # a plan discounts the duration, not the requests
     return [line(ctx, "Lambda requests", requests / 1e6, "lambda-requests"),
-            line(ctx, "Lambda compute", requests * seconds * 0.5, "lambda-gb-second",
-                 note=f"{seconds:g} s at 512 MB a request")]
+            line(ctx, "Lambda compute", requests * seconds * 0.5, "lambda-gb-second", factor=factor,
+                 note=f"{seconds:g} s at 512 MB a request" + plan)]
 
 
 @pricer("ecr")
