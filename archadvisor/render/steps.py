@@ -34,6 +34,7 @@ KIND_STYLES: dict[str, tuple[str, str, float, str]] = {
 KIND_ORDER = tuple(KIND_STYLES)
 # Kinds whose lines carry a numbered step: the request path first, then what flows from it.
 NUMBERED = ("request", "data", "event", "replication", "hybrid")
+COMPUTE_ROLES = ("app", "active")  # a compute tier's copies (see architecture.build.place_compute)
 
 
 @dataclass(frozen=True)
@@ -220,6 +221,9 @@ def _repeated(arch: "Architecture", link, firsts: set[str]) -> bool:
             return True  # (a load balancer spanning the AZs keeps a line to each copy)
         if near.az and far.az and near.az != far.az and near.id not in firsts and link.kind == "data":
             return True  # the second AZ's app reaching the primary in the first: the first's line says it
+    if link.kind == "replication" and source.role in COMPUTE_ROLES and source.region != target.region \
+            and source.id not in firsts:
+        return True  # a tier's images copied to the other Region: one line for the tier, from its first AZ
     return False
 
 
