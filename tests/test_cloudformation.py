@@ -382,3 +382,24 @@ def test_security_groups_are_least_privilege_both_ways(name):
                 pair = (props["DestinationSecurityGroupId"]["Fn::GetAtt"][0], props["GroupId"]["Fn::GetAtt"][0],
                         props["FromPort"])
                 assert pair in ingress, logical  # every egress rule is the other end of an ingress rule
+
+
+def test_scheduled_capacity_is_held_with_capacity_reservations_since_scheduled_ris_cannot_be_bought():
+    """The exam's answer for a recurring window stays Scheduled Reserved Instances; AWS no longer sells them, so
+    the template builds what replaces them: On-Demand instances whose capacity On-Demand Capacity Reservations
+    hold, one per AZ the fleet runs in, with a manual step to create and cancel them around the window."""
+    doc, result = design_data({"name": "school-hours", "compute": {
+        "style": "vms", "pattern": "scheduled", "commitment": "1y", "max_duration": "8h"}})
+    assert next(d for d in doc["decisions"] if d["concern"] == "ec2-purchasing")["choice"] == "scheduled-reserved"
+    (template,) = result.templates.values()
+    reservations = {name: r for name, r in template["Resources"].items() if r["Type"] == "AWS::EC2::CapacityReservation"}
+    zones = {str(r["Properties"]["AvailabilityZone"]) for r in reservations.values()}
+    assert len(reservations) == len(zones) == 2
+    assert all(r["Properties"]["InstanceMatchCriteria"] == "open" for r in reservations.values())
+    assert any("create them before each scheduled window" in m.step for m in result.manual)
+    assert not any("Buy the scheduled-reserved" in m.step for m in result.manual)
+    assert_lints_clean(result)
+    # A Standard Reserved Instance purchase is billing only: no reservation resource
+    _, plain = design_data({"name": "steady", "compute": {"style": "vms", "pattern": "steady", "commitment": "1y"}})
+    assert not [r for t in plain.templates.values() for r in t["Resources"].values()
+                if r["Type"] == "AWS::EC2::CapacityReservation"]

@@ -60,7 +60,8 @@ def test_the_scheduled_reserved_design_templates_and_prices_what_can_be_bought()
     doc = design_document(workload)
     assert decision(doc, "ec2-purchasing")["choice"] == "scheduled-reserved"  # the exam's answer stays
     result = generate(doc, resolved(workload, doc))
-    assert not [m.step for m in result.manual if "scheduled" in m.step.lower()]
+    assert not [m.step for m in result.manual if "buy the scheduled" in m.step.lower()]
+    assert [m.step for m in result.manual if "Capacity Reservations hold" in m.step]  # what replaces them
     fleet = [line for item in doc["cost"]["components"] if item["service"] == "ec2-auto-scaling"
              for line in item["lines"]]
     assert fleet and all(line["note"].endswith("on demand") for line in fleet)

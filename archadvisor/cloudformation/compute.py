@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from .core import Json, att, ref, sub
+from .core import Json, att, az, ref, sub
 
 if TYPE_CHECKING:
     from .generator import Generator, Unit
@@ -245,9 +245,30 @@ def auto_scaling(gen: "Generator", unit: "Unit") -> None:
                                                                                                   "On-Demand")
     unit.template.add(unit.logical("Group"), "AWS::AutoScaling::AutoScalingGroup", props,
                       unit.origin(f"{note}; instances in the app subnets of every AZ drawn"))
+    hold_capacity(gen, unit, instance_type, desired)
     if purchasing and purchasing.startswith(("reserved", "scheduled")):
         tier = f"the {unit.subject} tier" if unit.subject else "the app tier"
     reservation(gen, unit)
+
+
+def hold_capacity(gen: "Generator", unit: "Unit", instance_type: str, desired: int) -> None:
+    """Scheduled Reserved Instances can no longer be bought; what replaces them (the decision's
+    ``replaced_by``) holds the window's capacity with On-Demand Capacity Reservations, one per AZ the tier runs
+    in, which the group's instances use (open matching)."""
+    tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
+    decision = gen.decision("ec2-purchasing" if tier is None else f"ec2-purchasing:{tier}") or {}
+    if decision.get("choice") != "scheduled-reserved" or not decision.get("replaced_by"):
+        return
+    zones = gen.network(unit.template).zones_of(unit)
+    for zone in zones:
+        unit.template.add(unit.logical(f"CapacityReservation{chr(ord('A') + zone)}"), "AWS::EC2::CapacityReservation", {
+            "AvailabilityZone": az(zone), "InstanceType": instance_type, "InstancePlatform": "Linux/UNIX",
+            "InstanceCount": max(1, math.ceil(desired / len(zones))), "InstanceMatchCriteria": "open",
+            "EndDateType": "unlimited"}, _annotation(gen, unit, "ec2-purchasing",
+                                                     "On-Demand Capacity Reservation: the scheduled window's capacity"))
+    gen.add_manual("The Capacity Reservations hold the capacity (and bill for it) around the clock: create them "
+                   "before each scheduled window and cancel them after it (an EventBridge Scheduler rule or a "
+                   "runbook), since Scheduled Reserved Instances can no longer be bought.", unit)
 
 
 def reservation(gen: "Generator", unit: "Unit") -> None:
@@ -292,12 +313,12 @@ def savings_plan(gen: "Generator", unit: "Unit") -> None:
                        "resource); the bursts above it run On-Demand.", unit)
 
 
-def _annotation(gen: "Generator", unit: "Unit", concern: str) -> Any:
+def _annotation(gen: "Generator", unit: "Unit", concern: str, note: str = "") -> Any:
     from .core import Origin
     tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
     key = concern if tier is None else f"{concern}:{tier}"
     decision = gen.decision(key) or {}
-    return Origin(unit.lead.id, key, decision.get("rule"), decision.get("choice"))
+    return Origin(unit.lead.id, key, decision.get("rule"), decision.get("choice"), note)
 
 
 def eks(gen: "Generator", unit: "Unit") -> None:
