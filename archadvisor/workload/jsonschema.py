@@ -38,8 +38,9 @@ _QUANTITY_PATTERNS = {
     "percent": rf"^{_WS}(0*100(\.0+)?|0*[0-9]{{1,2}}(\.[0-9]+)?|\.[0-9]+){_SP}%?{_WS}$",
 }
 # What JSON Schema cannot say, and the loader checks besides (see README, "The workload format").
-LOADER_ONLY = ("the names of the entries of data and of messaging are unique, compared ignoring case and "
-               "'.', '_' or '-'; text holds no lone surrogate (\\ud800 to \\udfff: no Unicode character); the file is at most 1 MB and 20,000 values; whole numbers are written in "
+LOADER_ONLY = ("the names of the entries of data, of messaging and of compute.tiers are unique, compared ignoring "
+               "case and '.', '_' or '-'; the names a tier uses (compute.tiers[].uses) are those of data stores or "
+               "channels of the workload; text holds no lone surrogate (\\ud800 to \\udfff: no Unicode character); the file is at most 1 MB and 20,000 values; whole numbers are written in "
                "plain decimal digits and true/false as true or false (YAML 1.1 forms such as 010, 1:30 or "
                "yes are refused)")
 
