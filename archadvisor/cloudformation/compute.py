@@ -246,8 +246,6 @@ def auto_scaling(gen: "Generator", unit: "Unit") -> None:
     unit.template.add(unit.logical("Group"), "AWS::AutoScaling::AutoScalingGroup", props,
                       unit.origin(f"{note}; instances in the app subnets of every AZ drawn"))
     hold_capacity(gen, unit, instance_type, desired)
-    if purchasing and purchasing.startswith(("reserved", "scheduled")):
-        tier = f"the {unit.subject} tier" if unit.subject else "the app tier"
     reservation(gen, unit)
 
 
