@@ -35,7 +35,8 @@ WORKERS = max(2, min(4, os.cpu_count() or 1))
 # Graphviz runs alive at once, at most (a drawing and its views). The pool starts a thread only when a run needs it.
 POOL = WORKERS + 4
 # How each text format's output ends, when another format follows it on the same output (see Run).
-_ENDS = {"plain": b"\nstop\n", "svg": b"</svg>\n"}
+# Graphviz's JSON closes its outermost brace alone on the last line; every inner one is indented.
+_ENDS = {"plain": b"\nstop\n", "svg": b"</svg>\n", "json": b"\n}\n", "json0": b"\n}\n"}
 
 
 def dot_executable() -> str:
