@@ -349,11 +349,15 @@ class Drawing:
         from .measure import crossings
 
         try:
-            for index, ((stem, scene), run) in enumerate(zip(self.pages, first)):
+            laid_out = []
+            for (stem, scene), run in zip(self.pages, first):
                 graph, run = self._layout(stem, scene, run)
                 count = crossings(_counted(routes_of(graph)))
                 if count > GOAL:  # a variant may do better: this drawing is not wanted unless none does
-                    run.stop()  # (the first layout stays the best one: it is then drawn again)
+                    run.stop()  # at once, not after the other pages' searches (if none does, it is drawn again)
+                laid_out.append((graph, run, count))
+            for index, ((stem, scene), (graph, run, count)) in enumerate(zip(self.pages, laid_out)):
+                if count > GOAL:
                     scene, graph = self._least_crossed(scene, graph, count)
                     run = self._submit(scene, self.splines[stem], layout=False)
                 self.pages[index] = (stem, scene)
