@@ -424,7 +424,8 @@ def test_the_request_path_is_numbered_first_and_copies_share_a_number(whole):
 
 
 def test_every_numbered_step_has_a_badge_on_its_line_and_the_legend_says_what_it_is(small):
-    """Graphviz puts each step's badge on the step's first line, in the run that routes and draws it."""
+    """Graphviz puts each step's badge on the step's first line, in the run that routes and draws it: by the
+    line's start, or by its end when another badge already starts from the same node."""
     drawing = diagram.start_drawing(small, formats=("svg", "dot"))
     try:
         dot, svg = drawing.source, html.unescape(drawing.svg())
@@ -435,13 +436,17 @@ def test_every_numbered_step_has_a_badge_on_its_line_and_the_legend_says_what_it
     text = " ".join(" ".join(re.findall(r">([^<]+)</text>", svg)).split())  # the legend's wrapped lines, joined
     numbered = badge_lines(scene.lines)
     assert sorted(numbered) == [step.number for step in scene.steps]
-    for number, line in numbered.items():
+    starts = {}  # node -> the badges by the start of a line from it
+    for number, line in sorted(numbered.items()):
         attrs = edges[(line.source, line.target)]
-        assert f"<B>{number}</B>" in attrs and "taillabel=" in attrs
-        x, y = (float(v) for v in re.search(r'tail_lp="([^"]+)"', attrs).group(1).split(","))
+        end = "tail" if line.source not in starts else "head"
+        starts.setdefault(line.source, []).append(number)
+        assert f"<B>{number}</B>" in attrs and f"{end}label=" in attrs, (number, end)
+        x, y = (float(v) for v in re.search(rf'{end}_lp="([^"]+)"', attrs).group(1).split(","))
         points = route_points(re.search(r' pos="([^"]+)"', attrs).group(1))
         assert min(_distance((x, y), a, b) for a, b in zip(points, points[1:])) < BADGE / 2, number  # on its line
-    badged = [attrs for attrs in edges.values() if "taillabel=" in attrs]
+    assert any(len(numbers) > 1 for numbers in starts.values())  # the case of a badge by a line's end occurs
+    badged = [attrs for attrs in edges.values() if "taillabel=" in attrs or "headlabel=" in attrs]
     assert len(badged) == len(numbered)  # one badge a step, on its first line only
     for step in scene.steps:
         assert " ".join(step.text.split()) in text

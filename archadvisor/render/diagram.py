@@ -8,7 +8,8 @@ of the diagrams class its catalogue entry names, every node and box pinned),
 and one Graphviz run a page (``neato -n2``, ``splines=ortho``, with a
 timeout) routes the lines at right angles around the pinned nodes, puts each
 step's numbered badge on its line a little way from where the line starts
-(a tail label: Graphviz places it once the line is routed), and writes, in
+(a tail label: Graphviz places it once the line is routed; a head label, by
+where the line ends, for a second badge from the same node), and writes, in
 turn, the layout as JSON (its routes are counted for crossings and kept in
 diagram.dot), the SVG and the PNG. diagram.dot is that page with every route
 and badge position given (``neato -n2 -Tsvg diagram.dot`` draws it again).
@@ -48,7 +49,8 @@ if TYPE_CHECKING:  # imported lazily at run time: importing archadvisor stays fa
 FORMATS = ("png", "svg", "dot", "drawio")
 LAYOUT = "json0"  # Graphviz's layout as JSON: positions, routes, label places (json less its drawing operations)
 # Points from where a step's line leaves its node to the centre of its badge: the badge clears the node by
-# 4 points and stays on the line's first leg unless that leg is shorter (a few lines in a hundred).
+# 4 points and stays on the line's first leg unless that leg is shorter (a few lines in a hundred). A badge
+# by the line's end is 3 points further, clear of the arrowhead.
 BADGE_AT = 15
 NUDGES = (0, 1, 2)  # tries of the right-angle router (see Drawing._layout)
 FALLBACK_ICON = "diagrams.aws.general.General"
@@ -242,6 +244,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         for box in children.get(None, ()):
             draw_box(box)
         numbered = {(line.source, line.target): number for number, line in badge_lines(scene.lines).items()}
+        at_head = _badges_at_head(numbered)
         for line in scene.lines:
             key = (line.source, line.target)
             colour, dash, width, _ = KIND_STYLES[line.kind]
@@ -253,11 +256,13 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
                 attrs["pos"] = routes[key]
             if key in numbered:
                 # The badge goes on the line once Graphviz has routed it, in the run that draws it: a
-                # tail label along the line's first leg (labelangle 0), its centre BADGE_AT points out.
-                attrs.update(taillabel=badge_label(numbered[key]), labelangle="0",
-                             labeldistance=f"{BADGE_AT / 10:g}")  # Graphviz's unit: 10 points
+                # port label along the line's first leg (labelangle 0), its centre BADGE_AT points out;
+                # along its last leg instead for a second badge from one node (it would sit on the first).
+                end, distance = ("head", BADGE_AT + 3) if key in at_head else ("tail", BADGE_AT)
+                attrs.update({f"{end}label": badge_label(numbered[key]), "labelangle": "0",
+                              "labeldistance": f"{distance / 10:g}"})  # Graphviz's unit: 10 points
                 if badges_at is not None and key in badges_at:
-                    attrs["tail_lp"] = badges_at[key]
+                    attrs[f"{end}_lp"] = badges_at[key]
             diagram.dot.edge(line.source, line.target, **attrs)
     finally:
         diagrams.setdiagram(None)
@@ -294,8 +299,19 @@ def routes_of(graph: dict) -> dict[tuple[str, str], str]:
 
 
 def badges_of(graph: dict) -> dict[tuple[str, str], str]:
-    """(tail, head) -> where Graphviz put the line's badge (its tail label), from its JSON output."""
-    return _edge_attribute(graph, "tail_lp")
+    """(tail, head) -> where Graphviz put the line's badge (its tail or head label), from its JSON output."""
+    return {**_edge_attribute(graph, "tail_lp"), **_edge_attribute(graph, "head_lp")}
+
+
+def _badges_at_head(numbered: Mapping[tuple[str, str], int]) -> set[tuple[str, str]]:
+    """The numbered lines whose badge goes by the line's end: each after the first from the same node."""
+    first: set[str] = set()
+    at_head = set()
+    for key in sorted(numbered, key=numbered.get):
+        if key[0] in first:
+            at_head.add(key)
+        first.add(key[0])
+    return at_head
 
 
 def _edge_attribute(graph: dict, name: str) -> dict[tuple[str, str], str]:
