@@ -84,6 +84,9 @@ class Run:
         with self._lock:
             if self._stopped or self._process is not None:
                 return
+            # Positions are given (see layout.py): neato keeps them (-n2, in points) and only routes the lines.
+            command = [dot_executable(), "-Kneato", "-n2", *(f"-T{fmt}" for fmt in self.formats),
+                       f"-Gimagepath={self.root}"]
             # Warnings go to a file: a pipe nobody reads while the output is streamed could fill and block Graphviz.
             self._errors = tempfile.TemporaryFile()
             # The source comes from a file too, written here: through a pipe, it waited for a worker thread
@@ -91,9 +94,6 @@ class Run:
             source = tempfile.TemporaryFile()
             source.write(self.source.encode("utf-8"))
             source.seek(0)
-            # Positions are given (see layout.py): neato keeps them (-n2, in points) and only routes the lines.
-            command = [dot_executable(), "-Kneato", "-n2", *(f"-T{fmt}" for fmt in self.formats),
-                       f"-Gimagepath={self.root}"]
             try:
                 # The kernel kills a child when the *thread* that forked it ends: only the main thread,
                 # which lives as long as archadvisor, may ask for that.
