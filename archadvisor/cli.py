@@ -74,13 +74,35 @@ def _design(args: argparse.Namespace) -> int:
     except WorkloadError as error:
         _print_problems(error)
         return EXIT_INVALID
+    started: list = []  # the diagram, if drawing has started (see _designed)
+    try:
+        return _designed(args, workload, started)
+    finally:
+        for drawing in started:  # stopped if it was not written (written, it is closed already)
+            drawing.close()
+
+
+def _designed(args: argparse.Namespace, workload, started: list) -> int:
     from .check import DesignInvalid
     from .pipeline import design_document
 
+    on_built, drawing_errors = None, ()
+    if args.format == "files" and not args.no_diagram:
+        from .render import start_diagram
+        from .render.graphviz import RenderError
+
+        # Graphviz starts drawing as soon as the components are known: the checks, the cost estimate and
+        # the reports are made while it draws.
+        def on_built(built: dict) -> None:
+            started.append(start_diagram(built))
+        drawing_errors = (RenderError,)
     try:
-        doc = design_document(workload)
+        doc = design_document(workload, on_built=on_built)
     except DesignInvalid as error:
         print(f"archadvisor design: {error}\nnothing was written", file=sys.stderr)
+        return EXIT_FAILED
+    except drawing_errors as error:  # Graphviz missing, or failing at once
+        print(f"archadvisor design: could not draw the diagram: {error}; nothing was written", file=sys.stderr)
         return EXIT_FAILED
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
@@ -107,7 +129,7 @@ def _design(args: argparse.Namespace) -> int:
         raise UsageError(f"-o {output} is a file; give a folder")
     try:
         folder = write_design(workload, doc, output, template_dir=template_dir,
-                              formats=None if not args.no_diagram else ())
+                              formats=None if not args.no_diagram else (), drawing=started[0] if started else None)
     except OutputBlocked as error:
         print(f"archadvisor design: {error}; nothing was written", file=sys.stderr)
         return EXIT_INVALID

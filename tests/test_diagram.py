@@ -20,7 +20,8 @@ import pytest
 from archadvisor.architecture import build
 from archadvisor.render import diagram, graphviz, layout, views
 from archadvisor.render.diagram import RenderError, arranged_source, diagram_source, render_diagram
-from archadvisor.render.scene import build_scene
+from archadvisor.render.scene import BADGE, build_scene, route_points
+from archadvisor.render.steps import badge_lines
 
 
 def d(concern, choice, subject=None):
@@ -199,13 +200,14 @@ def test_stopping_the_runs_kills_graphviz(arch, tmp_path, monkeypatch):
     runs = graphviz.Runs(tmp_path, 60, 1)
     run = runs.submit("digraph { a }", ("plain", "png"))
     deadline = time.monotonic() + 10
-    while not (tmp_path / "pid").exists() and time.monotonic() < deadline:
-        time.sleep(0.01)
+    pid_file = tmp_path / "pid"
+    while not (pid_file.exists() and pid_file.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.01)  # the file appears before the shell has written its pid into it
     runs.stop()
     for fmt in ("plain", "png"):
         with pytest.raises(graphviz.Stopped):
             run.part(fmt).result(timeout=10)
-    pid = int((tmp_path / "pid").read_text())
+    pid = int(pid_file.read_text())
     deadline = time.monotonic() + 10  # the worker reaps it once its output closes
     with pytest.raises(ProcessLookupError):
         while time.monotonic() < deadline:
@@ -422,16 +424,66 @@ def test_the_request_path_is_numbered_first_and_copies_share_a_number(whole):
     assert by_pair[("load-balancer", "app-a")] == by_pair[("load-balancer", "app-b")] is not None
 
 
-def test_every_numbered_step_has_a_badge_and_the_legend_says_what_it_is(small, tmp_path):
-    files = render_diagram(small, tmp_path, formats=("svg", "dot"))
-    dot, svg = files["dot"].read_text(), html.unescape(files["svg"].read_text())
-    scene = build_scene(small, "small")
+def test_every_numbered_step_has_a_badge_on_its_line_and_the_legend_says_what_it_is(small):
+    """Graphviz puts each step's badge on the step's first line, in the run that routes and draws it: by the
+    line's start, or by its end when another badge already starts from the same node."""
+    drawing = diagram.start_drawing(small, formats=("svg", "dot"))
+    try:
+        dot, svg = drawing.source, html.unescape(drawing.svg())
+        scene = dict(drawing.pages)["diagram"]
+    finally:
+        drawing.close()
+    edges = {(tail, head): attrs for tail, head, attrs in re.findall(r'^\t"?([\w-]+)"? -> "?([\w-]+)"? \[(.*)\]$', dot, re.M)}
     text = " ".join(" ".join(re.findall(r">([^<]+)</text>", svg)).split())  # the legend's wrapped lines, joined
+    numbered = badge_lines(scene.lines)
+    assert sorted(numbered) == [step.number for step in scene.steps]
+    starts = {}  # node -> the badges by the start of a line from it
+    for number, line in sorted(numbered.items()):
+        attrs = edges[(line.source, line.target)]
+        end = "tail" if line.source not in starts else "head"
+        starts.setdefault(line.source, []).append(number)
+        assert f"<B>{number}</B>" in attrs and f"{end}label=" in attrs, (number, end)
+        x, y = (float(v) for v in re.search(rf'{end}_lp="([^"]+)"', attrs).group(1).split(","))
+        points = route_points(re.search(r' pos="([^"]+)"', attrs).group(1))
+        assert min(_distance((x, y), a, b) for a, b in zip(points, points[1:])) < BADGE / 2, number  # on its line
+    assert any(len(numbers) > 1 for numbers in starts.values())  # the case of a badge by a line's end occurs
+    badged = [attrs for attrs in edges.values() if "taillabel=" in attrs or "headlabel=" in attrs]
+    assert len(badged) == len(numbered)  # one badge a step, on its first line only
     for step in scene.steps:
-        assert re.search(rf'"?step-{step.number}"? \[', dot), step
         assert " ".join(step.text.split()) in text
     for kind in {line.kind for line in scene.lines}:
         assert diagram.KIND_STYLES[kind][3] in svg  # what each line style means
+
+
+def _distance(point, a, b) -> float:
+    """From a point to the segment a-b."""
+    (px, py), (ax, ay), (bx, by) = point, a, b
+    length = (bx - ax) ** 2 + (by - ay) ** 2
+    t = 0.0 if length == 0 else max(0.0, min(1.0, ((px - ax) * (bx - ax) + (py - ay) * (by - ay)) / length))
+    return ((px - ax - t * (bx - ax)) ** 2 + (py - ay - t * (by - ay)) ** 2) ** 0.5
+
+
+def test_diagram_dot_draws_the_page_again(small, tmp_path):
+    """diagram.dot pins every node, route and badge where the design's own run put them: Graphviz drawing
+    it again gives the same SVG, to within its rounding of routes to five digits."""
+    drawing = diagram.start_drawing(small, formats=("svg", "dot"))
+    try:
+        drawing.wait()
+        drawn = drawing._runs_by_stem["diagram"].part("svg").result().decode("utf-8")
+        source = drawing.source
+    finally:
+        drawing.close()
+    again = graphviz.run_dot(source, "svg", diagram._diagrams_root(), timeout=60).decode("utf-8")
+    numbers = re.compile(r"-?\d+\.?\d*")
+
+    def shapes(svg):
+        return [numbers.sub("#", line) for line in svg.splitlines()]
+
+    def coordinates(svg):
+        return [float(v) for v in numbers.findall(svg)]
+
+    assert shapes(drawn) == shapes(again)
+    assert max(abs(a - b) for a, b in zip(coordinates(drawn), coordinates(again))) < 0.1
 
 
 # -- diagram.drawio --------------------------------------------------------------

@@ -127,8 +127,9 @@ def test_kill_9_leaves_staging_that_the_next_run_removes_and_graphviz_dies_too(t
     out = tmp_path / "out"
     process = _start(out)
     try:
-        assert _wait_for(lambda: any(p.name == "dot" or "dot" in _comm(p) for p in _dot_children(process.pid))), \
-            "Graphviz never started"
+        # Graphviz starts before the staging folder is made (as soon as the components are known)
+        assert _wait_for(lambda: out.is_dir() and any(p.name.endswith(".staging") for p in out.iterdir())
+                         and bool(_dot_children(process.pid))), "Graphviz never started while staging"
         dots = [p.pid for p in _dot_children(process.pid)]
         staging = [p for p in out.iterdir() if p.name.endswith(".staging")]
     finally:

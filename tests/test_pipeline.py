@@ -4,6 +4,7 @@ from __future__ import annotations
 import json
 import re
 import os
+import time
 from pathlib import Path
 
 import pytest
@@ -30,6 +31,32 @@ def test_design_writes_every_file(tmp_path, capsys):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")], "staging folders left behind"
     doc = json.loads((folder / "decisions.json").read_text())
     assert doc["workload"] == "three-tier-web" and doc["components"] and doc["links"]
+
+
+def test_the_diagram_starts_once_the_components_are_known_before_the_checks_and_the_cost():
+    seen = []
+    doc = design_document(load(RICH), on_built=lambda built: seen.append(set(built)))
+    assert len(seen) == 1 and {"components", "links", "groups"} <= seen[0] and not {"checks", "cost"} & seen[0]
+    assert {"checks", "cost"} <= set(doc)
+
+
+def test_a_design_failing_its_checks_while_it_is_drawn_writes_nothing_and_stops_graphviz(tmp_path, monkeypatch,
+                                                                                          capsys):
+    import archadvisor.check as checks
+    from archadvisor.render import graphviz
+
+    runs = []
+    submit = graphviz.Runs.submit
+    monkeypatch.setattr(graphviz.Runs, "submit", lambda self, *args: runs.append(submit(self, *args)) or runs[-1])
+    monkeypatch.setattr(checks, "check", lambda *args: [checks.Violation("connected", None, "made up")])
+    assert main(["design", str(RICH), "-o", str(tmp_path / "out")]) == 1
+    assert "breaks 1 invariant" in capsys.readouterr().err
+    assert runs  # Graphviz had started
+    deadline = time.monotonic() + 5
+    while any(run._process is not None and run._process.poll() is None for run in runs) and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert all(run._stopped and (run._process is None or run._process.poll() is not None) for run in runs)  # stopped
+    assert not (tmp_path / "out").exists() or not any((tmp_path / "out").iterdir())
 
 
 def test_design_json_prints_only_the_document(capsys, tmp_path):

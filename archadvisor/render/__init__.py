@@ -7,23 +7,38 @@ from typing import Any, Callable, Iterable
 from ..workload import Workload
 
 
+def start_diagram(doc: dict[str, Any], formats: Iterable[str] | None = None):
+    """Start drawing the diagram of a decisions document (see :func:`diagram.start_drawing`); None when no
+    format is asked for. It needs only the document's components, links and groups."""
+    from ..architecture.model import Architecture
+    from .diagram import FORMATS, start_drawing
+
+    formats = FORMATS if formats is None else tuple(formats)
+    if not formats:
+        return None
+    # The diagram is drawn from decisions.json's own components and links: one source of truth.
+    return start_drawing(Architecture.from_dict(doc["workload"], doc), formats=formats)
+
+
 def render_all(workload: Workload, doc: dict[str, Any], out_dir: Path, *, template_dir: Path | None = None,
-               formats: Iterable[str] | None = None, while_drawing: Callable[[], object] | None = None) -> None:
+               formats: Iterable[str] | None = None, while_drawing: Callable[[], object] | None = None,
+               drawing=None) -> None:
     """Draw the diagram and write both reports into ``out_dir`` (a staging folder: see pipeline).
 
     Graphviz encodes the PNG, the slowest step, while the reports are
     rendered: they need only the SVG, which is drawn beside it and ready
     first. The reports are written first; the diagram files follow once
     every format is drawn. ``while_drawing`` is called once Graphviz has started:
-    work of the caller's that need not delay the diagram.
+    work of the caller's that need not delay the diagram. ``drawing``: the
+    diagram if the caller has started it already (see :func:`start_diagram`).
     """
-    from ..architecture.model import Architecture
-    from .diagram import FORMATS, start_drawing
+    from .diagram import FORMATS
 
     formats = FORMATS if formats is None else tuple(formats)
-    # The diagram is drawn from decisions.json's own components and links: one source of truth.
-    architecture = Architecture.from_dict(doc["workload"], doc)
-    drawing = start_drawing(architecture, formats=formats) if formats else None
+    if drawing is None:
+        drawing = start_diagram(doc, formats)
+    else:
+        formats = drawing.formats
     try:
         from . import report  # only now: Graphviz has started
         if while_drawing is not None:

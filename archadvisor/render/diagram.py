@@ -5,13 +5,14 @@ the model's placement data); :mod:`scene` adds the title, the lines with
 their numbered steps and the legend. The graph is assembled with the
 ``diagrams`` package (Diagram, Cluster, Node, Edge; each node shows the icon
 of the diagrams class its catalogue entry names, every node and box pinned),
-and Graphviz is called twice, with a timeout, so that:
-
-* the first run (``neato -n2``, ``splines=ortho``) routes the lines at
-  right angles around the pinned nodes;
-* the second draws the SVG and the PNG with those routes given and a
-  numbered badge halfway along each step's line. Its input is diagram.dot
-  (``neato -n2 -Tsvg diagram.dot`` draws it again).
+and one Graphviz run a page (``neato -n2``, ``splines=ortho``, with a
+timeout) routes the lines at right angles around the pinned nodes, puts each
+step's numbered badge on its line a little way from where the line starts
+(a tail label: Graphviz places it once the line is routed; a head label, by
+where the line ends, for a second badge from the same node), and writes, in
+turn, the layout as JSON (its routes are counted for crossings and kept in
+diagram.dot), the SVG and the PNG. diagram.dot is that page with every route
+and badge position given (``neato -n2 -Tsvg diagram.dot`` draws it again).
 
 Also: node and box ids are the architecture's own; the DOT file names icons
 relative to the diagrams package; the SVG stands alone (every icon embedded
@@ -36,16 +37,21 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from . import layout
-from .graphviz import RenderError, RenderTimeout, Runs, dot_executable  # noqa: F401  (RenderError: the API)
-from .scene import (BADGE, BATCH, FONT, GOAL, ROUNDS, TIER_COLOURS, VARIANTS, Scene, badges, build_scene, group_label,
-                    kinds_label, neighbours, node_label, rebuilt, steps_label)
-from .steps import KIND_STYLES
+from .graphviz import RenderError, RenderTimeout, Run, Runs, dot_executable  # noqa: F401  (RenderError: the API)
+from .scene import (BATCH, FONT, GOAL, ROUNDS, TIER_COLOURS, VARIANTS, Scene, badge_label, build_scene,
+                    group_label, kinds_label, neighbours, node_label, rebuilt, steps_label)
+from .steps import KIND_STYLES, badge_lines
 from .svg import embed_icons, scalable
 
 if TYPE_CHECKING:  # imported lazily at run time: importing archadvisor stays fast
     from archadvisor.architecture.model import Architecture
 
 FORMATS = ("png", "svg", "dot", "drawio")
+LAYOUT = "json0"  # Graphviz's layout as JSON: positions, routes, label places (json less its drawing operations)
+# Points from where a step's line leaves its node to the centre of its badge: the badge clears the node by
+# 4 points and stays on the line's first leg unless that leg is shorter (a few lines in a hundred). A badge
+# by the line's end is 3 points further, clear of the arrowhead.
+BADGE_AT = 15
 NUDGES = (0, 1, 2)  # tries of the right-angle router (see Drawing._layout)
 FALLBACK_ICON = "diagrams.aws.general.General"
 INCH = 72.0
@@ -163,9 +169,10 @@ def _bb(scene: Scene, box: layout.Box) -> str:
 
 
 def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapping[tuple[str, str], str] | None = None,
-                 badge_at: Mapping[int, tuple[float, float]] | None = None, splines: str = "ortho") -> str:
-    """The DOT text of a scene, every node and box pinned; with ``routes`` (from the first run) every
-    line keeps its route and each step gets its badge (``badge_at``). ``splines``: how the first run routes."""
+                 badges_at: Mapping[tuple[str, str], str] | None = None, splines: str = "ortho") -> str:
+    """The DOT text of a scene, every node and box pinned, each step's badge on its line. With ``routes``
+    and ``badges_at`` (Graphviz's layout of this text: see :func:`routes_of`, :func:`badges_of`), every
+    line keeps its route and every badge its place. ``splines``: how Graphviz routes the lines."""
     import diagrams
     from diagrams import Cluster, Diagram, Node
 
@@ -177,6 +184,9 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         "label": "", "pad": "0.2", "splines": splines, "fontname": FONT, "bgcolor": "#FFFFFF",
         "outputorder": "edgesfirst", "layout": "neato", "overlap": "true", "esep": "2",
         "bb": f"0,0,{scene.width:.1f},{scene.height:.1f}",
+        # Coordinates stay the layout's (the page is still cropped to the drawing): the routes and badge
+        # positions Graphviz reports then fit the positions pinned here, for diagram.dot.
+        "notranslate": "true",
     }
     node_attr = {"shape": "plain", "fontname": FONT, "fontsize": str(layout.FONT_SIZE), "margin": "0",
                  "fixedsize": "false", "width": "0", "height": "0"}
@@ -233,22 +243,27 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
             draw_node(component_id)
         for box in children.get(None, ()):
             draw_box(box)
+        numbered = {(line.source, line.target): number for number, line in badge_lines(scene.lines).items()}
+        at_head = _badges_at_head(numbered)
         for line in scene.lines:
+            key = (line.source, line.target)
             colour, dash, width, _ = KIND_STYLES[line.kind]
             attrs = {"color": colour, "style": dash, "penwidth": str(width)}
             if "--dns" in line.target or "--around" in line.target:  # a detour's leg (see scene._detour,
                 # scene._around): one arrow, at the end
                 attrs["arrowhead"] = "none"
-            if routes is not None and (line.source, line.target) in routes:
-                attrs["pos"] = routes[(line.source, line.target)]
+            if routes is not None and key in routes:
+                attrs["pos"] = routes[key]
+            if key in numbered:
+                # The badge goes on the line once Graphviz has routed it, in the run that draws it: a
+                # port label along the line's first leg (labelangle 0), its centre BADGE_AT points out;
+                # along its last leg instead for a second badge from one node (it would sit on the first).
+                end, distance = ("head", BADGE_AT + 3) if key in at_head else ("tail", BADGE_AT)
+                attrs.update({f"{end}label": badge_label(numbered[key]), "labelangle": "0",
+                              "labeldistance": f"{distance / 10:g}"})  # Graphviz's unit: 10 points
+                if badges_at is not None and key in badges_at:
+                    attrs[f"{end}_lp"] = badges_at[key]
             diagram.dot.edge(line.source, line.target, **attrs)
-        for number, (x, y) in sorted((badge_at or {}).items()):
-            # Bold by markup, not by a font named "Helvetica Bold": a browser knows no such family and
-            # drew the SVG's numbers in its serif default.
-            diagram.dot.node(f"step-{number}", f"<<B>{number}</B>>", shape="circle", style="filled",
-                             fillcolor="#232F3E", color="#FFFFFF", fontcolor="#FFFFFF",
-                             fontsize=str(layout.FONT_SIZE - 1), fontname=FONT, fixedsize="true", width=f"{BADGE / INCH:.3f}",
-                             pos=f"{x:.1f},{y:.1f}!")
     finally:
         diagrams.setdiagram(None)
         diagrams.setcluster(None)
@@ -280,8 +295,28 @@ def _draw_legend(scene: Scene, node_class) -> None:
 # -- running Graphviz ----------------------------------------------------------
 def routes_of(graph: dict) -> dict[tuple[str, str], str]:
     """(tail, head) -> the route Graphviz gave the line, from its JSON output."""
+    return _edge_attribute(graph, "pos")
+
+
+def badges_of(graph: dict) -> dict[tuple[str, str], str]:
+    """(tail, head) -> where Graphviz put the line's badge (its tail or head label), from its JSON output."""
+    return {**_edge_attribute(graph, "tail_lp"), **_edge_attribute(graph, "head_lp")}
+
+
+def _badges_at_head(numbered: Mapping[tuple[str, str], int]) -> set[tuple[str, str]]:
+    """The numbered lines whose badge goes by the line's end: each after the first from the same node."""
+    first: set[str] = set()
+    at_head = set()
+    for key in sorted(numbered, key=numbered.get):
+        if key[0] in first:
+            at_head.add(key)
+        first.add(key[0])
+    return at_head
+
+
+def _edge_attribute(graph: dict, name: str) -> dict[tuple[str, str], str]:
     names = {o["_gvid"]: o["name"] for o in graph.get("objects", ()) if "nodes" not in o and "edges" not in o}
-    return {(names[e["tail"]], names[e["head"]]): e["pos"] for e in graph.get("edges", ()) if "pos" in e}
+    return {(names[e["tail"]], names[e["head"]]): e[name] for e in graph.get("edges", ()) if name in e}
 
 
 def _counted(routes: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], str]:
@@ -312,44 +347,55 @@ class Drawing:
         self.routes: dict[str, dict[tuple[str, str], str]] = {}
         self.sizes: dict[str, tuple[float, float]] = {}  # stem -> width, height in points, as Graphviz drew it
         self._runs_by_stem = {}
-        first = [runs.submit(scene_source(scene, catalogue=catalogue), ("json",)) for _, scene in pages]
-        # The routes are read and the drawing started by a thread of its own: the caller goes on (it
-        # imports and prepares the reports) while Graphviz routes the lines.
+        # Each page's first run lays it out and goes on to draw it: its layout (JSON) comes within
+        # milliseconds, long before its PNG. The layout is read by a thread of its own, while the caller
+        # goes on (it imports and prepares the reports).
+        first = [self._submit(scene, "ortho", layout=True) for _, scene in pages]
         self._prepared: Future = Future()
         threading.Thread(target=self._prepare, args=(first,), name="diagram-pages", daemon=True).start()
 
-    def _prepare(self, first: list) -> None:
+    def _submit(self, scene: Scene, splines: str, *, layout: bool) -> Run | None:
+        """Graphviz on a page: its layout (:data:`LAYOUT`) if ``layout``, then each drawn format (None: nothing to run)."""
+        formats = ((LAYOUT,) if layout else ()) + _drawn(self.formats)
+        if not formats:
+            return None
+        return self._runs.submit(scene_source(scene, catalogue=self._catalogue, splines=splines), formats)
+
+    def _prepare(self, first: list[Run]) -> None:
+        from .measure import crossings
+
         try:
-            for index, ((stem, scene), run) in enumerate(zip(self.pages, first)):
-                graph = self._layout(stem, scene, run)
-                scene, graph = self._least_crossed(stem, scene, graph)
+            laid_out = []
+            for (stem, scene), run in zip(self.pages, first):
+                graph, run = self._layout(stem, scene, run)
+                count = crossings(_counted(routes_of(graph)))
+                if count > GOAL:  # a variant may do better: this drawing is not wanted unless none does
+                    run.stop()  # at once, not after the other pages' searches (if none does, it is drawn again)
+                laid_out.append((graph, run, count))
+            for index, ((stem, scene), (graph, run, count)) in enumerate(zip(self.pages, laid_out)):
+                if count > GOAL:
+                    scene, graph = self._least_crossed(scene, graph, count)
+                    run = self._submit(scene, self.splines[stem], layout=False)
                 self.pages[index] = (stem, scene)
                 routes = routes_of(graph)
                 self.routes[stem] = routes
-                self.sizes[stem] = tuple(float(v) for v in graph["bb"].split(",")[2:4])
+                left, bottom, right, top = (float(v) for v in graph["bb"].split(","))
+                self.sizes[stem] = (right - left, top - bottom)
                 self.sources[stem] = scene_source(scene, catalogue=self._catalogue, routes=routes,
-                                                  badge_at=badges(scene, routes), splines=self.splines[stem])
-                # The SVG and the PNG from one run: Graphviz reads the page and loads its fonts and
-                # icons once (a run of its own for each cost about 20 ms more a page, on a machine whose
-                # cores the PNGs of the other pages keep busy anyway).
-                formats = _drawn(self.formats)
-                if formats:
-                    run = self._runs.submit(self.sources[stem], formats)
-                    self._runs_by_stem[stem] = {fmt: run for fmt in formats}
+                                                  badges_at=badges_of(graph), splines=self.splines[stem])
+                self._runs_by_stem[stem] = run
         except BaseException as error:
             self._prepared.set_exception(error)
         else:
             self._prepared.set_result(None)
 
-    def _least_crossed(self, stem: str, scene: Scene, graph: dict) -> tuple[Scene, dict]:
-        """The page as laid out, or, when its lines cross more than :data:`scene.GOAL` times, the variant
-        of its layout whose lines cross least. The variants of scene.VARIANTS are routed by Graphviz a
-        batch at a time until one meets the goal; if none does, those differing from the best so far in
-        one choice, for a round or two. Ties go to the variant tried first, so the same design always
-        gives the same drawing."""
-        from .measure import crossings
-
-        best = (crossings(_counted(routes_of(graph))), scene, graph)
+    def _least_crossed(self, scene: Scene, graph: dict, count: int) -> tuple[Scene, dict]:
+        """The variant of a page's layout whose lines cross least (``count`` times, as laid out, is more
+        than :data:`scene.GOAL`). The variants of scene.VARIANTS are routed by Graphviz a batch at a time
+        until one meets the goal; if none does, those differing from the best so far in one choice, for
+        a round or two. Ties go to the variant tried first, so the same design always gives the same
+        drawing."""
+        best = (count, scene, graph)
         tried = {scene.variant}
         frontier = [v for v in VARIANTS if v not in tried]
         for _ in range(1 + ROUNDS):
@@ -374,11 +420,11 @@ class Drawing:
         candidates = [rebuilt(scene, variant) for variant in variants]
         for candidate in candidates:  # nudged as the first was, if its lines needed that (see _layout)
             candidate.nudge = scene.nudge
-        runs = [self._runs.submit(scene_source(c, catalogue=self._catalogue), ("json",)) for c in candidates]
+        runs = [self._runs.submit(scene_source(c, catalogue=self._catalogue), (LAYOUT,)) for c in candidates]
         routed = []
         for candidate, run in zip(candidates, runs):
             try:
-                other = json.loads(run.part("json").result())
+                other = json.loads(run.part(LAYOUT).result())
             except RenderTimeout:
                 raise
             except RenderError:  # the right-angle router gave up on this one: the others will do
@@ -391,25 +437,25 @@ class Drawing:
         self._prepared.result()
         return self
 
-    def _layout(self, stem: str, scene: Scene, run) -> dict:
-        """The first run's layout of a page. Graphviz 2.43's right-angle router aborts on a few
-        arrangements where node sides line up just so: the nodes are then nudged a fraction of a point
-        (by a fixed rule, so the output stays the same for the same input) and routed again, and as a
-        last resort the lines are drawn straight."""
+    def _layout(self, stem: str, scene: Scene, run: Run) -> tuple[dict, Run]:
+        """The layout of a page's first run, and the run that laid it out (and draws it). Graphviz
+        2.43's right-angle router aborts on a few arrangements where node sides line up just so: the
+        nodes are then nudged a fraction of a point (by a fixed rule, so the output stays the same for
+        the same input) and laid out again, and as a last resort the lines are drawn straight."""
         self.splines[stem] = "ortho"
         for nudge in NUDGES:
             try:
                 if nudge:
                     scene.nudge = nudge
-                    run = self._runs.submit(scene_source(scene, catalogue=self._catalogue), ("json",))
-                return json.loads(run.part("json").result())
+                    run = self._submit(scene, "ortho", layout=True)
+                return json.loads(run.part(LAYOUT).result()), run
             except RenderTimeout:
                 raise
             except RenderError:
                 continue
         scene.nudge, self.splines[stem] = 0, "polyline"
-        source = scene_source(scene, catalogue=self._catalogue, splines="polyline")
-        return json.loads(self._runs.submit(source, ("json",)).part("json").result())
+        run = self._submit(scene, "polyline", layout=True)
+        return json.loads(run.part(LAYOUT).result()), run
 
     @property
     def source(self) -> str:
@@ -421,7 +467,7 @@ class Drawing:
             return None
         self.wait()
         if stem not in self._svgs:
-            raw = self._runs_by_stem[stem]["svg"].part("svg").result().decode("utf-8")
+            raw = self._runs_by_stem[stem].part("svg").result().decode("utf-8")
             self._svgs[stem] = scalable(embed_icons(raw, self._runs.root, "" if stem == "diagram" else f"{stem}-"))
         return self._svgs[stem]
 
@@ -451,7 +497,7 @@ class Drawing:
                 elif fmt == "svg":
                     drawn[f"{stem}.svg"] = self.svg(stem).encode("utf-8")
                 elif fmt == "png":
-                    drawn[f"{stem}.png"] = self._runs_by_stem[stem]["png"].part("png").result()
+                    drawn[f"{stem}.png"] = self._runs_by_stem[stem].part("png").result()
         return drawn
 
     def full_scene(self) -> Scene:

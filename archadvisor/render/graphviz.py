@@ -35,7 +35,8 @@ WORKERS = max(2, min(4, os.cpu_count() or 1))
 # Graphviz runs alive at once, at most (a drawing and its views). The pool starts a thread only when a run needs it.
 POOL = WORKERS + 4
 # How each text format's output ends, when another format follows it on the same output (see Run).
-_ENDS = {"plain": b"\nstop\n", "svg": b"</svg>\n"}
+# Graphviz's JSON closes its outermost brace alone on the last line; every inner one is indented.
+_ENDS = {"plain": b"\nstop\n", "svg": b"</svg>\n", "json": b"\n}\n", "json0": b"\n}\n"}
 
 
 def dot_executable() -> str:
@@ -83,24 +84,31 @@ class Run:
         with self._lock:
             if self._stopped or self._process is not None:
                 return
-            # Warnings go to a file: a pipe nobody reads while the output is streamed could fill and block Graphviz.
-            self._errors = tempfile.TemporaryFile()
             # Positions are given (see layout.py): neato keeps them (-n2, in points) and only routes the lines.
             command = [dot_executable(), "-Kneato", "-n2", *(f"-T{fmt}" for fmt in self.formats),
                        f"-Gimagepath={self.root}"]
+            # Warnings go to a file: a pipe nobody reads while the output is streamed could fill and block Graphviz.
+            self._errors = tempfile.TemporaryFile()
+            # The source comes from a file too, written here: through a pipe, it waited for a worker thread
+            # to get the GIL from a caller busy with Python (up to 5 ms), and a long one blocked the writer.
+            source = tempfile.TemporaryFile()
+            source.write(self.source.encode("utf-8"))
+            source.seek(0)
             try:
                 # The kernel kills a child when the *thread* that forked it ends: only the main thread,
                 # which lives as long as archadvisor, may ask for that.
                 main = threading.current_thread() is threading.main_thread()
-                self._process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                self._process = subprocess.Popen(command, stdin=source, stdout=subprocess.PIPE,
                                                  stderr=self._errors, cwd=self.root,
                                                  preexec_fn=die_with_parent if main else None)
             except OSError as error:
                 self._errors.close()
                 raise RenderError(f"Graphviz could not be started: {error}") from None
+            finally:
+                source.close()  # Graphviz has its own copy of the file
 
     def __call__(self) -> bytes:
-        """Feed Graphviz the source, hand each part over as it comes, and return the whole output."""
+        """Hand each part of Graphviz's output over as it comes, and return the whole output."""
         try:
             self.start()
             return self._run()
@@ -135,16 +143,7 @@ class Run:
             return bytes(output)
 
     def _read(self, process: subprocess.Popen) -> bytearray:
-        """Feed Graphviz the source and read its output, handing each finished part over as it ends."""
-        # A Graphviz that ended without reading it all breaks the pipe: its exit status and errors say why.
-        try:
-            process.stdin.write(self.source.encode("utf-8"))
-        except BrokenPipeError:
-            pass
-        try:
-            process.stdin.close()
-        except BrokenPipeError:
-            pass
+        """Read Graphviz's output, handing each finished part over as it ends."""
         output, to_come = bytearray(), list(self.formats[:-1])  # the last part ends with the output
         while chunk := process.stdout.read1(1 << 16):
             output += chunk

@@ -2,20 +2,20 @@
 
 The DOT text is assembled from a :class:`Scene` with the ``diagrams``
 package (Diagram, Cluster, Node, Edge), every node and box pinned where
-:mod:`layout` put it. Graphviz is run twice on it (see diagram.py): first to
-route the lines at right angles (``splines=ortho``), then, with those
-routes given, to draw them with a numbered badge on each step's line.
+:mod:`layout` put it. One Graphviz run (see diagram.py) routes the lines at
+right angles (``splines=ortho``), puts a numbered badge on each step's line
+and draws the page.
 """
 from __future__ import annotations
 
 import html
 import textwrap
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Mapping
+from typing import TYPE_CHECKING
 
 from . import layout
 from .layout import FONT_SIZE, GAP, LINE, Block, Slot
-from .steps import KIND_STYLES, Line, Step, badge_lines, junction, lines, operator_access, unlined
+from .steps import KIND_STYLES, Line, Step, junction, lines, operator_access, unlined
 
 if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture
@@ -280,11 +280,21 @@ def steps_label(steps: list[Step], notes: list[str] = ()) -> str:
             rows.append(f'<TR><TD COLSPAN="2" ALIGN="LEFT" BALIGN="LEFT" HEIGHT="{height}" WIDTH="{BADGE + 3 + STEP_TEXT_WIDTH}">'
                         f'<FONT POINT-SIZE="{FONT_SIZE}" COLOR="#545B64"><I>{lines_html}</I></FONT></TD></TR>')
             continue
-        rows.append(f'<TR><TD WIDTH="{BADGE}" HEIGHT="{BADGE}" BGCOLOR="#232F3E" FIXEDSIZE="TRUE" STYLE="ROUNDED">'
-                    f'<FONT POINT-SIZE="{FONT_SIZE - 1}" COLOR="#FFFFFF"><B>{number}</B></FONT></TD>'
-                    f'<TD ALIGN="LEFT" BALIGN="LEFT" HEIGHT="{height}" WIDTH="{STEP_TEXT_WIDTH}">'
+        rows.append(f'<TR>{_badge_cell(number)}<TD ALIGN="LEFT" BALIGN="LEFT" HEIGHT="{height}" WIDTH="{STEP_TEXT_WIDTH}">'
                     f'<FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{lines_html}</FONT></TD></TR>')
     return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="3" CELLPADDING="1">{"".join(rows)}</TABLE>>'
+
+
+def _badge_cell(number: int) -> str:
+    # Bold by markup, not by a font named "Helvetica Bold": a browser knows no such family and would
+    # draw the SVG's numbers in its serif default.
+    return (f'<TD WIDTH="{BADGE}" HEIGHT="{BADGE}" BGCOLOR="#232F3E" FIXEDSIZE="TRUE" STYLE="ROUNDED">'
+            f'<FONT POINT-SIZE="{FONT_SIZE - 1}" COLOR="#FFFFFF"><B>{number}</B></FONT></TD>')
+
+
+def badge_label(number: int) -> str:
+    """A step's badge on its line: the numbered square the legend explains it by."""
+    return f'<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="0"><TR>{_badge_cell(number)}</TR></TABLE>>'
 
 
 # -- routes ------------------------------------------------------------------
@@ -297,31 +307,3 @@ def route_points(pos: str) -> list[tuple[float, float]]:
         x, y = token.split(",")[:2]
         points.append((float(x), float(y)))
     return points
-
-
-def midpoint(points: list[tuple[float, float]], fraction: float = 0.5) -> tuple[float, float]:
-    """The point halfway (or ``fraction`` of the way) along a route."""
-    lengths = [abs(b[0] - a[0]) + abs(b[1] - a[1]) for a, b in zip(points, points[1:])]
-    half = sum(lengths) * fraction
-    for (a, b), length in zip(zip(points, points[1:]), lengths):
-        if half <= length and length > 0:
-            t = half / length
-            return a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t
-        half -= length
-    return points[len(points) // 2] if points else (0.0, 0.0)
-
-
-def badges(scene: Scene, routes: Mapping[tuple[str, str], str]) -> dict[int, tuple[float, float]]:
-    """step -> where its badge goes (Graphviz coordinates): halfway along its first line, or, where a
-    badge already sits there (lines sharing a channel have their middles side by side), the nearest
-    point along it that is clear."""
-    placed = {}
-    for number, line in sorted(badge_lines(scene.lines).items()):
-        pos = routes.get((line.source, line.target))
-        if not pos:
-            continue
-        points = route_points(pos)
-        spots = [midpoint(points, fraction) for fraction in (0.5, 0.4, 0.6, 0.3, 0.7, 0.2, 0.8)]
-        placed[number] = next((spot for spot in spots if all(abs(spot[0] - x) >= BADGE or abs(spot[1] - y) >= BADGE
-                                                            for x, y in placed.values())), spots[0])
-    return placed
