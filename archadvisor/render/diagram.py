@@ -160,8 +160,7 @@ def _label_on_top(arch: "Architecture", component, slot: layout.Slot) -> bool:
     """Whether a bar's label goes at its top: a tall bar's; and one across AZ rows, in the first row (see
     vpc.Vpc.block) rather than on the next row's titles, unless no taller than its label (a load balancer's)."""
     height = layout.node_height(component)
-    across = len({arch.group(s).parent for s in component.spans}) > 1
-    return slot.height >= 2 * height or (across and slot.height >= height + 2 * layout.GAP)
+    return slot.height >= 2 * height or (layout.straddles(arch, component) and slot.height >= height + 2 * layout.GAP)
 
 
 def _bb(scene: Scene, box: layout.Box) -> str:
@@ -207,13 +206,16 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         slot = scene.block.slots[component_id]
         icon = files[icons.get(component.service, FALLBACK_ICON)]
         attrs = {"pos": _point(scene, slot.x, slot.y, component_id)}
+        boundary = slot.bar and layout.straddles(arch, component) and not _label_on_top(arch, component, slot)
         if slot.bar:
             colour = TIER_COLOURS.get(arch.group(component.spans[0]).kind, "#7D8998") if component.spans else "#7D8998"
             attrs.update(shape="box", style="rounded,dashed",
                          labelloc="t" if _label_on_top(arch, component, slot) else "c",
                          color=colour, penwidth="1.5", fixedsize="true",
                          width=f"{slot.width / INCH:.3f}", height=f"{slot.height / INCH:.3f}")
-        Node(node_label(component.label, icon), nodeid=component_id, **attrs)
+        # A load balancer across the AZ boundary: its name above its icon, in the first row, not over the
+        # next row's titles (see vpc.Vpc._place_bars).
+        Node(node_label(component.label, icon, text_first=boundary), nodeid=component_id, **attrs)
 
     def draw_box(box: layout.Box) -> None:
         style = GROUP_STYLES.get(box.kind, GROUP_STYLES["edge"])

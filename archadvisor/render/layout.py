@@ -111,6 +111,11 @@ def node_height(component: "Component") -> float:
     return ICON + LINE * len(label_lines(component.label)) + 8
 
 
+def straddles(arch: "Architecture", component: "Component") -> bool:
+    """A component spanning subnets of more than one AZ row (a load balancer's nodes in each AZ)."""
+    return len({arch.group(s).parent for s in component.spans}) > 1
+
+
 @dataclass
 class Slot:
     """A node's centre, width and height; ``bar`` for a component drawn spanning AZ rows."""

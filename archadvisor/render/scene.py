@@ -246,12 +246,15 @@ def kinds_label(kinds: list[str]) -> str:
 
 
 # -- labels ------------------------------------------------------------------
-def node_label(text: str, icon: str, icon_size: int = layout.ICON) -> str:
+def node_label(text: str, icon: str, icon_size: int = layout.ICON, text_first: bool = False) -> str:
+    """An icon with its label under it (``text_first``: above it)."""
     rows = [html.escape(line, quote=True) for line in layout.label_lines(text)]
     body = f"<B>{rows[0]}</B>" + "".join(f"<BR/>{row}" for row in rows[1:])
+    picture = (f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{icon_size}" HEIGHT="{icon_size}">'
+               f'<IMG SRC="{icon}" SCALE="TRUE"/></TD></TR>')
+    words = f'<TR><TD><FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{body}</FONT></TD></TR>'
     return ('<<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">'
-            f'<TR><TD FIXEDSIZE="TRUE" WIDTH="{icon_size}" HEIGHT="{icon_size}"><IMG SRC="{icon}" SCALE="TRUE"/></TD></TR>'
-            f'<TR><TD><FONT POINT-SIZE="{FONT_SIZE}" COLOR="#232F3E">{body}</FONT></TD></TR></TABLE>>')
+            + (words + picture if text_first else picture + words) + '</TABLE>>')
 
 
 def group_label(text: str, colour: str, icon: str | None) -> str:

@@ -219,8 +219,10 @@ class Vpc:
                 if short and len(members) == 1:
                     # Across the boundary of the AZ rows, no taller than its label: lines from the app
                     # tier to the NAT gateways pass above and below it.
-                    y = (rows[min(spanned)][0] + rows[max(spanned)][1]) / 2
                     height = min(height, node_height(component) + 2 * GAP - 3.7)
+                    y = (rows[min(spanned)][0] + rows[max(spanned)][1]) / 2
+                    if len(spanned) > 1:  # the name above the icon, the icon on the boundary (see diagram)
+                        y -= (node_height(component) - ICON) / 2
                 block.slots[component.id] = Slot(x, y, CELL_WIDTH, height, bar=True)
 
     def _bars_in_rows(self, block: Block, bars: list["Component"], lanes: int, x0: float,
