@@ -33,6 +33,7 @@ estimate is generous, so Graphviz's own node never overflows its slot).
 """
 from __future__ import annotations
 
+import math
 import textwrap
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -159,12 +160,17 @@ class Block:
     def boxed(self, group_id: str, kind: str, label: str, parent: str | None) -> "Block":
         """This block inside a titled box."""
         outer = Block()
-        # A title wider than the box (bold, with room for an icon) is wrapped, and the band grows with it.
-        fits = max(8, int((self.width - PAD) / (FONT_SIZE * 0.62)))
-        lines = textwrap.wrap(label, fits) if len(label) > fits else [label]
+        # A title wider than its box (bold, with room for an icon) is wrapped between words, and the band
+        # grows with it; but a Region too narrow for its name ("Region us-east-1") gets the name's width
+        # beside its contents, which sit to the right of it: a line coming down into them passes no text.
+        letter = FONT_SIZE * 0.62
+        title = math.ceil(len(label) * letter + PAD)
+        inner = self.width + title if kind == "region" and title > self.width else self.width
+        fits = max(8, int((inner - PAD) / letter))
+        lines = textwrap.wrap(label, fits, break_on_hyphens=False) if len(label) > fits else [label]
         band = TITLE + (len(lines) - 1) * LINE
-        outer.put(self, PAD, band)
-        outer.width, outer.height = self.width + 2 * PAD, self.height + band + PAD
+        outer.put(self, PAD + inner - self.width, band)
+        outer.width, outer.height = inner + 2 * PAD, self.height + band + PAD
         label = "\n".join(lines)
         outer.boxes.append(Box(group_id, kind, label, parent, 0, 0, outer.width, outer.height))
         return outer
