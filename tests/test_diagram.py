@@ -584,3 +584,20 @@ def test_the_large_workloads_are_split_into_an_overview_and_views():
         assert len(drawing.arch.components) > 90  # 12 stores + 10 channels + hybrid + DR; 50 + 50
         assert set(pages) >= {"diagram", "diagram-requests", "diagram-data", "diagram-events"}, path.stem
         assert "overview" in dict(drawing.pages)["diagram"].title
+
+
+def test_of_the_lines_leaving_a_node_one_keeps_its_badge_at_its_start():
+    """The others' badges go by their ends: that one is the line ending where another numbered line starts
+    (a badge sits there already), else the shortest (a badge at a short line's end would sit on its start's),
+    else the first numbered."""
+    from archadvisor.render.diagram import _badges_at_head
+
+    numbered = {("users", "router"): 1, ("users", "sign-in"): 2, ("router", "vpn"): 3, ("app", "db"): 4,
+                ("app", "endpoints"): 5, ("app", "table"): 6}
+    spans = {("users", "router"): 300, ("users", "sign-in"): 100, ("router", "vpn"): 200, ("app", "db"): 150,
+             ("app", "endpoints"): 20, ("app", "table"): 400}
+    at_head = _badges_at_head(numbered, spans.get)
+    assert ("users", "router") not in at_head and ("users", "sign-in") in at_head  # the router starts step 3
+    assert ("app", "endpoints") not in at_head and {("app", "db"), ("app", "table")} <= at_head  # shortest
+    assert ("router", "vpn") not in at_head  # alone from its node
+    assert _badges_at_head({("a", "b"): 1, ("a", "c"): 2}) == {("a", "c")}  # no lengths: the first numbered

@@ -34,7 +34,7 @@ import zlib
 from concurrent.futures import Future
 import shutil  # noqa: F401  (tests replace shutil.which to hide Graphviz)
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from . import layout
 from .graphviz import RenderError, RenderTimeout, Run, Runs, dot_executable  # noqa: F401  (RenderError: the API)
@@ -246,7 +246,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         for box in children.get(None, ()):
             draw_box(box)
         numbered = {(line.source, line.target): number for number, line in badge_lines(scene.lines).items()}
-        at_head = _badges_at_head(numbered)
+        at_head = _badges_at_head(numbered, lambda key: _span(scene, key))
         for line in scene.lines:
             key = (line.source, line.target)
             colour, dash, width, _ = KIND_STYLES[line.kind]
@@ -305,15 +305,27 @@ def badges_of(graph: dict) -> dict[tuple[str, str], str]:
     return {**_edge_attribute(graph, "tail_lp"), **_edge_attribute(graph, "head_lp")}
 
 
-def _badges_at_head(numbered: Mapping[tuple[str, str], int]) -> set[tuple[str, str]]:
-    """The numbered lines whose badge goes by the line's end: each after the first from the same node."""
-    first: set[str] = set()
-    at_head = set()
-    for key in sorted(numbered, key=numbered.get):
-        if key[0] in first:
-            at_head.add(key)
-        first.add(key[0])
-    return at_head
+def _badges_at_head(numbered: Mapping[tuple[str, str], int],
+                    span: Callable[[tuple[str, str]], float] = lambda key: 0.0) -> set[tuple[str, str]]:
+    """The numbered lines whose badge goes by the line's end: of the lines leaving one node, all but one,
+    whose badge by the node would sit on the others'. The one keeps its badge at its start: a line ending
+    where another numbered line starts (its end has a badge already), else the shortest (by ``span``: a
+    badge at a short line's end would sit on the one at its start), else the first numbered."""
+    starts = {key[0] for key in numbered}
+    tails: dict[str, tuple[str, str]] = {}
+    for key in sorted(numbered, key=lambda k: (k[1] not in starts, span(k), numbered[k])):
+        tails.setdefault(key[0], key)
+    return {key for key in numbered if tails[key[0]] != key}
+
+
+def _span(scene: Scene, key: tuple[str, str]) -> float:
+    """How far apart a line's two ends are placed (centre to centre, along the axes): before Graphviz routes
+    it, an estimate of its length."""
+    places = {**scene.block.slots, **scene.junctions}
+    if key[0] not in places or key[1] not in places:
+        return 0.0
+    a, b = places[key[0]], places[key[1]]
+    return abs(a.x - b.x) + abs(a.y - b.y)
 
 
 def _edge_attribute(graph: dict, name: str) -> dict[tuple[str, str], str]:
