@@ -45,3 +45,14 @@ def test_evaluation_expectation(path, index):
     for key, value in expect.items():
         if key not in ("concern", "subject"):
             _check(found, key, value)
+
+
+@pytest.mark.parametrize("path", FILES, ids=lambda p: p.stem)
+def test_every_evaluation_case_designs_into_a_valid_architecture(path):
+    """Deciding right is not enough: each case's whole design is built and holds every invariant of a valid
+    AWS architecture (design_document raises DesignInvalid otherwise), with its cost estimated."""
+    from archadvisor.pipeline import design_document
+    from conftest import workload_from
+
+    doc = design_document(workload_from(yaml.safe_load(path.read_text())["workload"]))
+    assert doc["checks"]["violations"] == [] and doc["components"] and doc["cost"]["monthly_total"] >= 0
