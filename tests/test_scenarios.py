@@ -76,3 +76,14 @@ def test_scenario_gives_one_decision_per_concern_and_subject(path):
     doc = advise(yaml.safe_load(path.read_text())["workload"])
     keys = [(d["concern"], d["subject"]) for d in doc["decisions"]]
     assert len(keys) == len(set(keys)), keys
+
+
+@pytest.mark.parametrize("path", scenario_files(include_shared=False), ids=lambda p: p.stem)
+def test_every_scenario_designs_into_a_valid_architecture(path):
+    """Each worked case's whole design is built and holds every invariant (DesignInvalid otherwise)."""
+    from archadvisor.pipeline import design_document
+    from conftest import workload_from
+
+    data = yaml.safe_load(path.read_text())
+    doc = design_document(workload_from(data.get("workload", data)))
+    assert doc["checks"]["violations"] == [] and doc["components"]
