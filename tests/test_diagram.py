@@ -601,3 +601,21 @@ def test_of_the_lines_leaving_a_node_one_keeps_its_badge_at_its_start():
     assert ("app", "endpoints") not in at_head and {("app", "db"), ("app", "table")} <= at_head  # shortest
     assert ("router", "vpn") not in at_head  # alone from its node
     assert _badges_at_head({("a", "b"): 1, ("a", "c"): 2}) == {("a", "c")}  # no lengths: the first numbered
+
+
+def test_no_line_runs_through_the_title_of_a_page_s_only_region():
+    """media-streaming's line from CloudFront down to its bucket ran through 'Region us-west-2': the title
+    is now an obstacle Graphviz routes around (see diagram._keep_out_of_title)."""
+    from archadvisor.render.scene import route_points
+
+    _, drawing = _pages(Path(__file__).parent.parent / "blueprints" / "media-streaming.yaml")
+    scene = dict(drawing.pages)["diagram"]
+    (region,) = [box for box in scene.block.boxes if box.kind == "region"]
+    width = len(region.label) * layout.FONT_SIZE * 0.62
+    left, right = region.x0 + layout.PAD, region.x0 + layout.PAD + width
+    top, bottom = scene.flip(region.y0 + 4), scene.flip(region.y0 + 4 + layout.LINE)  # Graphviz's y runs up
+    for key, pos in drawing.routes["diagram"].items():
+        points = route_points(pos)
+        for (ax, ay), (bx, by) in zip(points, points[1:]):
+            if ax == bx:  # a vertical leg crossing the title's band within its words
+                assert not (left < ax < right and min(ay, by) < bottom and max(ay, by) > top), key

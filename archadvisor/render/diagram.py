@@ -232,6 +232,8 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
                 if name.startswith(box.id + "--"):
                     Node("", nodeid=name, shape="point", width="0.06", color="#8C4FFF",
                          pos=_point(scene, slot.x, slot.y, name))
+            if box.kind in TITLE_KEEP_OUT and sum(b.kind == box.kind for b in scene.block.boxes) == 1:
+                _keep_out_of_title(scene, box, Node)
             if box.kind == "legend":
                 _draw_legend(scene, Node)
             for child in children.get(box.id, ()):
@@ -270,6 +272,23 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         diagrams.setdiagram(None)
         diagrams.setcluster(None)
     return diagram.dot.source
+
+
+# Boxes whose title a line coming down from the edge services above would otherwise run through: the
+# Region's, when it is the page's only one (between two Regions, the lines that join them would have to
+# turn around both titles, and cross more often than they pass a title).
+TITLE_KEEP_OUT = ("region",)
+
+
+def _keep_out_of_title(scene: Scene, box: layout.Box, node_class) -> None:
+    """An invisible node over a box's title (Graphviz's right-angle router steers lines around nodes, not
+    around text), so that no line is drawn through the title's words."""
+    lines = box.label.split("\n")
+    width = max(len(line) for line in lines) * layout.FONT_SIZE * 0.62 + layout.PAD
+    height = layout.LINE * len(lines)
+    x, y = box.x0 + layout.PAD + width / 2, box.y0 + 4 + height / 2
+    node_class("", nodeid=f"{box.id}--title", shape="box", style="invis", fixedsize="true",
+               width=f"{width / INCH:.3f}", height=f"{height / INCH:.3f}", pos=_point(scene, x, y))
 
 
 def _escape(text: str) -> str:
