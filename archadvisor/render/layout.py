@@ -161,11 +161,13 @@ class Block:
         """This block inside a titled box."""
         outer = Block()
         # A title wider than its box (bold, with room for an icon) is wrapped between words, and the band
-        # grows with it; but a Region too narrow for its name ("Region us-east-1") gets the name's width
-        # beside its contents, which sit to the right of it: a line coming down into them passes no text.
+        # grows with it; but a Region holding one column of services, too narrow for its name ("Region
+        # us-east-1"), gets the name's width beside them, to their left: a line coming down into them passes
+        # no text (wider contents keep their width: a wrapped title leaves more room than an empty band).
         letter = FONT_SIZE * 0.62
         title = math.ceil(len(label) * letter + PAD)
-        inner = self.width + title if kind == "region" and title > self.width else self.width
+        one_column = kind == "region" and self.width <= CELL_WIDTH + 2 * PAD
+        inner = self.width + title if one_column and title > self.width else self.width
         fits = max(8, int((inner - PAD) / letter))
         lines = textwrap.wrap(label, fits, break_on_hyphens=False) if len(label) > fits else [label]
         band = TITLE + (len(lines) - 1) * LINE
