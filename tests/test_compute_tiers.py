@@ -252,3 +252,12 @@ def test_microservices_each_get_their_own_compute_and_integration():
     assert "compute:orders" in senders
     assert not [c for c in arch.components if c.role == "consumer"]
     assert doc["checks"]["violations"] == []
+
+
+def test_the_report_s_summary_names_each_tier_and_what_it_runs_on(tagging):
+    from archadvisor.render.review import shape
+
+    doc, _ = tagging
+    assert shape(doc).endswith("with 3 compute tiers (web-api on AWS Fargate; gpu-workers on Amazon ECS on EC2; "
+                               "retraining on Amazon ECS on EC2)")
+    assert "compute tiers" not in shape(advise({"name": "one", "compute": {"style": "vms"}}))

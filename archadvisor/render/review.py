@@ -327,7 +327,8 @@ def key_decisions(doc: dict[str, Any], count: int = 3) -> list[dict[str, Any]]:
 
 
 def shape(doc: dict[str, Any]) -> str:
-    """The design in a sentence: its tiers and main services."""
+    """The design in a sentence: its layers (outside, edge, public, application, data ...), its main services
+    and, when the workload lists them, its compute tiers and what each runs on."""
     groups = {c.get("tier") or c.get("group") for c in doc.get("components", [])} - {None}
     names = []
     for decision in doc["decisions"]:
@@ -335,9 +336,12 @@ def shape(doc: dict[str, Any]) -> str:
                 "compute", "database", "load-balancer", "edge", "messaging", "api", "object-storage",
                 "dr-strategy", "file-storage", "warehouse", "etl"):
             names.append(decision["choice_name"])
+    tiered = [f"{d['subject']} on {d['choice_name']}" for d in doc["decisions"]
+              if d["concern"] == "compute" and d["subject"] is not None]
     return (f"{len(doc.get('components', []))} components"
-            + (f" in {len(groups)} tiers" if groups else "")
-            + (", built on " + ", ".join(names[:6]) if names else ""))
+            + (f" in {len(groups)} layers" if groups else "")
+            + (", built on " + ", ".join(names[:6]) if names else "")
+            + (f", with {len(tiered)} compute tiers ({'; '.join(tiered)})" if tiered else ""))
 
 
 # Documentation sets by the first part of their address, and the guides within them.
