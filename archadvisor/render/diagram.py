@@ -327,12 +327,15 @@ def badges_of(graph: dict) -> dict[tuple[str, str], str]:
 def _badges_at_head(numbered: Mapping[tuple[str, str], int],
                     span: Callable[[tuple[str, str]], float] = lambda key: 0.0) -> set[tuple[str, str]]:
     """The numbered lines whose badge goes by the line's end: of the lines leaving one node, all but one,
-    whose badge by the node would sit on the others'. The one keeps its badge at its start: a line ending
-    where another numbered line starts (its end has a badge already), else the shortest (by ``span``: a
+    whose badge by the node would sit on the others'. The one keeps its badge at its start: the line whose
+    end other numbered lines start from or end at most (badges gather there already), else the shortest (by ``span``: a
     badge at a short line's end would sit on the one at its start), else the first numbered."""
-    starts = {key[0] for key in numbered}
+    touching: dict[str, int] = {}  # badges likely by a node: twice a line starting there (its badge is there)
+    for start, end in numbered:
+        touching[start] = touching.get(start, 0) + 2
+        touching[end] = touching.get(end, 0) + 1
     tails: dict[str, tuple[str, str]] = {}
-    for key in sorted(numbered, key=lambda k: (k[1] not in starts, span(k), numbered[k])):
+    for key in sorted(numbered, key=lambda k: (-touching[k[1]], span(k), numbered[k])):
         tails.setdefault(key[0], key)
     return {key for key in numbered if tails[key[0]] != key}
 
