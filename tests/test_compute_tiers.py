@@ -261,3 +261,18 @@ def test_the_report_s_summary_names_each_tier_and_what_it_runs_on(tagging):
     assert shape(doc).endswith("with 3 compute tiers (web-api on AWS Fargate; gpu-workers on Amazon ECS on EC2; "
                                "retraining on Amazon ECS on EC2)")
     assert "compute tiers" not in shape(advise({"name": "one", "compute": {"style": "vms"}}))
+
+
+def test_the_one_reading_of_a_tier_the_stages_share():
+    from archadvisor.workload import tiers
+
+    values = {"compute": {"commitment": "1y", "tiers": [
+        {"name": "web", "uses": ["orders"]}, {"name": "jobs", "commitment": "none"},
+        {"name": "admin", "serves_clients": True}]}}
+    assert [t["name"] for t in tiers.tiers(values)] == ["web", "jobs", "admin"] and tiers.tiers({}) == []
+    assert tiers.tier_value(values, "web", "commitment") == "1y"      # the section's
+    assert tiers.tier_value(values, "jobs", "commitment") == "none"   # its own
+    assert [tiers.serves_clients(values, name) for name in ("web", "jobs", "admin", "absent")] == [
+        True, False, True, False]
+    assert tiers.uses(values, "web", "orders") and not tiers.uses(values, "web", "carts")
+    assert tiers.uses(values, "jobs", "carts")  # names none: uses everything

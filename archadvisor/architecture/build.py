@@ -24,6 +24,7 @@ from __future__ import annotations
 from typing import Any, Iterable
 
 from ..knowledge.regions import default_dr_region
+from ..workload import tiers as compute_tiers
 from ..workload.paths import dig
 from .canvas import Canvas, slug
 from .model import Architecture, decision_key
@@ -281,7 +282,7 @@ class Builder:
     # -- compute tiers ----------------------------------------------------
     def tiers(self) -> list[dict]:
         """The compute tiers the workload lists (compute.tiers); empty for a single application tier."""
-        return [t for t in get(self.workload, "compute", "tiers") or [] if isinstance(t, dict) and t.get("name")]
+        return compute_tiers.tiers(self.workload)
 
     def named_parts(self) -> set[str]:
         """The names of the workload's data stores and channels, which tiers say they use."""
@@ -290,15 +291,13 @@ class Builder:
 
     def tier_uses(self, tier: str | None, name: str) -> bool:
         """A tier uses a store or channel when its ``uses`` names it or it names none (it uses everything)."""
-        spec = next((t for t in self.tiers() if t["name"] == tier), None)
-        return spec is None or not spec.get("uses") or name in spec["uses"]
+        return compute_tiers.uses(self.workload, tier, name)
 
     def front_tiers(self) -> set[str | None]:
         """The tiers clients call: ``serves_clients``, by default the first tier only (None: no tiers)."""
-        tiers = self.tiers()
-        if not tiers:
+        if not self.tiers():
             return {None}
-        return {t["name"] for index, t in enumerate(tiers) if t.get("serves_clients", index == 0) is True}
+        return {t["name"] for t in self.tiers() if compute_tiers.serves_clients(self.workload, t["name"])}
 
     def call_back_tiers(self, n: int) -> None:
         """A tier that clients do not call and that reaches no store or channel would stand alone: it is

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..workload import tiers as compute_tiers
 from .canvas import slug
 from .registry import draws
 from .services import endpoint_name
@@ -100,8 +101,8 @@ def _tier_calls(b: "Builder", tier: str | None, service: str) -> bool:
     listed for the private subnets, which every tier may)."""
     from ..knowledge import load_catalogue
 
-    uses = next((t.get("uses") for t in b.tiers() if t["name"] == tier), None)
-    if tier is None or not uses:
+    uses = (compute_tiers.tier(b.workload, tier) or {}).get("uses")
+    if not uses:
         return True
     catalogue = load_catalogue()
     built_on = {str(d["subject"]) for d in b.decisions if d.get("subject") is not None and d["choice"] in catalogue

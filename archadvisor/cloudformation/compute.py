@@ -16,24 +16,33 @@ AMI_ARM = "/aws/service/ami-amazon-linux-latest/al2023-ami-kernel-default-arm64"
 ECS_AMI = "{{resolve:ssm:/aws/service/ecs/optimized-ami/amazon-linux-2023/recommended/image_id}}"
 
 
+def unit_tier(unit: "Unit") -> str | None:
+    """The compute tier (``compute.tiers``) a compute unit draws; None for the whole system's compute."""
+    return unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
+
+
+def tier_key(unit: "Unit", concern: str) -> str:
+    """The key of the decision of ``concern`` for a compute unit's tier (the whole system's without tiers)."""
+    tier = unit_tier(unit)
+    return concern if tier is None else f"{concern}:{tier}"
+
+
 def tier_choice(gen: "Generator", unit: "Unit", concern: str) -> str | None:
     """What a compute unit's tier builds for ``concern`` (ec2-purchasing, placement-group, ...): the decision
     made for its tier (``compute.tiers``), else the whole system's."""
-    tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
+    tier = unit_tier(unit)
     if tier is None:
         return gen.choice(concern)
     from ..engine.model import built_choice
-    found = gen.decision(f"{concern}:{tier}")
+    found = gen.decision(tier_key(unit, concern))
     return built_choice(found) if found else None
 
 
 def tier_field(gen: "Generator", unit: "Unit", name: str) -> Any:
     """A compute field for a unit's tier: the tier's own value, else the compute section's."""
-    tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
-    for spec in gen.get("compute", "tiers", default=[]) or []:
-        if isinstance(spec, dict) and spec.get("name") == tier and name in spec:
-            return spec[name]
-    return gen.get("compute", name)
+    from ..workload.tiers import tier_value
+
+    return tier_value(gen.workload, unit_tier(unit), name)
 
 
 def app_protocol(gen: "Generator") -> str:
@@ -253,8 +262,7 @@ def hold_capacity(gen: "Generator", unit: "Unit", instance_type: str, desired: i
     """Scheduled Reserved Instances can no longer be bought; what replaces them (the decision's
     ``replaced_by``) holds the window's capacity with On-Demand Capacity Reservations, one per AZ the tier runs
     in, which the group's instances use (open matching)."""
-    tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
-    decision = gen.decision("ec2-purchasing" if tier is None else f"ec2-purchasing:{tier}") or {}
+    decision = gen.decision(tier_key(unit, "ec2-purchasing")) or {}
     if decision.get("choice") != "scheduled-reserved" or not decision.get("replaced_by"):
         return
     zones = gen.network(unit.template).zones_of(unit)
@@ -313,8 +321,7 @@ def savings_plan(gen: "Generator", unit: "Unit") -> None:
 
 def _annotation(gen: "Generator", unit: "Unit", concern: str, note: str = "") -> Any:
     from .core import Origin
-    tier = unit.subject if unit.decision and unit.decision.get("concern") == "compute" else None
-    key = concern if tier is None else f"{concern}:{tier}"
+    key = tier_key(unit, concern)
     decision = gen.decision(key) or {}
     return Origin(unit.lead.id, key, decision.get("rule"), decision.get("choice"), note)
 

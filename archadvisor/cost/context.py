@@ -168,10 +168,9 @@ class Costing:
 
     def compute_field(self, tier: str | None, key: str) -> Any:
         """A compute field for a tier (``compute.tiers``): its own value, else the compute section's."""
-        for spec in self.section("compute").get("tiers") or []:
-            if isinstance(spec, dict) and spec.get("name") == tier and key in spec:
-                return spec[key]
-        return self.given("compute", key)
+        from ..workload.tiers import tier_value
+
+        return tier_value(self.values, tier, key)
 
     # --- the design's shape ------------------------------------------------------------------------------
     def decision(self, concern: str) -> dict[str, Any] | None:

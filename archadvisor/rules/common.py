@@ -6,6 +6,7 @@ from typing import Callable
 
 from ..engine.context import Context
 from ..engine.model import Subject
+from ..workload.tiers import tiers as compute_tiers
 
 
 # The compute choices (see rules.compute): Lambda runs functions, the others servers or containers,
@@ -73,10 +74,10 @@ def tier_subjects(ctx: Context) -> list[Subject]:
     """What the compute concerns are decided for: each tier ``compute.tiers`` lists (a subject that refines the
     compute section: ``compute.pattern`` read for it is the tier's own pattern when it gives one), or, when
     there are none, the whole system."""
-    tiers = [tier for tier in (ctx.workload.values.get("compute") or {}).get("tiers") or [] if isinstance(tier, dict)]
-    if not tiers:
+    listed = compute_tiers(ctx.workload.values)
+    if not listed:
         return [Subject(None)]
-    return [Subject(tier["name"], f"compute.tiers[{tier['name']}]", tier, section="compute") for tier in tiers]
+    return [Subject(tier["name"], f"compute.tiers[{tier['name']}]", tier, section="compute") for tier in listed]
 
 
 def per_tier(predicate: Callable[[Context], bool]) -> Callable[[Context], list[Subject]]:

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..engine.context import Context, DerivedFact, show
 from ..knowledge.regions import default_dr_region
+from ..workload.tiers import serves_clients
 from ..workload.units import human_duration
 from .common import clients_call, store_kind
 from .lifecycle import describe as describe_lifecycle, store_plan
@@ -122,8 +123,7 @@ def _compute_pattern(ctx: Context) -> tuple[Any, str]:
 
 def _serves_clients(ctx: Context) -> tuple[Any, str]:
     """Without a word on it, the first tier is the one clients call, the others work behind it."""
-    tiers = (ctx.workload.values.get("compute") or {}).get("tiers") or []
-    first = bool(tiers) and tiers[0].get("name") == ctx.subject.name
+    first = serves_clients(ctx.workload.values, ctx.subject.name)  # not given: true for the first tier only
     return first, ("the first tier listed serves clients" if first else
                    "only the first tier listed serves clients unless a tier says so")
 
