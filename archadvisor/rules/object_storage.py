@@ -35,6 +35,25 @@ def _rare_or_unstated(c: Context) -> bool:
 
 ARCHIVE_CLASSES = ("s3-glacier-instant-retrieval", "s3-glacier-flexible-retrieval", "s3-glacier-deep-archive")
 
+def _minimum_duration(name: str, title: str, classes: str, minimum: str, which: str,
+                      choices: tuple[str, ...]) -> Warn:
+    """A storage class that bills each object for a minimum duration, warned about when the retention is
+    shorter."""
+    days = minimum.removesuffix("d")
+    return Warn(
+        id=f"object-storage.{name}-minimum-duration",
+        title=f"{title} bill{'s' if len(choices) == 1 else ''} at least {days} days",
+        rationale=f"{classes} charge{'s' if len(choices) == 1 else ''} for a minimum of {days} days per object.",
+        sources=(S3_CLASSES_DOC,),
+        pillars=("cost-optimization",),
+        thresholds={"minimum": minimum},
+        when=lambda c, t: c.lt("this.retention", t.minimum),
+        reason=("retention is {this.retention}, under the {t.minimum} minimum storage duration of " + which
+                + ": objects deleted earlier are billed for {t.minimum} anyway"),
+        choices=choices,
+    )
+
+
 OBJECT_STORAGE = Concern(
     id="object-storage",
     title="S3 storage class",
@@ -286,42 +305,13 @@ OBJECT_STORAGE = Concern(
                     "minimum duration; lifecycle rules can move objects to cheaper classes later"),
             choice="s3-standard",
         ),
-        Warn(
-            id="object-storage.ia-minimum-duration",
-            title="IA classes bill at least 30 days",
-            rationale="Standard-IA and One Zone-IA charge for a minimum of 30 days per object.",
-            sources=(S3_CLASSES_DOC,),
-            pillars=("cost-optimization",),
-            thresholds={"minimum": "30d"},
-            when=lambda c, t: c.lt("this.retention", t.minimum),
-            reason=("retention is {this.retention}, under the {t.minimum} minimum storage duration of this class: "
-                    "objects deleted earlier are billed for {t.minimum} anyway"),
-            choices=("s3-standard-ia", "s3-one-zone-ia"),
-        ),
-        Warn(
-            id="object-storage.glacier-minimum-duration",
-            title="Glacier Instant and Flexible Retrieval bill at least 90 days",
-            rationale="Glacier Instant Retrieval and Flexible Retrieval charge for a minimum of 90 days per object.",
-            sources=(S3_CLASSES_DOC,),
-            pillars=("cost-optimization",),
-            thresholds={"minimum": "90d"},
-            when=lambda c, t: c.lt("this.retention", t.minimum),
-            reason=("retention is {this.retention}, under the {t.minimum} minimum storage duration of this class: "
-                    "objects deleted earlier are billed for {t.minimum} anyway"),
-            choices=("s3-glacier-instant-retrieval", "s3-glacier-flexible-retrieval"),
-        ),
-        Warn(
-            id="object-storage.deep-archive-minimum-duration",
-            title="Deep Archive bills at least 180 days",
-            rationale="Glacier Deep Archive charges for a minimum of 180 days per object.",
-            sources=(S3_CLASSES_DOC,),
-            pillars=("cost-optimization",),
-            thresholds={"minimum": "180d"},
-            when=lambda c, t: c.lt("this.retention", t.minimum),
-            reason=("retention is {this.retention}, under the {t.minimum} minimum storage duration of Deep Archive: "
-                    "objects deleted earlier are billed for {t.minimum} anyway"),
-            choices=("s3-glacier-deep-archive",),
-        ),
+        _minimum_duration("ia", "IA classes", "Standard-IA and One Zone-IA", "30d", "this class",
+                          ("s3-standard-ia", "s3-one-zone-ia")),
+        _minimum_duration("glacier", "Glacier Instant and Flexible Retrieval",
+                          "Glacier Instant Retrieval and Flexible Retrieval", "90d", "this class",
+                          ("s3-glacier-instant-retrieval", "s3-glacier-flexible-retrieval")),
+        _minimum_duration("deep-archive", "Deep Archive", "Glacier Deep Archive", "180d", "Deep Archive",
+                          ("s3-glacier-deep-archive",)),
         Warn(
             id="object-storage.archived-objects-cannot-feed-events",
             title="An upload-triggered consumer cannot read an object in Flexible Retrieval or Deep Archive",
