@@ -93,9 +93,9 @@ def _designed(args: argparse.Namespace, workload, started: list) -> int:
 
         # Graphviz starts drawing as soon as the components are known: the checks, the cost estimate and
         # the reports are made while it draws.
-        def on_built(built: dict) -> None:
+        def start(built: dict) -> None:
             started.append(start_diagram(built))
-        drawing_errors = (RenderError,)
+        on_built, drawing_errors = start, (RenderError,)
     try:
         doc = design_document(workload, on_built=on_built)
     except DesignInvalid as error:
