@@ -21,6 +21,7 @@ users, the internet and the on-premises site outside the cloud.
 """
 from __future__ import annotations
 
+import functools
 from typing import Any, Iterable
 
 from ..knowledge.regions import default_dr_region
@@ -269,7 +270,7 @@ class Builder:
         if not self.apps[n] and n == 1:
             self.place_compute(APP, "Application", None, n, because=because)
         subject = uses or (because.partition(":")[2] if because else "")
-        if not subject or subject not in self.named_parts():
+        if not subject or subject not in self.named_parts:
             return self.apps[n]
         using = [node for node in self.apps[n] if self.tier_uses(self.tier_of.get(node), subject)]
         return using or self.apps[n]
@@ -284,6 +285,7 @@ class Builder:
         """The compute tiers the workload lists (compute.tiers); empty for a single application tier."""
         return compute_tiers.tiers(self.workload)
 
+    @functools.cached_property
     def named_parts(self) -> set[str]:
         """The names of the workload's data stores and channels, which tiers say they use."""
         return {str(item["name"]) for key in ("data", "messaging") for item in self.workload.get(key) or []
