@@ -281,3 +281,22 @@ def test_evidence_values_read_as_the_requirements_do(tmp_path):
         text = (folder / report).read_text()
         assert "compute.gpu" in text
         assert not re.search(r"\b(True|False)\b", text), report
+
+
+def test_graphviz_starts_before_the_checks_the_costs_and_the_reports_are_imported():
+    """design starts Graphviz (on_built) as soon as the components are known; whatever comes after it
+    (the invariants, the cost estimate, the templates, Jinja2) must not be imported before, or every design
+    waits for it (the rule modules register pricers and template handlers without importing them)."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from archadvisor.workload import load; from archadvisor.pipeline import design_document; "
+            "seen = []; design_document(load(sys.argv[1]), on_built=lambda doc: seen.extend(sys.modules)); "
+            "print(' '.join(seen))")
+    done = subprocess.run([sys.executable, "-c", code, str(ROOT / "blueprints" / "three-tier-web.yaml")],
+                          capture_output=True, text=True, check=True, cwd=ROOT)
+    imported = set(done.stdout.split())
+    assert "archadvisor.architecture.model" in imported  # the hook ran
+    late = {"archadvisor.check", "archadvisor.cost.model", "archadvisor.cost.prices", "archadvisor.cost.context",
+            "archadvisor.cloudformation.generator", "archadvisor.render.report", "jinja2", "difflib"}
+    assert not late & imported

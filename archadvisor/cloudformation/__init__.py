@@ -6,11 +6,12 @@ CloudFormation cannot do; the AWS resource types used. ``to_yaml`` writes a temp
 """
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from .generator import Generator, Manual, Result
+if TYPE_CHECKING:
+    from .generator import Manual, Result
 
 __all__ = ["generate", "to_yaml", "summary", "Manual", "Result", "RESOURCE_LIMIT", "DIRECT_UPLOAD_LIMIT"]
 
@@ -56,6 +57,7 @@ def to_yaml(template: dict[str, Any]) -> str:
 def generate(doc: dict[str, Any], workload: dict[str, Any]) -> Result:
     """Templates for a decisions document (with its groups, components and links) and the resolved workload."""
     from ..architecture.model import Architecture
+    from .generator import Generator
     architecture = Architecture.from_dict(str(doc.get("workload") or "workload"), doc)
     return Generator(architecture, doc, workload).run()
 
@@ -81,3 +83,12 @@ def summary(result: Result, bodies: dict[str, str] | None = None) -> dict[str, A
     return {"files": files, "resource_types": result.resource_types,
             "manual_steps": [{"step": m.step, "components": m.source, "decision": m.decision} for m in result.manual],
             "warnings": warnings}
+
+
+def __getattr__(name: str) -> Any:
+    # The generator is imported when a template is made, not with the package: the rule modules import
+    # .registry beside their rules, and a design starts Graphviz before it makes any template.
+    if name in ("Manual", "Result"):
+        from . import generator
+        return getattr(generator, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -6,7 +6,22 @@ assumed (context.ASSUMED) and listed in the estimate.
 """
 from __future__ import annotations
 
-from .model import estimate
-from .prices import PriceError, load_prices, parse_prices
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .model import estimate
+    from .prices import PriceError, load_prices, parse_prices
 
 __all__ = ["estimate", "load_prices", "parse_prices", "PriceError"]
+
+
+def __getattr__(name: str) -> Any:
+    # Imported on first use, not with the package: the rule modules import .pricing beside their rules
+    # (to register their pricers), and a design starts Graphviz before it estimates anything.
+    if name == "estimate":
+        from .model import estimate
+        return estimate
+    if name in ("load_prices", "parse_prices", "PriceError"):
+        from . import prices
+        return getattr(prices, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import TYPE_CHECKING, Any, Callable
 
-from .context import Costing
+if TYPE_CHECKING:
+    from .context import Costing
 
 # Share of the primary region's capacity that a second region runs, by DR strategy, for compute.
 STANDBY_COMPUTE = {"backup-restore": 0.0, "pilot-light": 0.0, "warm-standby": 0.25,
@@ -64,7 +65,7 @@ def line(ctx: Costing, text: str, quantity: float, key: str, *, factor: float = 
     return Line(text, quantity, quote.price.unit, unit_price, monthly, key, quote.how, note)
 
 
-Pricer = Callable[[Costing, Item], list[Line]]
+Pricer = Callable[["Costing", Item], "list[Line]"]
 PRICERS: dict[str, Pricer] = {}
 # Services with no charge of their own; their traffic or resources are priced where they are used.
 FREE: dict[str, str] = {

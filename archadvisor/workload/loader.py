@@ -8,7 +8,6 @@ in a file are collected and reported together.
 """
 from __future__ import annotations
 
-import difflib
 import os
 import re
 import stat
@@ -482,6 +481,8 @@ def _prefix_of(word: str, options: list[str]) -> list[str]:
 
 
 def _suggest(word: str, choices: Any) -> str:
+    import difflib  # only for a workload with a mistake in it
+
     options = list(choices)
     close = _prefix_of(word, options) or difflib.get_close_matches(word, options, n=1, cutoff=0.6)
     if not close:
