@@ -247,7 +247,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
             draw_node(component_id)
         for box in children.get(None, ()):
             draw_box(box)
-        numbered = {(line.source, line.target): number for number, line in badge_lines(scene.lines).items()}
+        numbered = _numbered(scene)
         at_head = _badges_at_head(numbered, lambda key: _span(scene, key))
         for line in scene.lines:
             key = (line.source, line.target)
@@ -272,6 +272,11 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         diagrams.setdiagram(None)
         diagrams.setcluster(None)
     return diagram.dot.source
+
+
+def _numbered(scene: Scene) -> dict[tuple[str, str], int]:
+    """(tail, head) -> the step number of each line that carries a badge."""
+    return {(line.source, line.target): number for number, line in badge_lines(scene.lines).items()}
 
 
 # Boxes whose title a line coming down from the edge services above would otherwise run through: the
@@ -386,18 +391,17 @@ class Drawing:
         # Each page's first run lays it out and goes on to draw it: its layout (JSON) comes within
         # milliseconds, long before its PNG. The layout is read by a thread of its own, while the caller
         # goes on (it imports and prepares the reports).
-        first = [self._submit(scene, "ortho", layout=True) for _, scene in pages]
+        first = [self._submit(scene, "ortho") for _, scene in pages]
         self._prepared: Future = Future()
         threading.Thread(target=self._prepare, args=(first,), name="diagram-pages", daemon=True).start()
 
-    def _submit(self, scene: Scene, splines: str, *, layout: bool) -> Run | None:
-        """Graphviz on a page: its layout (:data:`LAYOUT`) if ``layout``, then each drawn format (None: nothing to run)."""
-        formats = ((LAYOUT,) if layout else ()) + _drawn(self.formats)
-        if not formats:
-            return None
-        return self._runs.submit(scene_source(scene, catalogue=self._catalogue, splines=splines), formats)
+    def _submit(self, scene: Scene, splines: str) -> Run:
+        """Graphviz on a page: its layout (:data:`LAYOUT`), then each drawn format."""
+        return self._runs.submit(scene_source(scene, catalogue=self._catalogue, splines=splines),
+                                 (LAYOUT,) + _drawn(self.formats))
 
     def _prepare(self, first: list[Run]) -> None:
+        from .badges import spread
         from .measure import crossings
 
         try:
@@ -405,25 +409,34 @@ class Drawing:
             for (stem, scene), run in zip(self.pages, first):
                 graph, run = self._layout(stem, scene, run)
                 count = crossings(_counted(routes_of(graph)))
-                if count > GOAL:  # a variant may do better: this drawing is not wanted unless none does
-                    run.stop()  # at once, not after the other pages' searches (if none does, it is drawn again)
-                laid_out.append((graph, run, count))
-            for index, ((stem, scene), (graph, run, count)) in enumerate(zip(self.pages, laid_out)):
+                moved = spread(graph, _numbered(scene)) if count <= GOAL else {}
+                if count > GOAL or moved:  # a variant may do better, or badges must move: this drawing
+                    run.stop()  # is not wanted; stopped at once, not after the other pages' searches
+                    run = None
+                laid_out.append((graph, run, count, moved))
+            for index, ((stem, scene), (graph, run, count, moved)) in enumerate(zip(self.pages, laid_out)):
                 if count > GOAL:
                     scene, graph = self._least_crossed(scene, graph, count)
-                    run = self._submit(scene, self.splines[stem], layout=False)
+                    moved = spread(graph, _numbered(scene))
                 self.pages[index] = (stem, scene)
                 routes = routes_of(graph)
                 self.routes[stem] = routes
                 left, bottom, right, top = (float(v) for v in graph["bb"].split(","))
                 self.sizes[stem] = (right - left, top - bottom)
                 self.sources[stem] = scene_source(scene, catalogue=self._catalogue, routes=routes,
-                                                  badges_at=badges_of(graph), splines=self.splines[stem])
+                                                  badges_at={**badges_of(graph), **moved}, splines=self.splines[stem])
+                if run is None:  # drawn as diagram.dot says: every route and badge pinned, nothing routed again
+                    run = self._draw(self.sources[stem])
                 self._runs_by_stem[stem] = run
         except BaseException as error:
             self._prepared.set_exception(error)
         else:
             self._prepared.set_result(None)
+
+    def _draw(self, source: str) -> Run | None:
+        """Graphviz drawing a page whose layout is done (None: no drawn format is wanted)."""
+        formats = _drawn(self.formats)
+        return self._runs.submit(source, formats) if formats else None
 
     def _least_crossed(self, scene: Scene, graph: dict, count: int) -> tuple[Scene, dict]:
         """The variant of a page's layout whose lines cross least (``count`` times, as laid out, is more
@@ -483,14 +496,14 @@ class Drawing:
             try:
                 if nudge:
                     scene.nudge = nudge
-                    run = self._submit(scene, "ortho", layout=True)
+                    run = self._submit(scene, "ortho")
                 return json.loads(run.part(LAYOUT).result()), run
             except RenderTimeout:
                 raise
             except RenderError:
                 continue
         scene.nudge, self.splines[stem] = 0, "polyline"
-        run = self._submit(scene, "polyline", layout=True)
+        run = self._submit(scene, "polyline")
         return json.loads(run.part(LAYOUT).result()), run
 
     @property
