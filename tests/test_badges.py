@@ -84,7 +84,7 @@ def test_a_badge_may_touch_the_two_components_its_line_joins_but_not_a_third():
     near = node(2, "c", 90, 100)  # 30 points from a: the badge between them touches both
     graph = {"objects": [A, near], "edges": [edge(0, 2, [(30, 100), (60, 100)], "tail", (45, 100))]}
     assert badges.spread(graph, {("a", "c"): 1}) == {}
-    third = node(4, "e", 55, 118, width=30, height=20)  # a third component's name under the badge
+    third = node(4, "e", 55, 115, width=30, height=20)  # a third component's name under the badge
     graph = {"objects": [A, C, third], "edges": [edge(0, 2, FIRST, "tail", (45, 100))]}
     place = centre(badges.spread(graph, {("a", "c"): 1})[("a", "c")])
     assert place[0] - BADGE / 2 >= 70

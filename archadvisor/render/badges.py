@@ -18,7 +18,10 @@ from .scene import BADGE, route_points
 Box = tuple[float, float, float, float]  # x0, y0, x1, y1 in points, y upwards as Graphviz's layout
 Key = tuple[str, str]
 
-CLEARANCE = 2.0  # points kept free around a badge
+CLEARANCE = 2.0  # points kept free between two badges
+# Points a badge may reach into a title's or a component's box: Graphviz's boxes include the label's
+# margins, and a badge that far in covers none of their ink. Moving it would cost the page a second drawing.
+TOUCH = 3.0
 STEP = 4.0  # points between the places tried along a line
 END_GAP = 15.0  # points kept between a moved badge's centre and either end of its line (see diagram.BADGE_AT)
 INCH = 72.0
@@ -79,7 +82,7 @@ def _free_place(route: list[tuple[float, float]], settled: list[Box],
 
 def _clear(box: Box, settled: Iterable[Box], obstacles: Iterable[Box]) -> bool:
     return not any(_meet(box, other, CLEARANCE) for other in settled) and \
-        not any(_meet(box, other, 0.0) for other in obstacles)
+        not any(_meet(box, other, -TOUCH) for other in obstacles)
 
 
 def _titles(graph: Mapping) -> Iterable[Box]:
