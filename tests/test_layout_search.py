@@ -131,6 +131,8 @@ def test_bars_sharing_a_lane_stay_inside_one_az_row_under_its_titles(event_drive
         for cid, slot in bars.items():
             top, bottom = slot.y - slot.height / 2, slot.y + slot.height / 2
             assert any(az.y0 + 2 * layout.TITLE <= top and bottom <= az.y1 for az in azs), (scene.variant, cid)
+            # Drawn inside one row, each runs in both AZs all the same: its label says so.
+            assert slot.note == "in both AZs", (scene.variant, cid)
         slots = sorted(scene.block.slots.items())
         for i, (one, a) in enumerate(slots):
             for two, b in slots[i + 1:]:
@@ -325,3 +327,19 @@ def test_the_legend_starts_below_a_direct_connect_location_pushed_under_the_clou
     legend = next(box for box in scene.block.boxes if box.kind == "legend")
     location = [slot for cid, slot in scene.block.slots.items() if cid.startswith("direct-connect")]
     assert location and all(slot.y + slot.height / 2 < legend.y0 for slot in location)
+
+
+def test_a_bar_drawn_inside_one_az_row_says_it_runs_in_every_az_and_one_across_the_rows_does_not():
+    """clickstream-analytics: three consumer services share a lane, so each is drawn inside one AZ row;
+    a load balancer across the rows shows its AZs by where it is."""
+    arch = _design(ROOT / "blueprints" / "clickstream-analytics.yaml")
+    scene = build_scene(arch, "x")
+    source = diagram.scene_source(scene)
+    consumers = [c for c in arch.components if c.role == "consumer"]
+    assert len(consumers) == 3
+    for consumer in consumers:
+        assert scene.block.slots[consumer.id].note == "in both AZs"
+        label = next(line for line in source.splitlines() if line.lstrip().startswith(f'"{consumer.id}" [label='))
+        assert "in both AZs" in label
+    across = [c for c in arch.components if c.spans and c.role != "consumer"]
+    assert across and all(scene.block.slots[c.id].note == "" for c in across)

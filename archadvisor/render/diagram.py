@@ -215,7 +215,8 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
                          width=f"{slot.width / INCH:.3f}", height=f"{slot.height / INCH:.3f}")
         # A load balancer across the AZ boundary: its name above its icon, in the first row, not over the
         # next row's titles (see vpc.Vpc._place_bars).
-        Node(node_label(component.label, icon, text_first=boundary), nodeid=component_id, **attrs)
+        label = component.label + (f"\n{slot.note}" if slot.note else "")
+        Node(node_label(label, icon, text_first=boundary), nodeid=component_id, **attrs)
 
     def draw_box(box: layout.Box) -> None:
         style = GROUP_STYLES.get(box.kind, GROUP_STYLES["edge"])

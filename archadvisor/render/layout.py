@@ -119,12 +119,14 @@ def straddles(arch: "Architecture", component: "Component") -> bool:
 
 @dataclass
 class Slot:
-    """A node's centre, width and height; ``bar`` for a component drawn spanning AZ rows."""
+    """A node's centre, width and height; ``bar`` for a component drawn spanning AZ rows; ``note``: a line
+    under its label for what its place does not show (a bar drawn inside one AZ row that runs in every AZ)."""
     x: float
     y: float
     width: float
     height: float
     bar: bool = False
+    note: str = ""
 
 
 @dataclass
@@ -150,7 +152,7 @@ class Block:
 
     def put(self, other: "Block", dx: float, dy: float) -> None:
         for key, slot in other.slots.items():
-            self.slots[key] = Slot(slot.x + dx, slot.y + dy, slot.width, slot.height, slot.bar)
+            self.slots[key] = Slot(slot.x + dx, slot.y + dy, slot.width, slot.height, slot.bar, slot.note)
         for box in other.boxes:
             self.boxes.append(Box(box.id, box.kind, box.label, box.parent,
                                   box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy))

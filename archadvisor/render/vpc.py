@@ -122,8 +122,9 @@ class Vpc:
         for kind in self.columns:
             per = -(-len(bars[kind]) // max(bar_lanes[kind], 1)) if bars[kind] else 0
             if _in_rows(len(bars[kind]), bar_lanes[kind], len(self.azs)):
-                # Each bar inside one row's cell, under the titles: room for the bars it holds.
-                tallest = max(node_height(c) for c in bars[kind]) + GAP
+                # Each bar inside one row's cell, under the titles: room for the bars it holds, with the
+                # line saying that it runs in every AZ (see _bars_in_rows).
+                tallest = max(node_height(c) for c in bars[kind]) + LINE + GAP
                 inside = -(-per // len(self.azs)) * tallest + TITLE + extra + 2 * PAD + 2 * GAP
                 heights = [max(h, inside) for h in heights]
                 continue
@@ -228,15 +229,17 @@ class Vpc:
     def _bars_in_rows(self, block: Block, bars: list["Component"], lanes: int, x0: float,
                       rows: list[tuple[float, float]], titles: float) -> None:
         """Bars sharing lanes, each inside one AZ row's cell under its titles (see :func:`_in_rows`): a
-        lane's bars split between the rows in order, each as tall as its label."""
+        lane's bars split between the rows in order, each as tall as its label. Drawn in one row, a bar
+        runs in every AZ all the same (its ``spans``): a line under its name says so."""
         per = -(-len(bars) // lanes)
         per_row = -(-per // len(rows))
+        note = "in both AZs" if len(rows) == 2 else f"in all {len(rows)} AZs"
         for lane in range(lanes):
             members = bars[lane * per:(lane + 1) * per]
             x = x0 + lane * (CELL_WIDTH + GAP) + CELL_WIDTH / 2
             for (row_top, row_bottom), start in zip(rows, range(0, len(members), per_row)):
                 _place_column(block, members[start:start + per_row], x, row_top + TITLE + titles + PAD,
-                              row_bottom - 2 * PAD, bar=True)
+                              row_bottom - 2 * PAD, bar=True, note=note)
 
     def _flat(self) -> Block:
         """A VPC without AZ rows: its members in one column."""
@@ -270,10 +273,11 @@ def _in_rows(count: int, lanes: int, rows: int) -> bool:
 
 
 def _place_column(block: Block, members: list["Component"], x: float, top: float, bottom: float,
-                  bar: bool = False) -> None:
-    total = _cell_height(members) - GAP
+                  bar: bool = False, note: str = "") -> None:
+    extra = LINE if note else 0.0  # the note's line under each label
+    total = _cell_height(members) + extra * len(members) - GAP
     y = top + max(0.0, (bottom - top - total) / 2)
     for component in members:
-        height = node_height(component)
-        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height, bar)
+        height = node_height(component) + extra
+        block.slots[component.id] = Slot(x, y + height / 2, CELL_WIDTH, height, bar, note)
         y += height + GAP
