@@ -1,4 +1,4 @@
-"""Step badges moved off each other, off box titles and off components they do not belong to (render/badges.py)."""
+"""Step badges and lines kept off what they would hide: other badges, box titles, components (render/badges.py, diagram._kept_clear)."""
 from __future__ import annotations
 
 import itertools
@@ -130,3 +130,38 @@ def test_a_drawing_whose_badges_met_is_drawn_with_them_apart(tmp_path):
     assert on_line(centre(line["tail_lp"]), route_points(line["pos"]))
     svg = (tmp_path / "hpc-cluster" / "diagram.svg").read_text()
     assert svg.count(">11</text>") == 2  # on its line and in the legend
+
+
+def _through(box, points) -> bool:
+    """Whether a route's segments run through a box (by more than 2 points: a line along its edge does not)."""
+    for a, b in zip(points, points[1:]):
+        x0, y0, x1, y1 = min(a[0], b[0]), min(a[1], b[1]), max(a[0], b[0]), max(a[1], b[1])
+        if x0 < box[2] - 2 and box[0] + 2 < x1 and y0 < box[3] - 2 and box[1] + 2 < y1:
+            return True
+        if (x0 == x1 and box[0] + 2 < x0 < box[2] - 2 and y0 < box[3] - 2 and box[1] + 2 < y1) or \
+                (y0 == y1 and box[1] + 2 < y0 < box[3] - 2 and x0 < box[2] - 2 and box[0] + 2 < x1):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("blueprint", ["datacenter-migration", "hpc-cluster", "windows-file-shares", "three-tier-web"])
+def test_no_line_runs_through_an_on_premises_sites_or_a_lone_regions_title(tmp_path, blueprint):
+    """Graphviz's router steers round nodes, not round titles: an invisible node over these titles keeps
+    the internet gateway's line to the internet, and the users' line to a sign-in service, off them."""
+    from archadvisor.cli import main
+
+    assert main(["design", str(ROOT / "blueprints" / f"{blueprint}.yaml"), "-o", str(tmp_path)]) == 0
+    for page in sorted((tmp_path / blueprint).glob("diagram*.dot")):
+        graph = json.loads(subprocess.run(["dot", "-Kneato", "-n2", "-Tjson0"], input=page.read_text(),
+                                          capture_output=True, text=True, check=True, cwd=_diagrams_root()).stdout)
+        kept = [o for o in graph["objects"] if "nodes" in o and o["name"].startswith(("cluster_on-premises", "cluster_region"))]
+        regions = sum(o["name"].startswith("cluster_region") for o in kept)
+        titles = {o["name"]: box for o, box in zip([o for o in graph["objects"] if "nodes" in o and "lp" in o
+                                                    and o["name"] != "cluster_legend"], badges._titles(graph))}
+        names = {o["_gvid"]: o["name"] for o in graph["objects"] if "nodes" not in o}
+        for o in kept:
+            if o["name"].startswith("cluster_region") and regions > 1:
+                continue
+            through = [(names[e["tail"]], names[e["head"]]) for e in graph["edges"]
+                       if _through(titles[o["name"]], route_points(e["pos"]))]
+            assert through == [], (page.name, o["name"])

@@ -233,7 +233,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
                 if name.startswith(box.id + "--"):
                     Node("", nodeid=name, shape="point", width="0.06", color="#8C4FFF",
                          pos=_point(scene, slot.x, slot.y, name))
-            if box.kind in TITLE_KEEP_OUT and sum(b.kind == box.kind for b in scene.block.boxes) == 1:
+            if _kept_clear(box, scene.block.boxes):
                 _keep_out_of_title(scene, box, Node)
             if box.kind == "legend":
                 _draw_legend(scene, Node)
@@ -280,10 +280,14 @@ def _numbered(scene: Scene) -> dict[tuple[str, str], int]:
     return {(line.source, line.target): number for number, line in badge_lines(scene.lines).items()}
 
 
-# Boxes whose title a line coming down from the edge services above would otherwise run through: the
-# Region's, when it is the page's only one (between two Regions, the lines that join them would have to
-# turn around both titles, and cross more often than they pass a title).
-TITLE_KEEP_OUT = ("region",)
+def _kept_clear(box: layout.Box, boxes: list[layout.Box]) -> bool:
+    """Whether lines are kept off a box's title: a Region's, when it is the page's only one (a line coming
+    down from the edge services above ran through it; between two Regions, the lines that join them
+    would have to turn around both titles, and cross more often than they pass a title); an on-premises
+    site's (a line from the VPC's internet gateway to the internet beside it ran through it)."""
+    if box.kind == "region":
+        return sum(b.kind == "region" for b in boxes) == 1
+    return box.kind == "on-premises"
 
 
 def _keep_out_of_title(scene: Scene, box: layout.Box, node_class) -> None:
@@ -292,6 +296,7 @@ def _keep_out_of_title(scene: Scene, box: layout.Box, node_class) -> None:
     lines = box.label.split("\n")
     width = max(len(line) for line in lines) * layout.FONT_SIZE * 0.62 + layout.PAD
     height = layout.LINE * len(lines)
+    width += 22 if box.kind in GROUP_ICONS else 0  # the group's icon before its title
     x, y = box.x0 + layout.PAD + width / 2, box.y0 + 4 + height / 2
     node_class("", nodeid=f"{box.id}--title", shape="box", style="invis", fixedsize="true",
                width=f"{width / INCH:.3f}", height=f"{height / INCH:.3f}", pos=_point(scene, x, y))
