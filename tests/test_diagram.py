@@ -22,6 +22,7 @@ from archadvisor.render import diagram, graphviz, layout, views
 from archadvisor.render.diagram import RenderError, arranged_source, diagram_source, render_diagram
 from archadvisor.render.scene import BADGE, build_scene, route_points
 from archadvisor.render.steps import badge_lines
+from conftest import ROOT
 
 
 def d(concern, choice, subject=None):
@@ -418,10 +419,29 @@ def test_no_two_nodes_overlap(whole):
 def test_the_request_path_is_numbered_first_and_copies_share_a_number(whole):
     steps = {step.number: step for step in whole.steps}
     assert steps[1].kind == "request" and steps[1].text.startswith("Users")
-    kinds = [step.kind for step in whole.steps]
-    assert kinds == sorted(kinds, key=["request", "data", "event", "replication", "hybrid"].index)
+    # The way in (requests, and the on-premises links they cross) hop by hop, then what flows from it.
+    groups = ["way in" if step.kind in ("request", "hybrid") else step.kind for step in whole.steps]
+    assert groups == sorted(groups, key=["way in", "data", "event", "replication"].index)
     by_pair = {(line.source, line.target): line.step for line in whole.lines}
     assert by_pair[("load-balancer", "app-a")] == by_pair[("load-balancer", "app-b")] is not None
+
+
+def test_a_request_from_the_corporate_data_center_is_numbered_hop_by_hop():
+    """windows-file-shares: users reach the app over the customer gateway, Direct Connect and the virtual
+    private gateway; numbered after every data flow, those hops once read 1, 8, 10, 3."""
+    from archadvisor.architecture.model import Architecture
+    from archadvisor.pipeline import design_document
+    from archadvisor.workload import load
+
+    doc = design_document(load(ROOT / "blueprints" / "windows-file-shares.yaml"))
+    scene = build_scene(Architecture.from_dict(doc["workload"], doc), "x")
+    number = {(line.source, line.target): line.step for line in scene.lines}
+    path = [("users", "customer-gateway"), ("customer-gateway", "direct-connect"), ("direct-connect", "vpn-gateway"),
+            ("vpn-gateway", "app-a")]
+    numbers = [number[hop] for hop in path]
+    assert numbers == sorted(numbers) and numbers[0] == 1
+    data = [line.step for line in scene.lines if line.kind == "data" and line.step]
+    assert data and min(data) > max(numbers)
 
 
 def test_every_numbered_step_has_a_badge_on_its_line_and_the_legend_says_what_it_is(small):

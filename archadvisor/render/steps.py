@@ -34,6 +34,10 @@ KIND_STYLES: dict[str, tuple[str, str, float, str]] = {
 KIND_ORDER = tuple(KIND_STYLES)
 # Kinds whose lines carry a numbered step: the request path first, then what flows from it.
 NUMBERED = ("request", "data", "event", "replication", "hybrid")
+# Kinds numbered together, hop by hop from the outside: the way in. A request from the corporate data
+# center crosses the customer gateway, Direct Connect and the virtual private gateway (hybrid links)
+# before it reaches the app; numbered after every data flow, those hops broke the path's count.
+WAY_IN = ("request", "hybrid")
 COMPUTE_ROLES = ("app", "active")  # a compute tier's copies (see architecture.build.place_compute)
 
 
@@ -73,8 +77,12 @@ def _name(arch: "Architecture", component_id: str) -> str:
 
 
 def _distance(arch: "Architecture") -> dict[str, int]:
-    """Hops from the outside along request, DNS and hybrid links: the order the story is told in."""
-    distance = {c.id: 0 for c in arch.components if c.tier == "outside"}
+    """Hops from the outside along request, DNS and hybrid links: the order the story is told in. It starts
+    where nothing leads in (the users, the on-premises servers); the customer gateway they reach, outside
+    too, is a hop further."""
+    outside = [c.id for c in arch.components if c.tier == "outside"]
+    fed = {link.target for link in arch.links if link.source != link.target}
+    distance = {cid: 0 for cid in outside if cid not in fed} or dict.fromkeys(outside, 0)
     frontier = list(distance)
     while frontier:
         following = []
@@ -83,6 +91,8 @@ def _distance(arch: "Architecture") -> dict[str, int]:
                 distance[link.target] = distance[link.source] + 1
                 following.append(link.target)
         frontier = following
+    for cid in outside:  # none left unplaced (outside components that only feed each other)
+        distance.setdefault(cid, 0)
     return distance
 
 
@@ -108,8 +118,8 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
 
     def rank(link) -> tuple:
         kind = KIND_ORDER.index(link.kind)
-        return (NUMBERED.index(link.kind) if link.kind in NUMBERED else len(NUMBERED),
-                distance.get(link.source, far), kind, link.source, link.target)
+        group = 0 if link.kind in WAY_IN else NUMBERED.index(link.kind) if link.kind in NUMBERED else len(NUMBERED)
+        return (group, distance.get(link.source, far), kind, link.source, link.target)
 
     drawn: dict[tuple[str, str], Line] = {}
     numbers: dict[tuple, int] = {}
