@@ -102,7 +102,10 @@ class Vpc:
         lanes = {kind: max([-(-len(cells[az.id, kind]) // lane_size[kind]) for az in self.azs] + [0])
                  for kind in self.columns}
         bar_lanes = {kind: _bar_lanes(len(bars[kind]), self.bars_per_lane) for kind in self.columns}
-        widths = {kind: (bar_lanes[kind] + lanes[kind]) * (CELL_WIDTH + GAP) - GAP + 2 * PAD for kind in self.columns}
+        # A subnet with nothing drawn in it (the interface endpoints' subnet, say) is still as wide as one
+        # component: narrower, its box and its AZ's title were squeezed into a sliver.
+        widths = {kind: max(1, bar_lanes[kind] + lanes[kind]) * (CELL_WIDTH + GAP) - GAP + 2 * PAD
+                  for kind in self.columns}
         # Subnet titles wrapped to their column ("Private subnet (app)" in two lines in a narrow one),
         # with the same title band in every column so the rows' nodes stay level.
         titles = {}
