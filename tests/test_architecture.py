@@ -507,3 +507,15 @@ def test_the_cdn_origin_is_the_content_bucket_not_a_working_one(working):
                                          "data": data}))
     origins = {l["target"] for l in doc["links"] if l["source"] == "cloudfront" and "OAC" in (l["label"] or "")}
     assert origins == {"bucket-library"}
+
+
+def test_every_endpoint_service_drawn_has_its_aws_name():
+    """An endpoint's label names its service as AWS does ("Interface endpoint Timestream"): the fallback,
+    the service's short name upper-cased, fits acronyms (STS) only; TIMESTREAM and ATHENA were drawn."""
+    from archadvisor.architecture.network import SERVICE_IDS, SERVICE_NAMES
+    from archadvisor.knowledge import load_catalogue
+
+    endpoint_services = {name for entry in load_catalogue().values() if not isinstance(entry, str)
+                         for name in entry.called_endpoints()}
+    assert endpoint_services  # the catalogue's endpoint services were read
+    assert sorted((set(SERVICE_IDS) | endpoint_services) - set(SERVICE_NAMES)) == []

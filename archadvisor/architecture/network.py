@@ -17,7 +17,9 @@ SERVICE_NAMES = {"s3": "Amazon S3", "ec2messages": "EC2 messages", "ssmmessages"
                  "dynamodb": "DynamoDB", "sqs": "SQS", "sns": "SNS", "kms": "KMS",
                  "kinesis": "Kinesis", "secretsmanager": "Secrets Manager", "stepfunctions": "Step Functions",
                  "lambda": "Lambda", "ecr": "ECR", "ssm": "Systems Manager", "logs": "CloudWatch Logs",
-                 "events": "EventBridge", "firehose": "Data Firehose"}
+                 "events": "EventBridge", "firehose": "Data Firehose", "athena": "Athena", "glue": "Glue",
+                 "redshift": "Redshift", "opensearch": "OpenSearch", "timestream": "Timestream",
+                 "cloudtrail": "CloudTrail"}
 # Which catalogue service to draw for an endpoint service when the design has no node for it yet.
 SERVICE_IDS = {
     "s3": "s3", "dynamodb": "dynamodb", "sqs": "sqs-standard", "sns": "sns", "kinesis": "kinesis-data-streams",
