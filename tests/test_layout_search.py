@@ -343,3 +343,18 @@ def test_a_bar_drawn_inside_one_az_row_says_it_runs_in_every_az_and_one_across_t
         assert "in both AZs" in label
     across = [c for c in arch.components if c.spans and c.role != "consumer"]
     assert across and all(scene.block.slots[c.id].note == "" for c in across)
+
+
+def test_bars_sharing_a_column_stand_in_the_order_the_flow_reaches_them(tmp_path):
+    """A firewall's endpoints inspect traffic before the load balancer gets it: drawn right of the load
+    balancer, the line between them ran backwards across the public subnet."""
+    path = tmp_path / "inspected-web.yaml"
+    path.write_text("name: inspected-web\nusers:\n  clients: [browser]\nnetwork:\n  inspect_traffic: true\n"
+                    "entry:\n  path_routing: true\n")
+    arch = _design(path)
+    firewall = next(c for c in arch.components if c.service == "network-firewall")
+    balancer = next(c for c in arch.components if c.service == "alb")
+    assert any(l.source == firewall.id and l.target == balancer.id for l in arch.links)
+    for variant in (layout.DEFAULT, *VARIANTS):
+        slots = build_scene(arch, "x", variant=variant).block.slots
+        assert slots[firewall.id].x < slots[balancer.id].x, variant

@@ -21,6 +21,26 @@ if TYPE_CHECKING:
 ASIDE = ("protects", "dns", "monitors", "admin")  # lines not drawn between these (see steps.lines)
 
 
+def hops_from_outside(arch: "Architecture") -> dict[str, int]:
+    """Hops from the outside along the links: the order a drawing's story is told in (its numbered steps;
+    the load balancer right of the firewall in front of it). It starts where nothing leads in (the users,
+    the on-premises servers); the customer gateway they reach, outside too, is a hop further."""
+    outside = [c.id for c in arch.components if c.tier == "outside"]
+    fed = {link.target for link in arch.links if link.source != link.target}
+    distance = {cid: 0 for cid in outside if cid not in fed} or dict.fromkeys(outside, 0)
+    frontier = list(distance)
+    while frontier:
+        following = []
+        for link in arch.links:
+            if link.source in frontier and link.target not in distance:
+                distance[link.target] = distance[link.source] + 1
+                following.append(link.target)
+        frontier = following
+    for cid in outside:  # none left unplaced (outside components that only feed each other)
+        distance.setdefault(cid, 0)
+    return distance
+
+
 def _linked(arch: "Architecture", component_id: str) -> list[str]:
     return [l.target for l in arch.links_from(component_id)] + [l.source for l in arch.links_to(component_id)]
 

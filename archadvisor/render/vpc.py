@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from .layout import (ANCHORS, BARS_RIGHT, CELL_WIDTH, DEFAULT, ENDPOINTS, FONT_SIZE, GAP, ICON, LINE, PAD, PER_LANE,
                      SUBNET_KINDS, TITLE, Block, Box, Slot, Variant, node_height, stack)
-from .ordering import nested
+from .ordering import hops_from_outside, nested
 
 if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture, Component, Group
@@ -26,7 +26,10 @@ class Vpc:
         self.azs = [g for g in self.azs if g.kind == "az"]
         members = arch.members(vpc.id)
         self.endpoints = [c for c in members if c.role == "endpoint"]
-        self.bars = [c for c in members if c.spans and c.role != "endpoint"]
+        # Bars sharing a column in the order the flow reaches them: a firewall's endpoints left of the
+        # load balancer they inspect traffic for (stable: bars the outside does not reach keep their order).
+        hops, far = hops_from_outside(arch), len(arch.components) + 1
+        self.bars = sorted((c for c in members if c.spans and c.role != "endpoint"), key=lambda c: hops.get(c.id, far))
         self.border = [c for c in members if c not in self.endpoints and c not in self.bars] + list(hubs)
         # Where a column's bars go: left of its cells, or right (the public subnet's load balancer, beside
         # the app tier it feeds; the app tier's consumers with bars_right, beside the queues they poll).
