@@ -639,3 +639,17 @@ def test_no_line_runs_through_the_title_of_a_page_s_only_region():
         for (ax, ay), (bx, by) in zip(points, points[1:]):
             if ax == bx:  # a vertical leg crossing the title's band within its words
                 assert not (left < ax < right and min(ay, by) < bottom and max(ay, by) > top), key
+
+
+def test_a_step_names_a_component_by_its_label_without_saying_its_service_twice():
+    from types import SimpleNamespace
+
+    from archadvisor.render.steps import _name
+
+    def arch(label):
+        component = SimpleNamespace(label=label, region="us-east-1")
+        return SimpleNamespace(component=lambda _: component, groups=())
+
+    assert _name(arch("KMS\nKMS customer managed key"), "kms") == "KMS customer managed key"
+    assert _name(arch("SNS topic\norders"), "topic") == "SNS topic orders"
+    assert _name(arch("Application Load\nBalancer\n(internet-facing)"), "lb") == "Application Load Balancer"

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .layout import BORDER_ROLES
+from .ordering import hops_from_outside
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -69,31 +70,12 @@ def _name(arch: "Architecture", component_id: str) -> str:
     lines = component.label.split("\n")
     name = lines[0]
     if len(lines) > 1 and len(lines[1]) <= 24 and not lines[1].startswith("("):
-        name = f"{lines[0]} {lines[1]}"
+        # "KMS customer managed key", not "KMS KMS customer managed key"
+        name = lines[1] if lines[1].startswith(name) else f"{lines[0]} {lines[1]}"
     regions = sorted((g for g in arch.groups if g.kind == "region"), key=lambda g: g.id)
     if len(regions) > 1 and component.region and component.region != regions[0].code:
         name += f" ({component.region})"
     return name
-
-
-def _distance(arch: "Architecture") -> dict[str, int]:
-    """Hops from the outside along request, DNS and hybrid links: the order the story is told in. It starts
-    where nothing leads in (the users, the on-premises servers); the customer gateway they reach, outside
-    too, is a hop further."""
-    outside = [c.id for c in arch.components if c.tier == "outside"]
-    fed = {link.target for link in arch.links if link.source != link.target}
-    distance = {cid: 0 for cid in outside if cid not in fed} or dict.fromkeys(outside, 0)
-    frontier = list(distance)
-    while frontier:
-        following = []
-        for link in arch.links:
-            if link.source in frontier and link.target not in distance:
-                distance[link.target] = distance[link.source] + 1
-                following.append(link.target)
-        frontier = following
-    for cid in outside:  # none left unplaced (outside components that only feed each other)
-        distance.setdefault(cid, 0)
-    return distance
 
 
 def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
@@ -113,7 +95,7 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
     (see :func:`unlined`, :func:`operator_access`); diagram.drawio keeps
     those links.
     """
-    distance = _distance(arch)
+    distance = hops_from_outside(arch)
     far = len(arch.components) + 1
 
     def rank(link) -> tuple:
