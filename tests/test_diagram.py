@@ -653,3 +653,17 @@ def test_a_step_names_a_component_by_its_label_without_saying_its_service_twice(
     assert _name(arch("KMS\nKMS customer managed key"), "kms") == "KMS customer managed key"
     assert _name(arch("SNS topic\norders"), "topic") == "SNS topic orders"
     assert _name(arch("Application Load\nBalancer\n(internet-facing)"), "lb") == "Application Load Balancer"
+
+
+def test_a_region_of_more_than_ten_services_keeps_its_ordered_column(tmp_path):
+    """Random workload 18 has eleven to thirteen regional services a page: beyond ten, its column was only
+    stacked, eight to a column, unordered, and services fed only by other regional services stayed in it
+    (the data view crossed 6 times, the overview 22). Up to sixteen are ordered and chained like fewer."""
+    import yaml
+    from workload_generator import workload
+
+    path = tmp_path / "random-18.yaml"
+    path.write_text(yaml.safe_dump({**workload(18), "name": "random-18"}, sort_keys=False))
+    pages, _ = _pages(path)
+    assert pages["diagram-data"].crossings <= 3, pages["diagram-data"]
+    assert pages["diagram"].crossings <= 12, pages["diagram"]

@@ -99,6 +99,10 @@ class Variant:
 
 
 DEFAULT = Variant()
+# Regional services beside a VPC placed level with what they link to, in the order whose lines cross least,
+# with those fed only by the others in a second column; more (a page too crowded to order) are stacked,
+# eight to a column. At ten, a region of eleven services had its lines cross 22 times.
+ORDERED_COLUMN = 16
 
 
 def label_lines(text: str) -> list[str]:
@@ -366,16 +370,16 @@ def _region(arch: "Architecture", region: "Group", order: dict[str, float], comp
     # stream delivers to) stand in a second column, level with what feeds them: their lines run
     # straight across instead of down the first column, over the lines coming into it.
     boxed = frozenset(c.id for g in children if g.kind == "analytics" for c in arch.members(g.id))
-    fed = [c for c in regional if chained and _fed_only_regionally(arch, c, regional, boxed)] if len(regional) <= 10 else []
+    fed = [c for c in regional if chained and _fed_only_regionally(arch, c, regional, boxed)] if len(regional) <= ORDERED_COLUMN else []
     first = [c for c in regional if c not in fed]
     side = []
     if first:
         column_order = None
-        if variant.ordered and len(first) <= 10:
+        if variant.ordered and len(first) <= ORDERED_COLUMN:
             heights = {o: slot.y for o, slot in body.slots.items()}
             heights.update({c.id: -TITLE for c in front})
             column_order = regional_order(arch, first, wanted, heights)
-        column = packed(first, wanted, column_order) if len(first) <= 10 else stack(first, per_column=8)
+        column = packed(first, wanted, column_order) if len(first) <= ORDERED_COLUMN else stack(first, per_column=8)
         if fed:
             later = {c.id: _linked_mean(arch, c.id, column.slots, "y") or 0.0 for c in fed}
             column = side_by_side([column, packed(fed, later)], 2 * GAP)
