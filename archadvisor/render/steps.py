@@ -30,7 +30,7 @@ KIND_STYLES: dict[str, tuple[str, str, float, str]] = {
     "dns": ("#8C4FFF", "dotted", 1.4, "DNS answer"),
     "protects": ("#DD344C", "dotted", 1.4, "protection attached (not a hop)"),
     "admin": ("#7D8998", "dotted", 1.4, "operator access"),
-    "monitors": ("#8D959F", "dotted", 1.0, "governance reading a resource"),
+    "monitors": ("#8D959F", "dotted", 1.0, "monitoring: logs shipped, or data scanned"),
 }
 KIND_ORDER = tuple(KIND_STYLES)
 # Kinds whose lines carry a numbered step: the request path first, then what flows from it.
