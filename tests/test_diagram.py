@@ -667,3 +667,24 @@ def test_a_region_of_more_than_ten_services_keeps_its_ordered_column(tmp_path):
     pages, _ = _pages(path)
     assert pages["diagram-data"].crossings <= 3, pages["diagram-data"]
     assert pages["diagram"].crossings <= 12, pages["diagram"]
+
+
+@pytest.mark.parametrize("blueprint, kind, note", [
+    ("health-portal", "monitors", "Logs shipped, not drawn: 2 x ECS on Fargate \u2192 OpenSearch Service log search"),
+    ("hpc-cluster", "admin", "Operator access, not drawn: Operators \u2192 Systems Manager Session Manager"),
+])
+def test_links_beside_the_flow_are_named_in_the_legend_not_drawn(blueprint, kind, note):
+    """Operators' access and the application's logs run beside the flow: drawn, the log line from the app
+    tier down to the log search under the regional column crossed every line on its way."""
+    from archadvisor.architecture.model import Architecture
+    from archadvisor.pipeline import design_document
+    from archadvisor.workload import load
+    from archadvisor.render import views
+
+    doc = design_document(load(ROOT / "blueprints" / f"{blueprint}.yaml"))
+    arch = Architecture.from_dict(doc["workload"], doc)
+    assert any(link.kind == kind for link in arch.links)
+    for _, scene in views.pages(arch):
+        assert not [line for line in scene.lines if line.kind == kind]
+    scene = dict(views.pages(arch))["diagram"]
+    assert any(n.startswith(note) for n in scene.notes), scene.notes

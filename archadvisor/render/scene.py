@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from . import layout
 from .layout import FONT_SIZE, GAP, LINE, Block, Slot
-from .steps import KIND_STYLES, Line, Step, junction, lines, operator_access, unlined
+from .steps import KIND_STYLES, Line, Step, beside_the_flow, junction, lines, unlined
 
 if TYPE_CHECKING:
     from archadvisor.architecture.model import Architecture
@@ -198,9 +198,7 @@ def _add_legend(scene: Scene, top: float) -> None:
     scene.notes = [f"Drawn without lines, as they serve the whole Region: {', '.join(unlined_names)}"] \
         if unlined_names else []
     scene.notes += scene.copy_notes
-    access = operator_access(scene.arch)
-    if access:
-        scene.notes.append(f"Operator access, not drawn: {'; '.join(access)}")
+    scene.notes += beside_the_flow(scene.arch)
     if not kinds and not scene.steps and not scene.notes:
         return
     x = GAP + layout.PAD

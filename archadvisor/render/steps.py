@@ -91,9 +91,11 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
     As in AWS's reference diagrams, the security and governance strip has
     no lines: its services (keys, trails, secrets, Macie) serve the whole
     Region, and lines to them would cross every flow; nor has operators'
-    access (kind ``admin``), which runs beside the flow. The legend says so
-    (see :func:`unlined`, :func:`operator_access`); diagram.drawio keeps
-    those links.
+    access (kind ``admin``), nor the application's logs shipped to a log
+    search (kind ``monitors``): both run beside the flow, and a log line from
+    the app tier down to the analytics boxed under the regional column
+    crossed every line on its way. The legend says so (see :func:`unlined`,
+    :func:`beside_the_flow`); diagram.drawio keeps those links.
     """
     distance = hops_from_outside(arch)
     far = len(arch.components) + 1
@@ -123,7 +125,7 @@ def lines(arch: "Architecture", endpoint_boxes: dict[str, str],
             if link.source in served:
                 continue
             served.add(link.source)
-        if _in_strip(arch, link.source) or _in_strip(arch, link.target) or link.kind == "admin":
+        if _in_strip(arch, link.source) or _in_strip(arch, link.target) or link.kind in BESIDE_THE_FLOW:
             continue
         if _repeated(arch, link, firsts):
             continue
@@ -230,10 +232,22 @@ def unlined(arch: "Architecture") -> list[str]:
     return sorted({_name(arch, c) for c in reached if _in_strip(arch, c)})
 
 
-def operator_access(arch: "Architecture") -> list[str]:
-    """``Operators -> Systems Manager`` for each operator access link (not drawn), once per pair of names."""
-    pairs = (f"{_name(arch, l.source)} \u2192 {_name(arch, l.target)}" for l in arch.links if l.kind == "admin")
-    return list(dict.fromkeys(pairs))
+# Kinds of link not drawn, as they run beside the flow, and what the legend calls them.
+BESIDE_THE_FLOW = {"admin": "Operator access", "monitors": "Logs shipped"}
+
+
+def beside_the_flow(arch: "Architecture") -> list[str]:
+    """The legend's notes of the links not drawn (see :data:`BESIDE_THE_FLOW`), e.g. ``Operator access, not
+    drawn: Operators -> Systems Manager``, each pair of names once (Macie's scans are not repeated: the
+    security strip's services are named as drawn without lines)."""
+    notes = []
+    for kind, what in BESIDE_THE_FLOW.items():
+        pairs = (f"{_name(arch, l.source)} \u2192 {_name(arch, l.target)}" for l in arch.links if l.kind == kind
+                 and not (kind == "monitors" and (_in_strip(arch, l.source) or _in_strip(arch, l.target))))
+        pairs = list(dict.fromkeys(pairs))
+        if pairs:
+            notes.append(f"{what}, not drawn: {'; '.join(pairs)}")
+    return notes
 
 
 def badge_lines(drawn: list[Line]) -> dict[int, Line]:
