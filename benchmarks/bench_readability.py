@@ -7,8 +7,10 @@ share left out), width and height in px at 100 % (96 dpi), and the size of
 the smallest text in px once the page is fitted to a 1,000 px report column.
 The goal: at most 3 crossings, at most 2,000 px wide, text at least 9 px.
 
-Usage: python benchmarks/bench_readability.py [FILES...]
-(default: every blueprint, then the large workloads in tests/workloads/)
+Usage: python benchmarks/bench_readability.py [--random N] [FILES...]
+(default: every blueprint, then the large workloads in tests/workloads/; --random N: the random valid
+workloads of seeds 0 to N-1 that the property tests draw from, tests/workload_generator.py, as cases
+no layout rule was written for)
 """
 from __future__ import annotations
 
@@ -59,8 +61,29 @@ def table(files: list[Path]) -> list:
     return rows
 
 
+def random_workloads(count: int, folder: Path) -> list[Path]:
+    import yaml
+
+    sys.path.insert(0, str(ROOT / "tests"))
+    from workload_generator import workload
+
+    files = []
+    for seed in range(count):
+        path = folder / f"random-{seed:02d}.yaml"
+        path.write_text(yaml.safe_dump({**workload(seed), "name": path.stem}, sort_keys=False))
+        files.append(path)
+    return files
+
+
 def main() -> int:
-    files = [Path(a) for a in sys.argv[1:]]
+    args = sys.argv[1:]
+    if args[:1] == ["--random"]:
+        import tempfile
+
+        with tempfile.TemporaryDirectory() as folder:
+            table(random_workloads(int(args[1]), Path(folder)))
+        return 0
+    files = [Path(a) for a in args]
     if files:
         table(files)
         return 0
