@@ -358,3 +358,16 @@ def test_bars_sharing_a_column_stand_in_the_order_the_flow_reaches_them(tmp_path
     for variant in (layout.DEFAULT, *VARIANTS):
         slots = build_scene(arch, "x", variant=variant).block.slots
         assert slots[firewall.id].x < slots[balancer.id].x, variant
+
+
+def test_a_subnet_with_nothing_drawn_in_it_is_as_wide_as_a_component():
+    """tape-backup-replacement's VPC holds only its gateway and an S3 interface endpoint: its app subnet,
+    with nothing drawn in it, was squeezed into a sliver under an AZ title that ran out of its box."""
+    arch = _design(ROOT / "blueprints" / "tape-backup-replacement.yaml")
+    scene = build_scene(arch, "x")
+    subnets = [b for b in scene.block.boxes if b.kind.startswith("subnet-")]
+    assert subnets and not any(scene.block.slots[c.id] for c in arch.components
+                               if c.group in {b.id for b in subnets})
+    assert all(b.x1 - b.x0 >= layout.CELL_WIDTH for b in subnets)
+    az = next(b for b in scene.block.boxes if b.kind == "az")
+    assert az.x1 - az.x0 >= layout.CELL_WIDTH + 2 * layout.PAD
