@@ -10,7 +10,7 @@ import pytest
 
 from archadvisor.cost import estimate, load_prices, parse_prices, PriceError
 from archadvisor.cost.choices import cost_driven
-from archadvisor.cost.context import HOURS, SECONDS
+from archadvisor.cost.pricing import HOURS, SECONDS
 from archadvisor.cost.model import costing
 from archadvisor.cost.pricing import Item, price
 from archadvisor.pipeline import design_document, write_design

@@ -10,10 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .prices import PriceTable, Quote
-
-HOURS = 730  # AWS's hours in a month
-SECONDS = HOURS * 3600
-GB = 1e9  # sizes are decimal, as the workload gives them
+from .pricing import GB, SECONDS
 
 # Defaults for figures the workload does not give: value, unit, and why this value.
 ASSUMED: dict[str, tuple[float, str, str]] = {

@@ -1,8 +1,8 @@
 """Pricers for databases, caches, storage, messaging, analytics and data transfer into AWS."""
 from __future__ import annotations
 
-from .context import GB, HOURS, READS_PER_MONTH, SECONDS, Costing, ceil
-from .pricing import Item, Line, line, pricer
+from .context import READS_PER_MONTH, Costing, ceil
+from .pricing import GB, HOURS, SECONDS, Item, Line, line, pricer
 
 # Instance sizes within a family, by how many "large" instances' worth of capacity they are; AWS prices
 # scale linearly with size inside a family, so an xlarge costs twice a large.

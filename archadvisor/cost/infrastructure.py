@@ -1,8 +1,8 @@
 """Pricers for compute, networking, the front door, security, management and hybrid links."""
 from __future__ import annotations
 
-from .context import GB, HOURS, SECONDS, Costing, ceil
-from .pricing import Item, Line, line, pricer, standby_share, strategy, traffic_share
+from .context import Costing, ceil
+from .pricing import GB, HOURS, SECONDS, Item, Line, line, pricer, standby_share, strategy, traffic_share
 
 PURCHASE_KEYS = {
     ("reserved-standard", "1y"): "purchase-reserved-standard-1y",

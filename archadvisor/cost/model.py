@@ -8,8 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from .context import HOURS, Costing, region_of
-from .pricing import FREE, Item, Line, money, price
+from .context import Costing, region_of
+from .pricing import FREE, HOURS, Item, Line, money, price
 from .prices import BASE_REGION, load_prices
 from . import data, infrastructure  # noqa: F401  (registers the pricers)
 

@@ -7,6 +7,10 @@ from typing import TYPE_CHECKING, Any, Callable
 if TYPE_CHECKING:
     from .context import Costing
 
+HOURS = 730  # AWS's hours in a month
+SECONDS = HOURS * 3600
+GB = 1e9  # sizes are decimal, as the workload gives them
+
 # Share of the primary region's capacity that a second region runs, by DR strategy, for compute.
 STANDBY_COMPUTE = {"backup-restore": 0.0, "pilot-light": 0.0, "warm-standby": 0.25,
                    "multi-site-active-active": 1.0}

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from ..architecture.registry import draws
 from ..architecture.services import BUCKETS
 from ..cloudformation.registry import templates
-from ..cost.pricing import line, pricer
+from ..cost.pricing import HOURS, line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import app_runs_on, manual_regional_failover
 from .frontdoor import (
@@ -462,7 +462,6 @@ def _secondary_bucket_origins(b: "Builder", key: str) -> None:
 @pricer("application-recovery-controller")
 def routing_control_cost(ctx, item):
     """One cluster hosts the routing controls; the health checks they drive are priced with Route 53."""
-    from ..cost.context import HOURS  # here: the cost modules load after Graphviz starts
     return [line(ctx, "ARC routing control cluster", HOURS, "arc-cluster-hour",
                  note="one cluster for the application's routing controls")]
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from ..architecture.registry import draws
 from ..cloudformation.registry import templates
-from ..cost.pricing import line, pricer
+from ..cost.pricing import HOURS, line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import whole_system
 
@@ -245,7 +245,6 @@ def gateway_load_balancer(gen, unit) -> None:
 # -- price ---------------------------------------------------------------------------------------------------
 @pricer("network-firewall")
 def network_firewall_cost(ctx, item):
-    from ..cost.context import HOURS  # here: the cost modules load after Graphviz starts
     gigabytes = ctx.egress_gb()
     return [line(ctx, "Network Firewall endpoint hours", ctx.azs * HOURS, "network-firewall-endpoint-hour",
                  note=f"{ctx.azs} endpoint(s), one per AZ"),
@@ -255,14 +254,12 @@ def network_firewall_cost(ctx, item):
 
 @pricer("gateway-load-balancer")
 def gateway_load_balancer_cost(ctx, item):
-    from ..cost.context import HOURS  # here: the cost modules load after Graphviz starts
     return [line(ctx, "Gateway Load Balancer hours", HOURS, "gwlb-hour",
                  note="plus capacity units (GLCU) with the traffic, not modelled")]
 
 
 @pricer("gwlb-endpoint")
 def gateway_endpoint_cost(ctx, item):
-    from ..cost.context import HOURS  # here: the cost modules load after Graphviz starts
     return [line(ctx, "Gateway Load Balancer endpoint hours", ctx.azs * HOURS, "gwlb-endpoint-hour",
                  note=f"{ctx.azs} endpoint(s), one per AZ"),
             line(ctx, "Gateway Load Balancer endpoint data processed", ctx.egress_gb(), "gwlb-endpoint-gb",
@@ -271,6 +268,5 @@ def gateway_endpoint_cost(ctx, item):
 
 @pricer("firewall-appliances")
 def appliance_cost(ctx, item):
-    from ..cost.context import HOURS  # here: the cost modules load after Graphviz starts
     return [line(ctx, "Firewall appliance instances", ctx.azs * HOURS, "ec2-m6i-large-hour",
                  note=f"{ctx.azs} appliance(s), one per AZ, m6i.large as a stand-in; the vendor's licence is extra")]

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 
 from ..architecture.registry import draws, draws_choice
 from ..cloudformation.registry import templates
-from ..cost.pricing import line, pricer
+from ..cost.pricing import GB, HOURS, line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
 
 if TYPE_CHECKING:
@@ -314,7 +314,6 @@ def stream_processors(b: "Builder") -> None:
 @pricer("msk")
 def kafka_cost(ctx, item):
     """MSK Serverless: the cluster's hours, its partitions' hours and the data in and out."""
-    from ..cost.context import GB, HOURS
 
     channel = ctx.channel(item.subject)
     size = channel.get("message_size")
@@ -333,7 +332,6 @@ def kafka_cost(ctx, item):
 @pricer("managed-flink")
 def flink_cost(ctx, item):
     """One Kinesis Processing Unit for the application plus one for its orchestration, all month."""
-    from ..cost.context import HOURS
 
     return [line(ctx, "Managed Service for Apache Flink KPUs", 2 * HOURS, "managed-flink-kpu-hour",
                  note="1 KPU for the application + 1 for orchestration; scales with the load")]
