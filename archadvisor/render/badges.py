@@ -11,6 +11,7 @@ the page is then drawn with every badge pinned (``tail_lp``/``head_lp``).
 """
 from __future__ import annotations
 
+import math
 from typing import Iterable, Mapping
 
 from .scene import BADGE, route_points
@@ -24,7 +25,13 @@ CLEARANCE = 2.0  # points kept free between two badges
 TOUCH = 3.0
 STEP = 4.0  # points between the places tried along a line
 END_GAP = 15.0  # points kept between a moved badge's centre and either end of its line (see diagram.BADGE_AT)
-INCH = 72.0
+INCH = 72.0  # Graphviz's JSON gives node and label sizes in inches
+
+
+def edge_attribute(graph: Mapping, name: str) -> dict[Key, str]:
+    """(tail, head) -> an attribute of each line of Graphviz's JSON layout that has it (``pos``, ``tail_lp``...)."""
+    names = {o["_gvid"]: o["name"] for o in graph.get("objects", ()) if "nodes" not in o and "edges" not in o}
+    return {(names[e["tail"]], names[e["head"]]): e[name] for e in graph.get("edges", ()) if name in e}
 
 
 def spread(graph: Mapping, numbered: Mapping[Key, int]) -> dict[Key, str]:
@@ -32,13 +39,9 @@ def spread(graph: Mapping, numbered: Mapping[Key, int]) -> dict[Key, str]:
     badge is clear. ``graph``: Graphviz's JSON layout of the page; ``numbered``: each badged line's step
     number. Badges are settled in step order: a badge that covers one of a lower step, a title or a component
     its line does not join moves, unless its line leaves no free place (it then stays where Graphviz put it)."""
-    names = {o["_gvid"]: o["name"] for o in graph.get("objects", ()) if "nodes" not in o and "edges" not in o}
-    lines = {}
-    for edge in graph.get("edges", ()):
-        key = (names[edge["tail"]], names[edge["head"]])
-        for end in ("tail", "head"):
-            if f"{end}_lp" in edge and key in numbered:
-                lines[key] = (end, _point(edge[f"{end}_lp"]), route_points(edge["pos"]))
+    routes = edge_attribute(graph, "pos")
+    lines = {key: (end, _point(at), route_points(routes[key]))
+             for end in ("tail", "head") for key, at in edge_attribute(graph, f"{end}_lp").items() if key in numbered}
     titles, components = list(_titles(graph)), dict(_components(graph))
     everything = titles + list(components.values())
     order = sorted(lines, key=numbered.__getitem__)
@@ -61,9 +64,7 @@ def spread(graph: Mapping, numbered: Mapping[Key, int]) -> dict[Key, str]:
 
 def overlaps(graph: Mapping) -> list[tuple[Key, Key]]:
     """The pairs of lines whose badges cover each other on a laid-out page (see :func:`spread`)."""
-    names = {o["_gvid"]: o["name"] for o in graph.get("objects", ()) if "nodes" not in o and "edges" not in o}
-    badges = [((names[e["tail"]], names[e["head"]]), _box(_point(e[f"{end}_lp"])))
-              for e in graph.get("edges", ()) for end in ("tail", "head") if f"{end}_lp" in e]
+    badges = [(key, _box(_point(at))) for end in ("tail", "head") for key, at in edge_attribute(graph, f"{end}_lp").items()]
     return [(a, b) for i, (a, box) in enumerate(badges) for b, other in badges[i + 1:] if _meet(box, other, 0.0)]
 
 
@@ -123,8 +124,7 @@ def _point(text: str) -> tuple[float, float]:
 
 
 def _distance(a: tuple[float, float], b: tuple[float, float]) -> float:
-    return abs(a[0] - b[0]) + abs(a[1] - b[1]) if a[0] == b[0] or a[1] == b[1] else \
-        ((a[0] - b[0]) ** 2 + (a[1] - b[1]) ** 2) ** 0.5
+    return math.hypot(a[0] - b[0], a[1] - b[1])
 
 
 def _along(route: list[tuple[float, float]], distance: float) -> tuple[float, float]:

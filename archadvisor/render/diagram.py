@@ -37,6 +37,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 
 from . import layout
+from .badges import edge_attribute, spread
 from .graphviz import RenderError, RenderTimeout, Run, Runs, dot_executable  # noqa: F401  (RenderError: the API)
 from .scene import (BATCH, FONT, GOAL, ROUNDS, TIER_COLOURS, VARIANTS, Scene, badge_label, build_scene,
                     group_label, kinds_label, neighbours, node_label, rebuilt, steps_label)
@@ -215,8 +216,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
                          width=f"{slot.width / INCH:.3f}", height=f"{slot.height / INCH:.3f}")
         # A load balancer across the AZ boundary: its name above its icon, in the first row, not over the
         # next row's titles (see vpc.Vpc._place_bars).
-        label = component.label + (f"\n{slot.note}" if slot.note else "")
-        Node(node_label(label, icon, text_first=boundary), nodeid=component_id, **attrs)
+        Node(node_label(slot.label(component.label), icon, text_first=boundary), nodeid=component_id, **attrs)
 
     def draw_box(box: layout.Box) -> None:
         style = GROUP_STYLES.get(box.kind, GROUP_STYLES["edge"])
@@ -296,7 +296,7 @@ def _keep_out_of_title(scene: Scene, box: layout.Box, node_class) -> None:
     lines = box.label.split("\n")
     width = max(len(line) for line in lines) * layout.FONT_SIZE * 0.62 + layout.PAD
     height = layout.LINE * len(lines)
-    width += 22 if box.kind in GROUP_ICONS else 0  # the group's icon before its title
+    width += 22 if box.kind in GROUP_ICONS else 0  # the group's icon before its title: 18 points and its spacing (group_label)
     x, y = box.x0 + layout.PAD + width / 2, box.y0 + 4 + height / 2
     node_class("", nodeid=f"{box.id}--title", shape="box", style="invis", fixedsize="true",
                width=f"{width / INCH:.3f}", height=f"{height / INCH:.3f}", pos=_point(scene, x, y))
@@ -327,12 +327,12 @@ def _draw_legend(scene: Scene, node_class) -> None:
 # -- running Graphviz ----------------------------------------------------------
 def routes_of(graph: dict) -> dict[tuple[str, str], str]:
     """(tail, head) -> the route Graphviz gave the line, from its JSON output."""
-    return _edge_attribute(graph, "pos")
+    return edge_attribute(graph, "pos")
 
 
 def badges_of(graph: dict) -> dict[tuple[str, str], str]:
     """(tail, head) -> where Graphviz put the line's badge (its tail or head label), from its JSON output."""
-    return {**_edge_attribute(graph, "tail_lp"), **_edge_attribute(graph, "head_lp")}
+    return {**edge_attribute(graph, "tail_lp"), **edge_attribute(graph, "head_lp")}
 
 
 def _badges_at_head(numbered: Mapping[tuple[str, str], int],
@@ -359,11 +359,6 @@ def _span(scene: Scene, key: tuple[str, str]) -> float:
         return 0.0
     a, b = places[key[0]], places[key[1]]
     return abs(a.x - b.x) + abs(a.y - b.y)
-
-
-def _edge_attribute(graph: dict, name: str) -> dict[tuple[str, str], str]:
-    names = {o["_gvid"]: o["name"] for o in graph.get("objects", ()) if "nodes" not in o and "edges" not in o}
-    return {(names[e["tail"]], names[e["head"]]): e[name] for e in graph.get("edges", ()) if name in e}
 
 
 def _counted(routes: Mapping[tuple[str, str], str]) -> dict[tuple[str, str], str]:
@@ -407,7 +402,6 @@ class Drawing:
                                  (LAYOUT,) + _drawn(self.formats))
 
     def _prepare(self, first: list[Run]) -> None:
-        from .badges import spread
         from .measure import crossings
 
         try:

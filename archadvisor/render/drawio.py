@@ -153,8 +153,7 @@ def drawio(arch: "Architecture", scene: "Scene", catalogue: Mapping | None = Non
         if outer is not None:  # a gateway drawn on its VPC's border goes just inside it here
             x = _inside(x, ICON, 0, outer.x1 - outer.x0)
             y = _inside(y, ICON, 0, outer.y1 - outer.y0)
-        label = component.label + (f"\n{slot.note}" if slot.note else "")
-        cells.append(_cell(f"c:{component.id}", label.replace("\n", "<br>"),
+        cells.append(_cell(f"c:{component.id}", slot.label(component.label).replace("\n", "<br>"),
                            component_style(component.service, catalogue), parent, x, y, ICON, ICON))
     for index, link in enumerate(arch.links):
         colour, dash, width, _ = KIND_STYLES[link.kind]

@@ -132,6 +132,10 @@ class Slot:
     bar: bool = False
     note: str = ""
 
+    def label(self, text: str) -> str:
+        """A component's label as drawn here: its own, and the note under it."""
+        return f"{text}\n{self.note}" if self.note else text
+
 
 @dataclass
 class Box:

@@ -39,6 +39,8 @@ NUMBERED = ("request", "data", "event", "replication", "hybrid")
 # center crosses the customer gateway, Direct Connect and the virtual private gateway (hybrid links)
 # before it reaches the app; numbered after every data flow, those hops broke the path's count.
 WAY_IN = ("request", "hybrid")
+# Kinds of link not drawn, as they run beside the flow, and what the legend calls them (see beside_the_flow).
+BESIDE_THE_FLOW = {"admin": "Operator access", "monitors": "Logs shipped"}
 COMPUTE_ROLES = ("app", "active")  # a compute tier's copies (see architecture.build.place_compute)
 
 
@@ -232,19 +234,14 @@ def unlined(arch: "Architecture") -> list[str]:
     return sorted({_name(arch, c) for c in reached if _in_strip(arch, c)})
 
 
-# Kinds of link not drawn, as they run beside the flow, and what the legend calls them.
-BESIDE_THE_FLOW = {"admin": "Operator access", "monitors": "Logs shipped"}
-
-
 def beside_the_flow(arch: "Architecture") -> list[str]:
     """The legend's notes of the links not drawn (see :data:`BESIDE_THE_FLOW`), e.g. ``Operator access, not
-    drawn: Operators -> Systems Manager``, each pair of names once (Macie's scans are not repeated: the
-    security strip's services are named as drawn without lines)."""
+    drawn: Operators -> Systems Manager``, each pair of names once. Links of the security strip (Macie's
+    scans) are left out: its services are named already, as drawn without lines (see :func:`unlined`)."""
     notes = []
     for kind, what in BESIDE_THE_FLOW.items():
-        pairs = (f"{_name(arch, l.source)} \u2192 {_name(arch, l.target)}" for l in arch.links if l.kind == kind
-                 and not (kind == "monitors" and (_in_strip(arch, l.source) or _in_strip(arch, l.target))))
-        pairs = list(dict.fromkeys(pairs))
+        pairs = list(dict.fromkeys(f"{_name(arch, l.source)} \u2192 {_name(arch, l.target)}" for l in arch.links
+                                   if l.kind == kind and not _in_strip(arch, l.source) and not _in_strip(arch, l.target)))
         if pairs:
             notes.append(f"{what}, not drawn: {'; '.join(pairs)}")
     return notes
