@@ -30,6 +30,11 @@ EMR_DOC = "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-what-is-em
 EMR_SPOT_DOC = "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-instance-group-configuration.html"
 GLUE_DOC = "https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html"
 QUICKSIGHT_DOC = "https://docs.aws.amazon.com/quicksight/latest/user/welcome.html"
+QUICKSIGHT_DATA = "notes: Data Management"
+QUICKSIGHT_SOURCES = "notes: Quicksight Data Sources"
+QUICKSIGHT_REFRESH = "https://docs.aws.amazon.com/quicksight/latest/user/refreshing-imported-data.html"
+OPENSEARCH_DASHBOARDS = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/dashboards.html"
+DYNAMODB_EXPORT = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/S3DataExport.HowItWorks.html"
 OPENSEARCH_DOC = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/what-is.html"
 OPENSEARCH_AZ_DOC = "https://docs.aws.amazon.com/opensearch-service/latest/developerguide/managedomains-multiaz.html"
 
@@ -288,6 +293,31 @@ ETL = Concern(
 
 
 # ----------------------------------------------------------------------------------------- dashboards
+def _analysed_as_it_arrives(c: Context) -> bool:
+    """True when a channel's data is analysed as it arrives (``realtime_analytics``)."""
+    for item in c.workload.values.get("messaging") or []:
+        channel = c.for_subject(Subject(item["name"], f"messaging[{item['name']}]", item))
+        live = channel.true("this.realtime_analytics")
+        c.reads.extend(channel.reads)
+        if live:
+            return True
+    return False
+
+
+def _key_value_only(c: Context) -> bool:
+    """True when the data to chart is held only in key-value or document stores (no warehouse, lake or SQL
+    engine QuickSight can query)."""
+    if any(c.true(field) for field in ("analytics.warehouse", "analytics.adhoc_sql_on_objects",
+                                        "analytics.query_warehouse_and_lake")):
+        return False
+    kinds = []
+    for item in c.workload.values.get("data") or []:
+        store = c.for_subject(Subject(item["name"], f"data[{item['name']}]", item))
+        kinds.append(store.value("this.kind"))
+        c.reads.extend(store.reads)
+    return bool(kinds) and all(kind in ("key-value", "document") for kind in kinds)
+
+
 DASHBOARDS = Concern(
     id="dashboards",
     title="Business intelligence dashboards",
@@ -321,6 +351,35 @@ DASHBOARDS = Concern(
             reason=("dashboards is {analytics.dashboards}: QuickSight builds and shares interactive dashboards "
                     "with no infrastructure to run"),
             choice="quicksight",
+        ),
+        Warn(
+            id="dashboards.not-real-time",
+            title="QuickSight does not chart data as it arrives",
+            rationale=("QuickSight charts data imported into SPICE, refreshed on open, by API or on a schedule "
+                       "(hourly at best for most editions), or queries its source directly within a two-minute "
+                       "window: it is not built for data that must show the moment it arrives. The notes: "
+                       "\"not for realtime ... use ElasticSearch and Kibana\" -- today OpenSearch Dashboards, "
+                       "which comes with every OpenSearch Service domain the stream can be delivered to."),
+            sources=(QUICKSIGHT_DATA, QUICKSIGHT_REFRESH, OPENSEARCH_DASHBOARDS),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: _analysed_as_it_arrives(c),
+            reason=("a channel's data is analysed as it arrives (realtime_analytics): QuickSight refreshes on a "
+                    "schedule; chart the live data in OpenSearch Dashboards on an OpenSearch domain the stream "
+                    "delivers to, and keep QuickSight for business reports"),
+            choices=("quicksight",),
+        ),
+        Warn(
+            id="dashboards.dynamodb-is-not-a-source",
+            title="QuickSight cannot query DynamoDB directly",
+            rationale=("QuickSight reads S3, Athena, Redshift, RDS and Aurora and other SQL sources, but not a "
+                       "DynamoDB table: export the table to S3 (DynamoDB export to S3, or a Glue job) and query "
+                       "it with Athena, or point Athena's DynamoDB connector at it."),
+            sources=(QUICKSIGHT_SOURCES, DYNAMODB_EXPORT),
+            pillars=("operational-excellence",),
+            when=lambda c, t: _key_value_only(c),
+            reason=("the data is held in key-value or document stores only: QuickSight cannot read DynamoDB; "
+                    "export the tables to S3 and query them with Athena as QuickSight's source"),
+            choices=("quicksight",),
         ),
     ),
 )

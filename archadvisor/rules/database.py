@@ -33,11 +33,22 @@ DAX_CONSISTENCY = "https://docs.aws.amazon.com/amazondynamodb/latest/developergu
 RDS_CROSS_REGION_BACKUPS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_ReplicateBackups.html"
 CROSS_REGION_BACKUP = "https://docs.aws.amazon.com/aws-backup/latest/devguide/cross-region-backup.html"
 MEMCACHED_VS_REDIS = "https://docs.aws.amazon.com/AmazonElastiCache/latest/red-ug/SelectEngine.html"
+RDS_BACKUPS = "notes: RDS Backups"
+RDS_STORAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_PIOPS.ModifyingExisting.html"
+AURORA_STORAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Managing.Performance.html"
+RDS_AUTOMATED_BACKUPS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html"
+DYNAMODB_PITR = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-recovery.html"
+BACKUP_PLANS = "https://docs.aws.amazon.com/aws-backup/latest/devguide/about-backup-plans.html"
 
 RELATIONAL = ("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database")
 AURORA_FAMILY = ("aurora", "aurora-serverless", "aurora-global-database")
 KEY_VALUE = ("dynamodb", "dynamodb-global-tables")
 RESTORE = {"restore_rto": "12h"}  # time enough to restore a database from its latest backup
+# The storage an instance or cluster holds (RDS User Guide, increasing DB instance storage; Aurora User Guide,
+# storage scaling: 128 TiB on current engine versions, 64 TiB on older ones, which is what the notes give).
+VOLUMES = {"rds_volume": "64 TiB", "aurora_volume": "128 TiB"}
+# The longest automated backups (RDS, Aurora) and point-in-time recovery (DynamoDB) keep restorable copies.
+BACKUP_WINDOW = {"automated": "35d"}
 DATABASE_KINDS = ("relational", "key-value", "document", "time-series", "warehouse")
 
 DATABASE = Concern(
@@ -58,6 +69,21 @@ DATABASE = Concern(
             when=lambda c, t: c.one_of("this.engine", "oracle", "sqlserver", "mariadb"),
             reason="Aurora is compatible with MySQL and PostgreSQL only; engine is {this.engine}",
             choices=AURORA_FAMILY,
+        ),
+        Eliminate(
+            id="database.rds-storage-limit",
+            title="An RDS instance's volume holds 64 TiB; an Aurora cluster volume grows to 128 TiB",
+            rationale=("Every RDS DB instance has one primary storage volume of at most 64 TiB; only RDS for Oracle "
+                       "and RDS for SQL Server can add up to three more (256 TiB in all). An Aurora cluster volume "
+                       "grows by itself to 128 TiB on current engine versions. The notes give Aurora's older ceiling "
+                       "of 64 TB; current AWS documentation gives 128 TiB."),
+            sources=(RDS, AURORA, RDS_STORAGE, AURORA_STORAGE),
+            pillars=("performance-efficiency", "reliability"),
+            thresholds=VOLUMES,
+            when=lambda c, t: c.gt("this.size", t.rds_volume) and not c.one_of("this.engine", "oracle", "sqlserver"),
+            reason=("size is {this.size}, more than the {t.rds_volume} an RDS instance's volume holds (only Oracle "
+                    "and SQL Server can add volumes); an Aurora cluster volume grows to {t.aurora_volume}"),
+            choices=("rds-single-az", "rds-multi-az"),
         ),
         Eliminate(
             id="database.not-relational",
@@ -250,6 +276,20 @@ DATABASE = Concern(
             choice="aurora",
         ),
         Select(
+            id="database.aurora-large",
+            title="More data than an RDS volume holds: Aurora",
+            rationale=("An RDS for MySQL, MariaDB or PostgreSQL instance stores at most 64 TiB on its one volume. "
+                       "Aurora's cluster volume is shared by the writer and its replicas and grows by itself, in "
+                       "10 GiB steps, to 128 TiB: no storage to provision, and the data stays in one database."),
+            sources=(AURORA, AURORA_VS_RDS, RDS_STORAGE, AURORA_STORAGE),
+            pillars=("performance-efficiency", "reliability"),
+            thresholds=VOLUMES,
+            when=lambda c, t: c.gt("this.size", t.rds_volume) and not c.one_of("this.engine", "oracle", "sqlserver"),
+            reason=("size is {this.size}, more than the {t.rds_volume} an RDS instance's volume holds: an Aurora "
+                    "cluster volume grows by itself to {t.aurora_volume}"),
+            choice="aurora",
+        ),
+        Select(
             id="database.restore-within-rto",
             title="Lowest cost with hours to recover: one instance and its backups",
             rationale=("When the RTO leaves half a day or more, restoring the latest backup (point in time, in "
@@ -434,6 +474,49 @@ DATABASE = Concern(
             reason="stale_reads_ok is false, but reads in another region may lag by about a second and concurrent "
                    "writes resolve last-writer-wins; keep strongly consistent reads in the writing region",
             choices=("dynamodb-global-tables",),
+        ),
+        Warn(
+            id="database.aurora-storage-limit",
+            title="More data than one Aurora cluster volume holds",
+            rationale=("An Aurora cluster volume grows to 128 TiB at most (64 TiB on older engine versions); "
+                       "beyond that the data must be split across clusters, or its cold part moved out."),
+            sources=(AURORA, AURORA_STORAGE),
+            pillars=("performance-efficiency", "reliability"),
+            thresholds=VOLUMES,
+            when=lambda c, t: c.gt("this.size", t.aurora_volume),
+            reason=("size is {this.size}, more than the {t.aurora_volume} an Aurora cluster volume holds: shard the "
+                    "data across clusters, or move rows no longer written to S3 and query them with Athena"),
+            choices=AURORA_FAMILY,
+        ),
+        Warn(
+            id="database.retention-beyond-automated-backups",
+            title="Backups kept longer than automated backups allow",
+            rationale=("RDS and Aurora automated backups restore to any second within a retention period of 1 to 35 "
+                       "days, and DynamoDB point-in-time recovery keeps 35 days; they go when the database is "
+                       "deleted. Keeping backups longer takes snapshots retained on purpose: an AWS Backup plan "
+                       "whose rule keeps each backup for the required time (and can copy it to another Region or "
+                       "account), or manual DB snapshots, which stay until deleted."),
+            sources=(RDS_BACKUPS, RDS_AUTOMATED_BACKUPS, DYNAMODB_PITR, BACKUP_PLANS),
+            pillars=("reliability", "security"),
+            thresholds=BACKUP_WINDOW,
+            when=lambda c, t: c.gt("this.retention", t.automated),
+            reason=("retention is {this.retention}, beyond the {t.automated} that automated backups and point-in-time "
+                    "recovery keep: add an AWS Backup plan that keeps each backup for {this.retention} (or manual "
+                    "snapshots, which stay until deleted)"),
+            choices=RELATIONAL + KEY_VALUE,
+        ),
+        Warn(
+            id="database.flexible-schema-on-relational",
+            title="A schema that changes often, kept in a relational engine",
+            rationale=("A relational table has a fixed schema: every new attribute is a migration. Items whose "
+                       "attributes differ or change often fit a key-value or document store (DynamoDB), which "
+                       "needs no schema beyond its keys."),
+            sources=(DYNAMODB, RDS),
+            pillars=("operational-excellence", "performance-efficiency"),
+            when=lambda c, t: c.eq("this.schema", "flexible") and c.eq("this.kind", "relational"),
+            reason=("schema is flexible but kind is relational: every schema change is a migration of its tables; if "
+                    "the data needs no joins across tables, DynamoDB stores items of any shape"),
+            choices=RELATIONAL,
         ),
     ),
 )

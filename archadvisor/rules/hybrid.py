@@ -8,6 +8,8 @@ from .data_transfer import DATA_TRANSFER
 VPN = "notes: Virtual Private Networks (VPNs)"
 DX = "notes: AWS DirectConnect"
 VPN_QUOTAS = "https://docs.aws.amazon.com/vpn/latest/s2svpn/vpn-limits.html"
+VPN_TUNNELS = "https://docs.aws.amazon.com/vpn/latest/s2svpn/VPNTunnels.html"
+TGW_ECMP = "https://docs.aws.amazon.com/vpc/latest/tgw/tgw-transit-gateways.html"
 DX_RESILIENCY = "https://docs.aws.amazon.com/directconnect/latest/UserGuide/getting_started.html"
 FILE_GATEWAY = "notes: File Gateway"
 VOLUME_GATEWAY = "notes: Volume Gateway"
@@ -148,6 +150,24 @@ CONNECTIVITY = Concern(
                    "needed within {hybrid.link.needed_within}: start on a VPN, order Direct Connect now and keep "
                    "the VPN as backup",
             choices=("site-to-site-vpn",),
+        ),
+        Warn(
+            id="hybrid-connectivity.vpn-tunnel-bandwidth",
+            title="More bandwidth than one VPN tunnel carries",
+            rationale=("A standard Site-to-Site VPN tunnel carries up to 1.25 Gbps, and a virtual private gateway "
+                       "sends a flow over one tunnel. More takes a transit gateway: several VPN connections with "
+                       "dynamic (BGP) routing and equal-cost multi-path (ECMP) spread the traffic over their "
+                       "tunnels, or Large tunnels carry up to 5 Gbps each (transit gateway and Cloud WAN "
+                       "attachments only). The notes and most exam material give the 1.25 Gbps figure and ECMP over "
+                       "a transit gateway; Large tunnels are newer (current AWS documentation)."),
+            sources=(VPN, VPN_QUOTAS, VPN_TUNNELS, TGW_ECMP),
+            pillars=("performance-efficiency", "reliability"),
+            thresholds=DX_LEAD,
+            when=lambda c, t: c.gt("hybrid.link.bandwidth", t.vpn_tunnel),
+            reason=("bandwidth is {hybrid.link.bandwidth}, more than the {t.vpn_tunnel} one VPN tunnel carries: "
+                    "terminate the VPN on a transit gateway and spread the traffic over several VPN connections "
+                    "with BGP and ECMP, or use Large (5 Gbps) tunnels there; a virtual private gateway cannot"),
+            choices=("site-to-site-vpn", "direct-connect-with-vpn"),
         ),
         Warn(
             id="hybrid-connectivity.single-dx-no-redundancy",

@@ -39,6 +39,7 @@ EVENTBRIDGE_RETRY = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb
 EVENTBRIDGE_TARGETS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html"
 FIREHOSE_FROM_STREAM = "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html"
 KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html"
+SQS_VISIBILITY = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html"
 
 QUEUES = ("sqs-standard", "sqs-fifo")
 ALL = ("sqs-standard", "sqs-fifo", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose",
@@ -413,6 +414,23 @@ MESSAGING = Concern(
             reason="rate is {this.rate}, ordering is {this.ordering}, delivery is {this.delivery}: a standard queue "
                    "buffers and scales without limit, delivering at least once in best-effort order",
             choice="sqs-standard",
+        ),
+        Warn(
+            id="messaging.task-outlasts-visibility-timeout",
+            title="A task longer than SQS's longest visibility timeout",
+            rationale=("A consumer that receives a message has it hidden from the others for the visibility timeout, "
+                       "at most 12 hours; a message not deleted by then is delivered again, so a task that runs "
+                       "longer is started twice. Delete the message when the task starts and record the task's "
+                       "progress in a table (DynamoDB), or run long jobs as a Step Functions workflow (a standard "
+                       "workflow runs for up to a year)."),
+            sources=(SQS, SQS_VISIBILITY, STEP_FUNCTIONS),
+            pillars=("reliability",),
+            thresholds={"visibility": "12h"},
+            when=lambda c, t: c.gt("compute.max_duration", t.visibility),
+            reason=("max_duration is {compute.max_duration}, longer than the {t.visibility} a received message can "
+                    "stay hidden: it would be delivered again while its task still runs; delete it when the task "
+                    "starts and track the task in a table, or run the job under Step Functions"),
+            choices=QUEUES + ("sns-sqs-fanout",),
         ),
         Warn(
             id="messaging.fifo-needs-batching",

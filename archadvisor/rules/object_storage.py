@@ -17,6 +17,10 @@ S3_CLASSES = "notes: S3 Storage Classes"
 S3_LIFECYCLE = "notes: S3 Lifecycle Management"
 S3_CLASSES_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html"
 S3_RESTORE_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html"
+S3_PERFORMANCE = "notes: Maximizing S3 Read/Write Performance"
+S3_PERFORMANCE_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html"
+# Requests per second S3 serves per partitioned prefix (S3 User Guide, best practices design patterns).
+PREFIX_RATES = {"reads": "5500/s", "writes": "3500/s"}
 RESTORE_TIMES = {"flexible_fastest": FLEXIBLE_FASTEST, "flexible_standard": FLEXIBLE_STANDARD,
                  "deep_archive_fastest": DEEP_ARCHIVE_FASTEST, "deep_archive_bulk": DEEP_ARCHIVE_BULK}
 
@@ -380,6 +384,23 @@ OBJECT_STORAGE = Concern(
             reason=("availability.scope is {availability.scope}, but One Zone-IA data is lost with its AZ: the "
                     "system must be able to work while the data is recreated"),
             choices=("s3-one-zone-ia",),
+        ),
+        Warn(
+            id="object-storage.request-rate-per-prefix",
+            title="More requests than one S3 prefix serves",
+            rationale=("S3 serves at least 3,500 PUT/COPY/POST/DELETE and 5,500 GET/HEAD requests per second per "
+                       "partitioned prefix, and scales by adding prefixes: spread the keys over several prefixes "
+                       "(S3 then scales each, after a ramp-up during which it may answer 503 Slow Down). Objects "
+                       "read by many users are better served from CloudFront's cache, which also sends fewer "
+                       "requests to the bucket. The notes advise hashed or random key prefixes; since 2018 S3 "
+                       "needs no randomness, only several prefixes."),
+            sources=(S3_PERFORMANCE, S3_PERFORMANCE_DOC),
+            pillars=("performance-efficiency",),
+            thresholds=PREFIX_RATES,
+            when=lambda c, t: c.gt("this.reads", t.reads) or c.gt("this.writes", t.writes),
+            reason=("reads {this.reads}, writes {this.writes}: more than one prefix serves ({t.reads} reads, "
+                    "{t.writes} writes per prefix); spread the keys over prefixes, and serve popular objects "
+                    "through CloudFront"),
         ),
     ),
 )

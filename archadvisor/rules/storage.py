@@ -37,6 +37,8 @@ FSX_WINDOWS_DOC = "https://docs.aws.amazon.com/fsx/latest/WindowsGuide/what-is.h
 FSX_LUSTRE_DOC = "https://docs.aws.amazon.com/fsx/latest/LustreGuide/what-is.html"
 DDB_STREAMS_DOC = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Streams.html"
 FSX_MULTI_AZ_DOC = "https://docs.aws.amazon.com/fsx/latest/WindowsGuide/high-availability-multiAZ.html"
+DLM = "notes: Amazon Data Lifecycle Manager"
+DLM_DOC = "https://docs.aws.amazon.com/ebs/latest/userguide/snapshot-lifecycle.html"
 S3_EVENTS_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/EventNotifications.html"
 
 DYNAMODB_CHOICES = ("dynamodb", "dynamodb-global-tables")
@@ -345,6 +347,20 @@ BLOCK_STORAGE = Concern(
             reason=("retention is {this.retention}, but instance store data is lost when the instance stops or "
                     "terminates: copy what must be kept to EBS or S3"),
             choices=("instance-store",),
+        ),
+        Warn(
+            id="block-storage.snapshots-kept-on-a-schedule",
+            title="Volume data kept for a period: snapshots on a schedule",
+            rationale=("An EBS volume keeps nothing past its own life: keeping its data for a period takes "
+                       "snapshots, taken on a schedule and deleted when they are no longer needed. Amazon Data "
+                       "Lifecycle Manager does both from a policy on the volumes' tags (AWS Backup does the same "
+                       "across services), so no one has to remember to."),
+            sources=(DLM, DLM_DOC),
+            pillars=("reliability", "operational-excellence", "cost-optimization"),
+            when=lambda c, t: c.given("this.retention"),
+            reason=("retention is {this.retention}: snapshot the volume on a schedule and keep each snapshot "
+                    "{this.retention} with an Amazon Data Lifecycle Manager policy (or an AWS Backup plan)"),
+            choices=("ebs-gp3", "ebs-io2", "ebs-st1", "ebs-sc1"),
         ),
         Warn(
             id="block-storage.outgrows-volume-within-a-year",
