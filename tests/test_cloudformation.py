@@ -403,3 +403,38 @@ def test_scheduled_capacity_is_held_with_capacity_reservations_since_scheduled_r
     _, plain = design_data({"name": "steady", "compute": {"style": "vms", "pattern": "steady", "commitment": "1y"}})
     assert not [r for t in plain.templates.values() for r in t["Resources"].values()
                 if r["Type"] == "AWS::EC2::CapacityReservation"]
+
+
+@pytest.mark.parametrize("private, routed", [(["s3"], True), (["sqs"], False), ([], False)])
+def test_the_warehouse_routes_through_the_vpc_when_s3_is_kept_private(private, routed):
+    """Enhanced VPC Routing (rule warehouse.enhanced-vpc-routing) is on exactly when S3 is reached privately:
+    COPY and UNLOAD then use the VPC's S3 gateway endpoint instead of Redshift's own internet route."""
+    workload = {"name": "warehouse-routing", "analytics": {"warehouse": True}}
+    if private:
+        workload["network"] = {"aws_services_private": private}
+    doc, result = design_data(workload)
+    clusters = [r for template in result.templates.values() for r in template["Resources"].values()
+                if r["Type"] == "AWS::Redshift::Cluster"]
+    assert len(clusters) == 1
+    assert clusters[0]["Properties"].get("EnhancedVpcRouting", False) is routed
+    warned = {w["rule"] for w in doc["warnings"]}
+    assert ("warehouse.enhanced-vpc-routing" in warned) is routed
+    assert_lints_clean(result)
+
+
+def test_the_backup_plan_keeps_each_backup_as_long_as_the_longest_retention():
+    """A backup-and-restore design's plan keeps backups for the stores' longest retention (7 years here), not
+    the 35 days automated backups would keep; its copies in the second region are kept as long."""
+    doc, result = design_data({
+        "name": "backup-years", "availability": {"scope": "multi-region", "rto": "24h", "rpo": "24h"},
+        "data": [{"name": "ledger", "kind": "relational", "engine": "postgresql", "retention": "7y"},
+                 {"name": "sessions", "kind": "key-value"}]})
+    assert {d["choice"] for d in doc["decisions"] if d["concern"] == "dr-strategy"} == {"backup-restore"}
+    plans = [r for template in result.templates.values() for r in template["Resources"].values()
+             if r["Type"] == "AWS::Backup::BackupPlan"]
+    assert len(plans) == 1
+    (rule,) = plans[0]["Properties"]["BackupPlan"]["BackupPlanRule"]
+    seven_years = 7 * 365
+    assert rule["Lifecycle"]["DeleteAfterDays"] >= seven_years
+    assert [copy["Lifecycle"]["DeleteAfterDays"] for copy in rule["CopyActions"]] == [rule["Lifecycle"]["DeleteAfterDays"]]
+    assert_lints_clean(result)

@@ -284,10 +284,17 @@ def redshift(gen: "Generator", unit: "Unit") -> None:
         "MasterUsername": "dbadmin", "ManageMasterPassword": True, "Encrypted": True,
         "ClusterSubnetGroupName": ref(subnet_group(gen, unit, "redshift")), "PubliclyAccessible": False,
         "VpcSecurityGroupIds": [att(group, "GroupId")], "IamRoles": [att(role, "Arn")],
-        "AutomatedSnapshotRetentionPeriod": 7, **_encryption(gen, unit)},
+        "AutomatedSnapshotRetentionPeriod": 7, **_encryption(gen, unit), **_vpc_routing(gen)},
         unit.origin("RA3 nodes: storage scales apart from compute; the IAM role reads S3 (Spectrum)"),
         keep=SNAPSHOT)
     gen.refs[unit.name] = {"cluster": unit.logical("Cluster"), "role": role}
+
+
+def _vpc_routing(gen: "Generator") -> dict:
+    """Enhanced VPC Routing when S3 is to be reached privately (rule warehouse.enhanced-vpc-routing): COPY and
+    UNLOAD then go through the VPC and its S3 gateway endpoint instead of Redshift's own internet route."""
+    private = (gen.workload.get("network") or {}).get("aws_services_private") or []
+    return {"EnhancedVpcRouting": True} if "s3" in private else {}
 
 
 # -- caches ---------------------------------------------------------------------------------------------

@@ -142,7 +142,7 @@ def backup(gen: "Generator", unit: "Unit") -> None:
     template.add(vault, "AWS::Backup::BackupVault", props, unit.origin(), keep="Retain")
     if not gen.is_primary(template):
         return
-    retention = days(gen.get("availability", "backup_retention")) or 35
+    retention = _retention(gen)
     rule: Json = {"RuleName": "daily", "TargetBackupVault": ref(vault), "ScheduleExpression": "cron(0 3 * * ? *)",
                   "StartWindowMinutes": 60, "CompletionWindowMinutes": 480,
                   "Lifecycle": {"DeleteAfterDays": retention}}
@@ -161,6 +161,13 @@ def backup(gen: "Generator", unit: "Unit") -> None:
         template.add(unit.logical("Selection"), "AWS::Backup::BackupSelection", {
             "BackupPlanId": ref(plan), "BackupSelection": {"SelectionName": "stores", "IamRoleArn": att(backup_role, "Arn"),
                                                           "Resources": resources}}, unit.origin())
+
+
+def _retention(gen: "Generator") -> int:
+    """Days each backup is kept: the longest retention of the data stores, and at least the 35 days automated
+    backups would have kept (rule database.retention-beyond-automated-backups)."""
+    stores = [days(store.get("retention")) for store in gen.workload.get("data") or []]
+    return max([35] + [d for d in stores if d])
 
 
 def _backed_up(gen: "Generator", unit: "Unit") -> list[Json]:

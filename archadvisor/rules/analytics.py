@@ -30,6 +30,9 @@ EMR_DOC = "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-what-is-em
 EMR_SPOT_DOC = "https://docs.aws.amazon.com/emr/latest/ManagementGuide/emr-instance-group-configuration.html"
 GLUE_DOC = "https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html"
 QUICKSIGHT_DOC = "https://docs.aws.amazon.com/quicksight/latest/user/welcome.html"
+REDSHIFT_EVR = "notes: Redshift Enhanced VPC Routing"
+REDSHIFT_EVR_DOC = "https://docs.aws.amazon.com/redshift/latest/mgmt/enhanced-vpc-routing.html"
+REDSHIFT_SNAPSHOT_COPY = "https://docs.aws.amazon.com/redshift/latest/mgmt/managing-snapshots-console.html"
 QUICKSIGHT_DATA = "notes: Data Management"
 QUICKSIGHT_SOURCES = "notes: Quicksight Data Sources"
 QUICKSIGHT_REFRESH = "https://docs.aws.amazon.com/quicksight/latest/user/refreshing-imported-data.html"
@@ -156,6 +159,32 @@ WAREHOUSE = Concern(
             reason=("query_warehouse_and_lake is {analytics.query_warehouse_and_lake}: the warehouse tables to join "
                     "live in Redshift"),
             choice="redshift",
+        ),
+        Warn(
+            id="warehouse.enhanced-vpc-routing",
+            title="S3 kept off the internet: Redshift needs Enhanced VPC Routing",
+            rationale=("Without Enhanced VPC Routing, Redshift sends COPY and UNLOAD traffic to S3 by its own route "
+                       "through the internet, past the VPC's endpoints, security groups and flow logs. With it, "
+                       "that traffic goes through the VPC, so the S3 gateway endpoint and its policy apply."),
+            sources=(REDSHIFT_EVR, REDSHIFT_EVR_DOC),
+            pillars=("security",),
+            when=lambda c, t: c.contains("network.aws_services_private", "s3"),
+            reason=("aws_services_private includes s3: turn on Enhanced VPC Routing on the cluster so its COPY and "
+                    "UNLOAD traffic goes through the VPC and its S3 gateway endpoint"),
+            choices=("redshift",),
+        ),
+        Warn(
+            id="warehouse.cross-region-snapshot-copy",
+            title="A warehouse that must survive a Region loss: copy its snapshots there",
+            rationale=("Redshift keeps its automated snapshots in its own Region; cross-Region snapshot copy "
+                       "replicates each new snapshot, asynchronously, to another Region, where the cluster can be "
+                       "restored (with a grant for the key when the cluster is KMS-encrypted)."),
+            sources=(REDSHIFT, REDSHIFT_SNAPSHOT_COPY),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("availability.scope", "multi-region"),
+            reason=("scope is multi-region: turn on cross-Region snapshot copy so the warehouse can be restored in "
+                    "the recovery Region (RPO: the time since the last copied snapshot)"),
+            choices=("redshift",),
         ),
         Warn(
             id="warehouse.said-no-warehouse",
