@@ -9,9 +9,9 @@ also by a stream delivered to OpenSearch).
 from __future__ import annotations
 
 from ..engine.context import Context
-from ..engine.model import Concern, Eliminate, Select, Subject, Warn
+from ..engine.model import Concern, Eliminate, Select, Warn
 from . import media
-from .common import when, whole_system
+from .common import any_channel, when, whole_system
 from .storage import any_store
 
 ATHENA = "notes: Athena"
@@ -322,29 +322,14 @@ ETL = Concern(
 
 
 # ----------------------------------------------------------------------------------------- dashboards
-def _analysed_as_it_arrives(c: Context) -> bool:
-    """True when a channel's data is analysed as it arrives (``realtime_analytics``)."""
-    for item in c.workload.values.get("messaging") or []:
-        channel = c.for_subject(Subject(item["name"], f"messaging[{item['name']}]", item))
-        live = channel.true("this.realtime_analytics")
-        c.reads.extend(channel.reads)
-        if live:
-            return True
-    return False
-
-
 def _key_value_only(c: Context) -> bool:
     """True when the data to chart is held only in key-value or document stores (no warehouse, lake or SQL
     engine QuickSight can query)."""
     if any(c.true(field) for field in ("analytics.warehouse", "analytics.adhoc_sql_on_objects",
                                         "analytics.query_warehouse_and_lake")):
         return False
-    kinds = []
-    for item in c.workload.values.get("data") or []:
-        store = c.for_subject(Subject(item["name"], f"data[{item['name']}]", item))
-        kinds.append(store.value("this.kind"))
-        c.reads.extend(store.reads)
-    return bool(kinds) and all(kind in ("key-value", "document") for kind in kinds)
+    return bool(c.workload.values.get("data")) and not any_store(
+        c, lambda store: not store.one_of("this.kind", "key-value", "document"))
 
 
 DASHBOARDS = Concern(
@@ -391,7 +376,7 @@ DASHBOARDS = Concern(
                        "which comes with every OpenSearch Service domain the stream can be delivered to."),
             sources=(QUICKSIGHT_DATA, QUICKSIGHT_REFRESH, OPENSEARCH_DASHBOARDS),
             pillars=("performance-efficiency",),
-            when=lambda c, t: _analysed_as_it_arrives(c),
+            when=lambda c, t: any_channel(c, lambda channel: channel.true("this.realtime_analytics")),
             reason=("a channel's data is analysed as it arrives (realtime_analytics): QuickSight refreshes on a "
                     "schedule; chart the live data in OpenSearch Dashboards on an OpenSearch domain the stream "
                     "delivers to, and keep QuickSight for business reports"),
@@ -416,15 +401,7 @@ DASHBOARDS = Concern(
 
 # ----------------------------------------------------------------------------------------- log-search
 def _log_search_raised(c: Context) -> bool:
-    if c.true("analytics.log_search"):
-        return True
-    for item in c.workload.values.get("messaging") or []:
-        channel = c.for_subject(Subject(item["name"], f"messaging[{item['name']}]", item))
-        delivered = channel.eq("this.deliver_to", "opensearch")
-        c.reads.extend(channel.reads)
-        if delivered:
-            return True
-    return False
+    return c.true("analytics.log_search") or any_channel(c, lambda channel: channel.eq("this.deliver_to", "opensearch"))
 
 
 LOG_SEARCH = Concern(

@@ -70,6 +70,18 @@ def channels() -> Callable[[Context], list[Subject]]:
 
 
 # ------------------------------------------------------------------------------------------ compute tiers
+def any_channel(c: Context, check: Callable[[Context], bool]) -> bool:
+    """Whether any messaging channel passes ``check``, which receives an accessor scoped to one channel
+    (``this.`` fields); its reads, up to the first channel that passes, are added to ``c`` as evidence."""
+    for item in c.workload.values.get("messaging") or []:
+        channel = c.for_subject(Subject(item["name"], f"messaging[{item['name']}]", item))
+        holds = check(channel)
+        c.reads.extend(channel.reads)
+        if holds:
+            return True
+    return False
+
+
 def tier_subjects(ctx: Context) -> list[Subject]:
     """What the compute concerns are decided for: each tier ``compute.tiers`` lists (a subject that refines the
     compute section: ``compute.pattern`` read for it is the tier's own pattern when it gives one), or, when
