@@ -21,6 +21,7 @@ ASSUMED: dict[str, tuple[float, str, str]] = {
     "requests_per_connection": (10, "requests", "requests carried by one client connection (load balancer LCUs)"),
     "message_rate": (10, "messages/s", "a channel's rate is not given"),
     "message_size": (1, "KB", "average message or record size"),
+    "iot_devices": (10000, "devices", "devices connected to AWS IoT Core all month (the workload gives no count)"),
     "egress_utilisation": (0.1, "of the peak", "average outbound bandwidth through NAT as a share of "
                                                "network.egress_bandwidth"),
     "egress_volume": (100, "GB/month", "network.egress_bandwidth is not given: outbound internet traffic "

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Subject, Warn
-from .common import SERVER_COMPUTE, app_runs_on, clients_call, nothing_calls_in
+from .common import SERVER_COMPUTE, any_channel, app_runs_on, clients_call, nothing_calls_in
 
 # -- sources -------------------------------------------------------------------
 N_ELB = "notes: Elastic Load Balancers (ELB)"
@@ -442,7 +442,9 @@ LOAD_BALANCER = Concern(
             sources=("notes: IoT Core", "https://docs.aws.amazon.com/iot/latest/developerguide/iot-rule-actions.html"),
             pillars=("operational-excellence", "security"),
             when=lambda c, t: (c.contains("users.clients", "iot-device") and c.eq("entry.protocol", "tcp")
-                               and not runs_as_functions(c)),  # that case has its own warning
+                               and not runs_as_functions(c)  # that case has its own warning
+                               # an MQTT channel already goes through IoT Core (rule messaging.devices-publish-to-iot-core)
+                               and not any_channel(c, lambda channel: channel.eq("this.existing_protocol", "mqtt"))),
             reason=("clients include iot-device over tcp: the NLB needs your own device listeners (an MQTT broker) "
                     "behind it; AWS IoT Core is the managed endpoint with per-device certificates and rules to "
                     "Kinesis or Lambda"),

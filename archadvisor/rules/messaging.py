@@ -16,7 +16,7 @@ takes their rows in its own order.
 from __future__ import annotations
 
 from ..engine.model import Concern, Eliminate, Select, Warn
-from . import channel_region, event_bus, notifications, streaming
+from . import channel_region, devices, event_bus, notifications, streaming
 from .common import SERVER_COMPUTE, channels, users_run_on
 
 SQS = "notes: Simple Queuing Service (SQS)"
@@ -39,14 +39,11 @@ EVENTBRIDGE_RETRY = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb
 EVENTBRIDGE_TARGETS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html"
 FIREHOSE_FROM_STREAM = "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html"
 KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html"
-IOT_CORE = "notes: IoT Core"
-IOT_CORE_DOC = "https://docs.aws.amazon.com/iot/latest/developerguide/iot-message-broker.html"
-IOT_RULES_DOC = "https://docs.aws.amazon.com/iot/latest/developerguide/iot-rules.html"
 SQS_VISIBILITY = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html"
 
 QUEUES = ("sqs-standard", "sqs-fifo")
 ALL = ("sqs-standard", "sqs-fifo", "sns", "sns-sqs-fanout", "kinesis-data-streams", "kinesis-data-firehose",
-       "amazon-mq", "step-functions", "eventbridge", "msk")
+       "amazon-mq", "step-functions", "eventbridge", "msk", "iot-core")
 EVENT_BUS = {"put_events": "10000/s"}  # PutEvents default quota in the largest regions (lower in others)
 FIFO = {"fifo": "300/s", "fifo_batched": "3000/s"}
 # High-throughput FIFO quotas (SQS Developer Guide, message quotas): the largest regions, and e.g. us-east-2.
@@ -278,6 +275,7 @@ MESSAGING = Concern(
             choice="eventbridge",
         ),
         *streaming.SELECTIONS,
+        *devices.SELECTIONS,
         Select(
             id="messaging.existing-broker",
             title="Move a broker-based app without code changes",
@@ -417,22 +415,6 @@ MESSAGING = Concern(
             reason="rate is {this.rate}, ordering is {this.ordering}, delivery is {this.delivery}: a standard queue "
                    "buffers and scales without limit, delivering at least once in best-effort order",
             choice="sqs-standard",
-        ),
-        Warn(
-            id="messaging.devices-speak-mqtt-to-iot-core",
-            title="Devices that publish MQTT connect to AWS IoT Core",
-            rationale=("Amazon MQ keeps an existing application's broker protocol when the application moves. "
-                       "Devices publishing MQTT are another case: AWS IoT Core is the managed MQTT endpoint built "
-                       "for them, authenticating each device with its own X.509 certificate, scaling to millions "
-                       "of connections, and routing messages with rules to Kinesis, SQS, Lambda, DynamoDB or S3. "
-                       "A broker of Amazon MQ would hold every device connection on instances you size."),
-            sources=(IOT_CORE, AMAZON_MQ, IOT_CORE_DOC, IOT_RULES_DOC),
-            pillars=("operational-excellence", "security", "performance-efficiency"),
-            when=lambda c, t: c.contains("users.clients", "iot-device") and c.eq("this.existing_protocol", "mqtt"),
-            reason=("clients include iot-device and existing_protocol is mqtt: connect the devices to AWS IoT Core "
-                    "(per-device certificates) and let an IoT rule put their messages on this channel; keep "
-                    "Amazon MQ only for applications that already speak to a broker"),
-            choices=("amazon-mq",),
         ),
         Warn(
             id="messaging.task-outlasts-visibility-timeout",
