@@ -130,7 +130,7 @@ API = Concern(
         ),
         Warn(
             id="api.gateway-integration-timeout",
-            title="API Gateway waits at most 29 seconds for the backend",
+            title="API Gateway waits 29 seconds for the backend by default",
             rationale=("A REST API integration times out after 29 seconds by default; longer work should be "
                        "accepted, queued and finished asynchronously."),
             sources=(API_LIMITS_DOC,),

@@ -29,6 +29,10 @@ ENHANCED = "notes: Enhanced Networking ENI"
 EFA_NOTES = "notes: Elastic Fiber Adaptor (EFA)"
 
 LAMBDA_LIMITS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
+LAMBDA_CONCURRENCY = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html"
+SCHEDULED_SCALING = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html"
+PREDICTIVE_SCALING = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-predictive-scaling.html"
+APP_SCALING_SCHEDULED = "https://docs.aws.amazon.com/autoscaling/application/userguide/application-auto-scaling-scheduled-scaling.html"
 FARGATE_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html"
 ECS_LAUNCH_TYPES = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/launch_types.html"
 EKS_DOC = "https://docs.aws.amazon.com/eks/latest/userguide/what-is-eks.html"
@@ -364,8 +368,48 @@ COMPUTE = Concern(
                     "cost more than Fargate or reserved EC2 capacity; compare before committing"),
             choices=("lambda",),
         ),
+        Warn(
+            id="compute.lambda-concurrency-quota",
+            title="More functions running at once than Lambda allows by default",
+            rationale=("Each request a function serves holds one execution environment for its duration, so the "
+                       "functions running at once are about the request rate times the duration. An account has "
+                       "1,000 concurrent executions per Region by default, shared by all its functions; beyond "
+                       "it requests are throttled (429) until a quota increase is granted."),
+            sources=(LAMBDA, LAMBDA_LIMITS, LAMBDA_CONCURRENCY),
+            pillars=("reliability", "performance-efficiency"),
+            thresholds={"concurrency": 1000},
+            when=lambda c, t: _concurrency(c) > t.concurrency,
+            reason=("peak_requests {users.peak_requests} with requests of up to {compute.max_duration}: at worst "
+                    "more functions run at once than the {t.concurrency} concurrent executions a Region allows by "
+                    "default; ask for a quota "
+                    "increase before launch, reserve concurrency for the critical functions, or shorten the work "
+                    "(queue it, and answer at once)"),
+            choices=("lambda",),
+        ),
+        Warn(
+            id="compute.scheduled-scaling",
+            title="A load that rises and falls on a schedule: scale on the schedule",
+            rationale=("Target tracking reacts after the load has risen; a peak known in advance is met by "
+                       "scheduled actions that raise the capacity shortly before it and lower it after (EC2 Auto "
+                       "Scaling, or Application Auto Scaling for ECS services), or by predictive scaling, which "
+                       "learns a daily or weekly cycle and launches ahead of it. Target tracking stays on for "
+                       "the unexpected."),
+            sources=(AUTOSCALING, SCHEDULED_SCALING, PREDICTIVE_SCALING, APP_SCALING_SCHEDULED),
+            pillars=("performance-efficiency", "cost-optimization"),
+            when=lambda c, t: c.eq("compute.pattern", "scheduled"),
+            reason=("pattern is scheduled: add scheduled scaling actions that raise the capacity before each known "
+                    "peak and lower it after (or predictive scaling), and keep target tracking for the rest"),
+            choices=("ec2-auto-scaling", "ecs-on-ec2", "fargate", "eks", "elastic-beanstalk"),
+        ),
     ),
 )
+
+
+def _concurrency(c) -> float:
+    """Functions running at once at the peak: the request rate times the longest request (0 when either is
+    not given)."""
+    rate, duration = c.value("users.peak_requests"), c.value("compute.max_duration")
+    return rate.per_second * duration.seconds if rate is not None and duration is not None else 0.0
 
 
 CONCERNS = [COMPUTE]

@@ -18,6 +18,8 @@ N_BUCKET_POLICY = "notes: S3 Bucket Policies"
 N_OAI = "notes: Origin Access Identity (OAI)"
 
 GUARDDUTY_DOC = "https://docs.aws.amazon.com/guardduty/latest/ug/what-is-guardduty.html"
+GUARDDUTY_ORGANIZATIONS_DOC = "https://docs.aws.amazon.com/guardduty/latest/ug/guardduty_organizations.html"
+SECURITY_HUB_ORGANIZATIONS_DOC = "https://docs.aws.amazon.com/securityhub/latest/userguide/designate-orgs-admin-account.html"
 INSPECTOR_DOC = "https://docs.aws.amazon.com/inspector/latest/user/what-is-inspector.html"
 MACIE_DOC = "https://docs.aws.amazon.com/macie/latest/user/what-is-macie.html"
 SECURITY_HUB_DOC = "https://docs.aws.amazon.com/securityhub/latest/userguide/what-is-securityhub.html"
@@ -107,6 +109,21 @@ THREAT_DETECTION = Concern(
             when=lambda c, t: c.eq("security.watch_for", "incident-investigation"),
             reason="watch_for is incident-investigation: enable GuardDuty first; Detective builds on its findings",
             choices=("detective",),
+        ),
+        Warn(
+            id="threat-detection.delegated-administrator",
+            title="Many accounts: a delegated administrator sees every account's findings",
+            rationale=("GuardDuty, Inspector, Macie, Security Hub and Detective integrate with AWS Organizations: a "
+                       "delegated administrator account (a security tooling account, not the management account) "
+                       "enables the service in every member account, new ones automatically, and sees all their "
+                       "findings in one place."),
+            sources=(GUARDDUTY_ORGANIZATIONS_DOC, SECURITY_HUB_ORGANIZATIONS_DOC),
+            pillars=("security", "operational-excellence"),
+            thresholds={"accounts": 1},
+            when=lambda c, t: c.gt("security.accounts", t.accounts),
+            reason=("accounts is {security.accounts}: designate a security tooling account as the service's "
+                    "delegated administrator, enable it for all member accounts (new ones automatically) and "
+                    "review the findings there"),
         ),
     ),
 )

@@ -188,6 +188,21 @@ EC2_PURCHASING = Concern(
             choice="on-demand",
         ),
         Warn(
+            id="ec2-purchasing.capacity-without-a-term",
+            title="Guaranteed capacity with no term: On-Demand Capacity Reservations",
+            rationale=("On-Demand instances reserve nothing: in a busy Availability Zone a launch can fail for lack "
+                       "of capacity. On-Demand Capacity Reservations hold capacity of one instance type in one AZ "
+                       "for as long as they exist, with no term, billed at the On-Demand rate whether instances "
+                       "run in them or not (a Savings Plan or a regional Reserved Instance lowers that rate)."),
+            sources=(PURCHASING_DOC, CAPACITY_RESERVATIONS_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.true("compute.capacity_reservation"),
+            reason=("capacity_reservation is true but commitment is {compute.commitment}: On-Demand reserves no "
+                    "capacity; create On-Demand Capacity Reservations for the instances in each AZ for the period "
+                    "(no term; billed whether used or not)"),
+            choices=("on-demand",),
+        ),
+        Warn(
             id="ec2-purchasing.scheduled-reserved-retired",
             title="Scheduled Reserved Instances are no longer sold",
             rationale=("AWS no longer sells Scheduled Reserved Instances. The same need is met by a Savings Plan for "

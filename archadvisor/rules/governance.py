@@ -26,6 +26,8 @@ DISABLE_DOC = "https://docs.aws.amazon.com/kms/latest/developerguide/enabling-ke
 CUSTOM_STORE_DOC = "https://docs.aws.amazon.com/kms/latest/developerguide/custom-key-store-overview.html"
 CLOUDHSM_STORE_DOC = "https://docs.aws.amazon.com/kms/latest/developerguide/keystore-cloudhsm.html"
 EXTERNAL_STORE_DOC = "https://docs.aws.amazon.com/kms/latest/developerguide/keystore-external.html"
+MULTI_REGION_KEYS_DOC = "https://docs.aws.amazon.com/kms/latest/developerguide/multi-region-keys-overview.html"
+S3_REPLICATION_KMS_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-config-for-kms-objects.html"
 CLOUDHSM_DOC = "https://docs.aws.amazon.com/cloudhsm/latest/userguide/introduction.html"
 SECRETS_ROTATION_DOC = "https://docs.aws.amazon.com/secretsmanager/latest/userguide/rotating-secrets.html"
 SECRETS_REPLICA_DOC = ("https://docs.aws.amazon.com/secretsmanager/latest/userguide/"
@@ -220,6 +222,22 @@ ENCRYPTION_KEY = Concern(
             when=lambda c, t: c.true("security.dedicated_hsm"),
             reason="dedicated_hsm is true: run at least two HSMs in different Availability Zones, each billed hourly",
             choices=("kms-cloudhsm-key-store",),
+        ),
+        Warn(
+            id="encryption-key.keys-in-the-recovery-region",
+            title="Data copied to another Region needs its key there",
+            rationale=("A KMS key never leaves its Region: data encrypted under it and copied to another Region "
+                       "(replicated buckets, global tables, copied snapshots and backups) is encrypted there under "
+                       "a key of that Region. A multi-Region key has replicas that share its key ID and material, "
+                       "so the same ciphertext decrypts in either Region after a failover; S3 replication of "
+                       "SSE-KMS objects names the destination Region's key in its rule."),
+            sources=(KMS_KEYS_DOC, MULTI_REGION_KEYS_DOC, S3_REPLICATION_KMS_DOC),
+            pillars=("reliability", "security"),
+            when=lambda c, t: c.eq("availability.scope", "multi-region"),
+            reason=("scope is multi-region: create the customer managed key as a multi-Region key with a replica in "
+                    "the recovery Region (or a key there), and name it in every cross-Region copy: replication "
+                    "rules, global table replicas, snapshot and backup copies"),
+            choices=("kms-customer-managed-key",),
         ),
     ),
 )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import stores
+from .resilience import REPLICATED_DR
 from .lifecycle import DEEP_ARCHIVE_BULK, DEEP_ARCHIVE_FASTEST, FLEXIBLE_FASTEST, FLEXIBLE_STANDARD, IA_MINIMUM_DAYS, \
     LIFECYCLE_DOC
 from .object_readers import READERS_ELIMINATE, READERS_RESTORE_WARN, READERS_WARN, timed
@@ -18,6 +19,8 @@ S3_LIFECYCLE = "notes: S3 Lifecycle Management"
 S3_CLASSES_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-class-intro.html"
 S3_RESTORE_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html"
 S3_PERFORMANCE = "notes: Maximizing S3 Read/Write Performance"
+S3_CRR = "notes: S3 Cross Region Replication"
+S3_RTC_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html"
 S3_PERFORMANCE_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html"
 # Requests per second S3 serves per partitioned prefix (S3 User Guide, best practices design patterns).
 PREFIX_RATES = {"reads": "5500/s", "writes": "3500/s"}
@@ -384,6 +387,22 @@ OBJECT_STORAGE = Concern(
             reason=("availability.scope is {availability.scope}, but One Zone-IA data is lost with its AZ: the "
                     "system must be able to work while the data is recreated"),
             choices=("s3-one-zone-ia",),
+        ),
+        Warn(
+            id="object-storage.replication-time-control",
+            title="A replicated bucket with a recovery point in minutes: Replication Time Control",
+            rationale=("Cross-Region Replication copies most objects within minutes but promises no time; S3 "
+                       "Replication Time Control replicates 99.99% of new objects within 15 minutes, under an SLA, "
+                       "and reports late ones (replication metrics and events), at an extra charge per GB. Below "
+                       "15 minutes even RTC leaves the newest objects behind after a failover."),
+            sources=(S3_CRR, S3_RTC_DOC),
+            pillars=("reliability",),
+            thresholds={"bound": "1h", "rtc": "15m"},
+            when=lambda c, t: (c.one_of("decision.dr-strategy", *REPLICATED_DR)
+                               and c.le("availability.rpo", t.bound)),
+            reason=("rpo is {availability.rpo} and the bucket is replicated for the {decision.dr-strategy} "
+                    "strategy: enable S3 Replication Time Control, which replicates 99.99% of new objects within "
+                    "{t.rtc} and alerts on late ones; plain replication gives no bound"),
         ),
         Warn(
             id="object-storage.request-rate-per-prefix",

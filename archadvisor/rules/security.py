@@ -29,6 +29,7 @@ CLOUDTRAIL_DATA_EVENTS_DOC = ("https://docs.aws.amazon.com/awscloudtrail/latest/
                               "logging-data-events-with-cloudtrail.html")
 MACIE_DOC = "https://docs.aws.amazon.com/macie/latest/user/what-is-macie.html"
 CONFIG_DOC = "https://docs.aws.amazon.com/config/latest/developerguide/WhatIsConfig.html"
+ORGANIZATION_TRAIL_DOC = "https://docs.aws.amazon.com/awscloudtrail/latest/userguide/creating-trail-organization.html"
 CONFORMANCE_DOC = "https://docs.aws.amazon.com/config/latest/developerguide/conformance-packs.html"
 AGGREGATOR_DOC = "https://docs.aws.amazon.com/config/latest/developerguide/aggregate-data.html"
 
@@ -189,6 +190,21 @@ AUDIT = Concern(
                     "reads and writes; enable data events on the trail to audit object access"),
             choices=("cloudtrail",),
         ),
+        Warn(
+            id="audit.organization-trail",
+            title="Many accounts: one organization trail",
+            rationale=("A trail created in the management account (or a delegated administrator) of AWS "
+                       "Organizations as an organization trail logs every member account, including accounts "
+                       "added later, to one bucket that member accounts cannot change or delete; a trail per "
+                       "account would leave each account's administrators in control of their own log."),
+            sources=(CLOUDTRAIL, ORGANIZATION_TRAIL_DOC),
+            pillars=("security", "operational-excellence"),
+            thresholds={"accounts": 1},
+            when=lambda c, t: c.gt("security.accounts", t.accounts),
+            reason=("accounts is {security.accounts}: create one organization trail from the management account (or "
+                    "a delegated administrator) into a bucket in a dedicated log archive account"),
+            choices=("cloudtrail",),
+        ),
     ),
 )
 
@@ -283,6 +299,20 @@ CONFIG_COMPLIANCE = Concern(
             when=lambda c, t: c.eq("availability.scope", "multi-region"),
             reason=("availability.scope is multi-region: AWS Config records one region at a time; enable it in "
                     "every region used and aggregate the results"),
+            choices=("aws-config",),
+        ),
+        Warn(
+            id="config-compliance.organization-aggregator",
+            title="Many accounts: one aggregated view of compliance",
+            rationale=("AWS Config records each account apart; an aggregator in a delegated administrator account "
+                       "collects every member account's (and region's) configuration and compliance into one view, "
+                       "and organization Config rules or conformance packs deploy the same rules to all of them."),
+            sources=(CONFIG, CONFIG_DOC, AGGREGATOR_DOC),
+            pillars=("security", "operational-excellence"),
+            thresholds={"accounts": 1},
+            when=lambda c, t: c.gt("security.accounts", t.accounts),
+            reason=("accounts is {security.accounts}: deploy the rules to every account as organization rules or "
+                    "conformance packs, and aggregate the results in a delegated administrator account"),
             choices=("aws-config",),
         ),
     ),
