@@ -29,6 +29,7 @@ ENHANCED = "notes: Enhanced Networking ENI"
 EFA_NOTES = "notes: Elastic Fiber Adaptor (EFA)"
 
 LAMBDA_LIMITS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
+FARGATE_SPOT_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html"
 LAMBDA_CONCURRENCY = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html"
 SCHEDULED_SCALING = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html"
 PREDICTIVE_SCALING = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-predictive-scaling.html"
@@ -385,6 +386,19 @@ COMPUTE = Concern(
                     "increase before launch, reserve concurrency for the critical functions, or shorten the work "
                     "(queue it, and answer at once)"),
             choices=("lambda",),
+        ),
+        Warn(
+            id="compute.fargate-spot",
+            title="Interruptible containers on Fargate: Fargate Spot",
+            rationale=("ECS runs Fargate tasks on spare capacity through the FARGATE_SPOT capacity provider, at up "
+                       "to 70% off, with two minutes' warning before a task is stopped; a capacity provider "
+                       "strategy can keep a base of tasks on FARGATE and the rest on Spot."),
+            sources=(FARGATE, FARGATE_SPOT_DOC),
+            pillars=("cost-optimization",),
+            when=lambda c, t: c.eq("compute.pattern", "interruptible"),
+            reason=("pattern is interruptible: run the tasks on the FARGATE_SPOT capacity provider (up to 70% off; "
+                    "two minutes' warning before a task stops), with retries for the stopped ones"),
+            choices=("fargate",),
         ),
         Warn(
             id="compute.scheduled-scaling",

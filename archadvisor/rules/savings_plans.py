@@ -24,10 +24,11 @@ SERVERLESS = ("fargate", "lambda")
 
 
 def raised_for_serverless(c: Context) -> bool:
-    """Fargate or Lambda with a committed baseline, or a commitment that must follow the workload between
-    compute services: what a Compute Savings Plan covers."""
+    """Fargate or Lambda with a term or a baseline committed to, or a commitment that must follow the workload
+    between compute services: what a Compute Savings Plan covers."""
     return c.decided("compute", *SERVERLESS) and (
-        c.given("compute.baseline") or c.true("compute.may_change_service"))
+        c.given("compute.baseline") or c.true("compute.may_change_service")
+        or c.one_of("compute.commitment", "1y", "3y"))
 
 
 def committed(c: Context) -> bool:
