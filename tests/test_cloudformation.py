@@ -135,6 +135,7 @@ PORTS = {  # target service -> ports a rule into it may open
     "fsx-windows": {445}, "fsx-lustre": {988, 1018}, "amazon-mq": {61617, 5671, 8883, 61614},
     # NFS (portmapper, mountd, nlockmgr, statd, nfs) and SMB (RPC, NetBIOS session, SMB) of one ONTAP file system
     "fsx-ontap": {111, 135, 139, 445, 635, 2049, 4045, 4046},
+    "rds-proxy": {5432, 3306, 1433},
     "msk": {9098, 9094},  # Kafka over TLS with IAM (MSK Serverless) or TLS (provisioned brokers)
 }
 DATA_TYPES = {"AWS::S3::Bucket", "AWS::RDS::DBCluster", "AWS::DynamoDB::Table", "AWS::DynamoDB::GlobalTable",

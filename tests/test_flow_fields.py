@@ -92,8 +92,11 @@ def test_a_baseline_is_committed_and_the_bursts_are_not():
 def test_functions_with_a_baseline_get_a_compute_savings_plan():
     doc = advise({"name": "w", "compute": {"style": "serverless", "baseline": "20%", "commitment": "1y"}})
     assert decision(doc, "ec2-purchasing")["choice"] == "compute-savings-plans"
-    # no baseline and no move between services: the concern is not raised for functions
-    quiet = advise({"name": "w", "compute": {"style": "serverless", "commitment": "1y"}})
+    # a term committed to is steady use over it (compute.commitment): a Compute Savings Plan covers functions too
+    committed = advise({"name": "w", "compute": {"style": "serverless", "commitment": "1y"}})
+    assert decision(committed, "ec2-purchasing")["choice"] == "compute-savings-plans"
+    # no term, no baseline and no move between services: nothing to commit, the concern is not raised
+    quiet = advise({"name": "w", "compute": {"style": "serverless"}})
     assert not [d for d in quiet["decisions"] if d["concern"] == "ec2-purchasing"]
 
 

@@ -108,6 +108,14 @@ class Canvas:
     def linked(self, source: str, target: str) -> bool:
         return any(s == source and t == target for s, t, _ in self.links)
 
+    def callers(self, target: str, label: str) -> list[str]:
+        """The sources of the links into ``target`` labelled ``label``, in the order they were drawn."""
+        return [s for s, t, text in self.links if t == target and text == label]
+
+    def unlink(self, source: str, target: str, label: str) -> None:
+        """Take a link out: a component put between the two (a proxy) carries it instead."""
+        self.links.pop((source, target, label), None)
+
     # -- result -------------------------------------------------------------
     def freeze(self, name: str) -> Architecture:
         used = set()

@@ -11,7 +11,7 @@ import importlib
 
 from ..engine.model import Concern, Rule, ordered, validate
 
-MODULES = ("compute", "ec2", "resilience", "database", "reads", "storage", "file_storage", "change_events", "messaging",
+MODULES = ("compute", "ec2", "resilience", "database", "reads", "proxy", "storage", "file_storage", "change_events", "messaging",
            "frontdoor", "edge", "dns", "api", "identity", "network", "hybrid", "analytics", "security",
            "governance")
 
