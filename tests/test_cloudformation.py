@@ -439,3 +439,23 @@ def test_the_backup_plan_keeps_each_backup_as_long_as_the_longest_retention():
     assert rule["Lifecycle"]["DeleteAfterDays"] >= seven_years
     assert [copy["Lifecycle"]["DeleteAfterDays"] for copy in rule["CopyActions"]] == [rule["Lifecycle"]["DeleteAfterDays"]]
     assert_lints_clean(result)
+
+
+def test_an_immutable_store_gets_a_bucket_with_object_lock_in_compliance_mode():
+    """Rule object-storage.write-once-read-many: Object Lock set at creation, compliance mode, the store's
+    retention as the default (7y: 2,555 days), and no lifecycle rule that expires older versions."""
+    _, result = design_data({"name": "worm", "data": [
+        {"name": "records", "kind": "object", "access": "rare", "retention": "7y", "immutable": True},
+        {"name": "uploads", "kind": "object", "access": "frequent"}]})
+    buckets = {name: r["Properties"] for template in result.templates.values()
+               for name, r in template["Resources"].items() if r["Type"] == "AWS::S3::Bucket"}
+    locked = [p for p in buckets.values() if p.get("ObjectLockEnabled")]
+    assert len(locked) == 1
+    assert locked[0]["ObjectLockConfiguration"] == {
+        "ObjectLockEnabled": "Enabled", "Rule": {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": 2555}}}
+    assert locked[0]["VersioningConfiguration"] == {"Status": "Enabled"}
+    assert not any("NoncurrentVersionExpiration" in rule for rule in locked[0]["LifecycleConfiguration"]["Rules"])
+    others = [p for p in buckets.values() if not p.get("ObjectLockEnabled")]
+    assert others and all(any("NoncurrentVersionExpiration" in rule for rule in p["LifecycleConfiguration"]["Rules"])
+                          for p in others)
+    assert_lints_clean(result)

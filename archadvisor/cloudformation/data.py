@@ -453,9 +453,12 @@ def bucket(gen: "Generator", unit: "Unit") -> None:
     name = unit.logical("Bucket")
     choice = unit.choice if unit.choice in TRANSITIONS else unit.lead.service
     transition = TRANSITIONS.get(choice)
+    store = gen.store(unit.subject) if unit.subject else {}
+    locked = bool(store.get("immutable")) and not _is_replica(gen, unit)
+    # A locked bucket keeps every version until its retention ends: no rule expires the older ones.
     rules: list[Json] = [{"Id": "noncurrent-versions", "Status": "Enabled",
-                          "NoncurrentVersionExpiration": {"NoncurrentDays": 30},
-                          "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7}}]
+                          "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
+                          **({} if locked else {"NoncurrentVersionExpiration": {"NoncurrentDays": 30}})}]
     plan = _lifecycle(gen, unit, choice)
     if plan:  # the store says how its objects age: one transition per step of the plan
         rules.append({"Id": "ageing", "Status": "Enabled", "Transitions": [
@@ -475,6 +478,12 @@ def bucket(gen: "Generator", unit: "Unit") -> None:
         "VersioningConfiguration": {"Status": "Enabled"},
         "LifecycleConfiguration": {"Rules": rules},
     }
+    if locked:  # rule object-storage.write-once-read-many
+        lock: Json = {"ObjectLockEnabled": "Enabled"}
+        retention = days(store.get("retention"))
+        if retention:
+            lock["Rule"] = {"DefaultRetention": {"Mode": "COMPLIANCE", "Days": clamp(retention, 1, 36500)}}
+        props.update({"ObjectLockEnabled": True, "ObjectLockConfiguration": lock})
     replicas = [u for u in gen.linked(unit, style="dashed") if not gen.is_primary(u.template)
                 and u.lead.service in TRANSITIONS]
     if _is_replica(gen, unit):

@@ -20,6 +20,7 @@ S3_CLASSES_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/storage-
 S3_RESTORE_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/restoring-objects-retrieval-options.html"
 S3_PERFORMANCE = "notes: Maximizing S3 Read/Write Performance"
 S3_CRR = "notes: S3 Cross Region Replication"
+OBJECT_LOCK_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/object-lock.html"
 S3_RTC_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/replication-time-control.html"
 S3_PERFORMANCE_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/optimizing-performance.html"
 # Requests per second S3 serves per partitioned prefix (S3 User Guide, best practices design patterns).
@@ -387,6 +388,22 @@ OBJECT_STORAGE = Concern(
             reason=("availability.scope is {availability.scope}, but One Zone-IA data is lost with its AZ: the "
                     "system must be able to work while the data is recreated"),
             choices=("s3-one-zone-ia",),
+        ),
+        Warn(
+            id="object-storage.write-once-read-many",
+            title="Records no one may change or delete: S3 Object Lock in compliance mode",
+            rationale=("S3 Object Lock keeps each object version from being overwritten or deleted until its "
+                       "retention date. In compliance mode no user can shorten the retention or remove the lock, "
+                       "the account's root user included; in governance mode users with a special permission "
+                       "can. Object Lock needs versioning, and is set when the bucket is created (a default "
+                       "retention applies it to every new object). The study notes do not cover it; SEC 17a-4 and "
+                       "similar write-once rules are its usual reason."),
+            sources=(OBJECT_LOCK_DOC,),
+            pillars=("security", "reliability"),
+            when=lambda c, t: c.true("this.immutable"),
+            reason=("immutable is true: the bucket is created with S3 Object Lock in compliance mode and a default "
+                    "retention of {this.retention} (versioning on); no one, the root user included, can delete "
+                    "or overwrite a version before then"),
         ),
         Warn(
             id="object-storage.replication-time-control",

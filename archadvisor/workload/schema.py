@@ -114,6 +114,8 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
     "archive_after": _f(DURATION, "Age after which objects are only kept, rarely read (moved to an archive "
                                   "class by an S3 Lifecycle rule).", "1y", applies_to=("object",)),
     "reproducible": flag("The data can be recreated if lost (allows one-zone storage).", applies_to=("object",)),
+    "immutable": flag("Objects must not be overwritten or deleted by anyone, administrators included, until "
+                      "their retention ends (write once, read many).", applies_to=("object",)),
     "remote_uploads": flag("End users far from the region (other continents) upload objects into this store.",
                            applies_to=("object",)),
     "object_size": _f(SIZE, "Typical size of one object uploaded to the store.", "2 GB", applies_to=("object",)),
