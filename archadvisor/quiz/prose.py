@@ -341,6 +341,12 @@ PHRASES: dict[str, Templates] = {
         True: ("The files can be regenerated from their sources if lost.",),
         False: ("The data cannot be recreated if it is lost.",),
     },
+    "data.immutable": {
+        True: ("Regulators require that no one, not even an administrator, can alter or delete a record before "
+               "its retention period ends.",
+               "Once written, the records must be impossible to change or remove until they expire."),
+        False: ("Records may be corrected or removed when needed.",),
+    },
     "data.shared": {
         True: ("Many instances must mount it at the same time.",),
         False: ("Only one instance uses it.",),
