@@ -459,3 +459,16 @@ def test_an_immutable_store_gets_a_bucket_with_object_lock_in_compliance_mode():
     assert others and all(any("NoncurrentVersionExpiration" in rule for rule in p["LifecycleConfiguration"]["Rules"])
                           for p in others)
     assert_lints_clean(result)
+
+
+def test_kubernetes_without_servers_runs_its_pods_on_a_fargate_profile():
+    """Rule compute.kubernetes-without-servers: the EKS cluster gets a Fargate profile and a pod execution role,
+    no node group; the drawing says EKS on Fargate and the estimate prices the pods as Fargate tasks."""
+    doc, result = design_data({"name": "k8s-serverless",
+                               "compute": {"style": "serverless", "kubernetes": True, "max_duration": "1h"}})
+    types = [r["Type"] for template in result.templates.values() for r in template["Resources"].values()]
+    assert "AWS::EKS::FargateProfile" in types and "AWS::EKS::Nodegroup" not in types
+    assert {c["label"] for c in doc["components"] if c["service"] == "eks"} == {"EKS on Fargate"}
+    (eks,) = [c for c in doc["cost"]["components"] if c["service"] == "eks"]
+    assert [line["item"] for line in eks["lines"]] == ["EKS cluster", "Fargate vCPU", "Fargate memory"]
+    assert_lints_clean(result)

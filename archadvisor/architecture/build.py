@@ -26,6 +26,7 @@ from typing import Any, Iterable
 
 from ..knowledge.regions import default_dr_region
 from ..workload import tiers as compute_tiers
+from ..workload.tiers import on_fargate
 from ..workload.paths import dig
 from .canvas import Canvas, slug
 from .model import Architecture, decision_key
@@ -390,6 +391,8 @@ class Builder:
             in_vpc = self.tier_needs_vpc(tier)
         if service == "lambda" and in_vpc:
             label += " (in VPC)"
+        if service == "eks" and on_fargate(self.workload, tier):
+            label += " on Fargate"
         if azs is None:
             azs = self.azs
             placement = self.choice("placement-group") if tier is None else self.choice_for("placement-group", tier)

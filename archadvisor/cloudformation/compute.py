@@ -341,6 +341,17 @@ def eks(gen: "Generator", unit: "Unit") -> None:
     if key:
         props["EncryptionConfig"] = [{"Resources": ["secrets"], "Provider": {"KeyArn": key}}]
     unit.template.add(cluster, "AWS::EKS::Cluster", props, unit.origin("private API endpoint"))
+    from ..workload.tiers import on_fargate
+    if on_fargate(gen.workload, unit_tier(unit)):  # rule compute.kubernetes-without-servers
+        pods = role(gen, unit, unit.logical("PodRole"), "eks-fargate-pods.amazonaws.com",
+                    ["AmazonEKSFargatePodExecutionRolePolicy"])
+        unit.template.add(unit.logical("FargateProfile"), "AWS::EKS::FargateProfile", {
+            "ClusterName": ref(cluster), "PodExecutionRoleArn": att(pods, "Arn"), "Subnets": _app_subnets(gen, unit),
+            "Selectors": [{"Namespace": "default"}, {"Namespace": "kube-system"}]},
+            unit.origin("pods in these namespaces run on Fargate: no nodes"))
+        gen.add_manual("Deploy the application's Kubernetes manifests and the AWS Load Balancer Controller "
+                       "(with IP targets: Fargate pods have no nodes).", unit)
+        return
     desired = _desired(gen, unit)
     unit.template.add(unit.logical("Nodes"), "AWS::EKS::Nodegroup", {
         "ClusterName": ref(cluster), "NodeRole": att(node_role, "Arn"), "Subnets": _app_subnets(gen, unit),

@@ -61,6 +61,9 @@ def ec2_fleet(ctx: Costing, item: Item) -> list[Line]:
     consumers = item.concern is None and not item.secondary and not item.options
     if item.service == "eks" and not consumers:
         lines.append(line(ctx, "EKS cluster", HOURS, "eks-cluster-hour"))
+        from ..workload.tiers import on_fargate
+        if on_fargate(ctx.values, item.subject if item.concern == "compute" else None):  # pods priced as Fargate tasks
+            return lines + fargate(ctx, item)
     if item.service == "ec2" or consumers:  # instances drawn one by one, such as a channel's consumers
         count, key, name = item.count, "ec2-m6i-large-hour", "m6i.large"
     else:

@@ -29,6 +29,7 @@ ENHANCED = "notes: Enhanced Networking ENI"
 EFA_NOTES = "notes: Elastic Fiber Adaptor (EFA)"
 
 LAMBDA_LIMITS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
+EKS_FARGATE_DOC = "https://docs.aws.amazon.com/eks/latest/userguide/fargate.html"
 FARGATE_SPOT_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html"
 LAMBDA_CONCURRENCY = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html"
 SCHEDULED_SCALING = "https://docs.aws.amazon.com/autoscaling/ec2/userguide/ec2-auto-scaling-scheduled-scaling.html"
@@ -157,6 +158,20 @@ COMPUTE = Concern(
             reason=("critical_instances is {compute.critical_instances}: only EC2 instances can be kept on distinct "
                     "racks (spread placement group); Lambda and Fargate have no instances to place"),
             choices=("lambda", "fargate"),
+        ),
+        Select(
+            id="compute.kubernetes-without-servers",
+            title="A Kubernetes team that wants no servers: EKS with Fargate",
+            rationale=("EKS keeps the team's manifests, Helm charts and tooling; Fargate profiles run the pods "
+                       "without nodes to patch or scale, each pod on capacity of its own size. ECS on Fargate would "
+                       "drop the Kubernetes tooling; the notes' Fargate section says it runs EKS pods too."),
+            sources=(EKS, FARGATE, EKS_DOC, EKS_FARGATE_DOC),
+            pillars=("operational-excellence",),
+            when=lambda c, t: (c.true("compute.kubernetes") and c.eq("compute.style", "serverless")
+                               and not _needs_hosts(c)),  # Fargate gives no GPUs, root or placement
+            reason=("kubernetes is true and style is serverless: EKS keeps the team's Kubernetes tooling, and "
+                    "Fargate profiles run the pods with no nodes to manage"),
+            choice="eks",
         ),
         Select(
             id="compute.serverless-functions",
@@ -327,7 +342,7 @@ COMPUTE = Concern(
                        "networking or hardware isolation: the decision says so instead of ignoring the preference."),
             sources=(FARGATE_DOC, LAMBDA_LIMITS),
             pillars=("operational-excellence",),
-            when=lambda c, t: c.eq("compute.style", "serverless"),
+            when=lambda c, t: c.eq("compute.style", "serverless") and _needs_hosts(c),
             reason=("style is serverless, but Lambda and Fargate are ruled out (hpc {compute.hpc}, gpu "
                     "{compute.gpu}, os_access {compute.os_access}, critical_instances {compute.critical_instances}): "
                     "these servers must be managed"),

@@ -30,6 +30,13 @@ def tier_value(values: dict[str, Any], name: str | None, key: str) -> Any:
     return compute.get(key) if isinstance(compute, dict) else None
 
 
+def on_fargate(values: dict[str, Any], name: str | None) -> bool:
+    """Whether a tier that runs on EKS runs its pods on Fargate profiles rather than on nodes: the tier (or
+    the compute section) prefers no servers (rule compute.kubernetes-without-servers)."""
+    hosts = any(tier_value(values, name, key) for key in ("gpu", "os_access", "hpc", "critical_instances"))
+    return tier_value(values, name, "style") == "serverless" and not hosts
+
+
 def serves_clients(values: dict[str, Any], name: str | None) -> bool:
     """Whether clients' requests reach a tier: its ``serves_clients``, by default the first tier only."""
     listed = tiers(values)
