@@ -23,7 +23,7 @@ from typing import Any
 
 from ..engine.context import Context, Derived
 from ..engine.evaluate import Decision, decide
-from ..engine.model import Concern
+from ..engine.model import Concern, Warn
 from ..workload import Workload, WorkloadError, parse_text
 from ..workload import schema as s
 from ..workload.units import QUANTITY_KINDS
@@ -112,13 +112,27 @@ class _FreshDerived(Derived):
 
 
 def _traced(concern: Concern, log: _Log) -> Concern:
+    """The concern with its reads noted under its id. A warning's reads are not: a warning never changes
+    the choice, so the fields it reads are not the concern's to vary when searching for a choice."""
     original = concern.raised
 
     def raised(ctx: Context, _id: str = concern.id) -> list:
         log.concern = _id
         return original(ctx)
 
-    return dataclasses.replace(concern, raised=raised)
+    rules = tuple(dataclasses.replace(rule, when=_unnoted(rule.when, log))
+                  if isinstance(rule, Warn) and rule.when is not None else rule for rule in concern.rules)
+    return dataclasses.replace(concern, raised=raised, rules=rules)
+
+
+def _unnoted(when, log: _Log):
+    def unnoted(c: Context, t) -> bool:
+        noting, log.concern = log.concern, None
+        try:
+            return when(c, t)
+        finally:
+            log.concern = noting
+    return unnoted
 
 
 # -- knowledge ------------------------------------------------------------------------
@@ -238,6 +252,7 @@ def knowledge() -> Knowledge:
     probes: list[dict] = []
     raised_by: dict[str, list[tuple[int, str | None]]] = {c.id: [] for c in all_concerns}
     links: dict[str, set[str]] = {}
+    warnings = {rule.id for concern in all_concerns for rule in concern.rules if isinstance(rule, Warn)}
     for index in range(PROBES):
         plain = _rich_workload(rng, index)
         try:
@@ -261,6 +276,8 @@ def knowledge() -> Knowledge:
         for decision in result.decisions:
             raised_by[decision.concern].append((number, decision.subject))
             for verdict in decision.trace:
+                if verdict.rule in warnings:  # a warning never changes the choice (see _traced)
+                    continue
                 for read in verdict.evidence:
                     if read.field.startswith("decision."):
                         links.setdefault(decision.concern, set()).add(re.sub(r"\[[^\]]*\]$", "", read.field[9:]))
