@@ -32,6 +32,7 @@ GLUE_DOC = "https://docs.aws.amazon.com/glue/latest/dg/what-is-glue.html"
 QUICKSIGHT_DOC = "https://docs.aws.amazon.com/quicksight/latest/user/welcome.html"
 REDSHIFT_EVR = "notes: Redshift Enhanced VPC Routing"
 REDSHIFT_EVR_DOC = "https://docs.aws.amazon.com/redshift/latest/mgmt/enhanced-vpc-routing.html"
+REDSHIFT_RESERVED = "https://docs.aws.amazon.com/redshift/latest/mgmt/purchase-reserved-node-instance.html"
 REDSHIFT_SNAPSHOT_COPY = "https://docs.aws.amazon.com/redshift/latest/mgmt/managing-snapshots-console.html"
 QUICKSIGHT_DATA = "notes: Data Management"
 QUICKSIGHT_SOURCES = "notes: Quicksight Data Sources"
@@ -171,6 +172,19 @@ WAREHOUSE = Concern(
             when=lambda c, t: c.contains("network.aws_services_private", "s3"),
             reason=("aws_services_private includes s3: turn on Enhanced VPC Routing on the cluster so its COPY and "
                     "UNLOAD traffic goes through the VPC and its S3 gateway endpoint"),
+            choices=("redshift",),
+        ),
+        Warn(
+            id="warehouse.reserved-nodes",
+            title="A warehouse running for the whole committed term: reserved nodes",
+            rationale=("The notes: Redshift can be bought by reserving compute nodes for one or three years. A "
+                       "provisioned cluster that runs all the time costs much less on reserved nodes; Savings "
+                       "Plans do not cover Redshift. The cost estimate prices the cluster On-Demand."),
+            sources=(REDSHIFT, REDSHIFT_RESERVED),
+            pillars=("cost-optimization",),
+            when=lambda c, t: c.one_of("compute.commitment", "1y", "3y"),
+            reason=("commitment is {compute.commitment}: reserve the cluster's nodes for the term (Savings Plans do "
+                    "not cover Redshift); the estimate is On-Demand"),
             choices=("redshift",),
         ),
         Warn(

@@ -10,8 +10,10 @@ from ..engine.model import Concern, Eliminate, Select, Warn
 from .frontdoor import (
     API_LIMITS_DOC, APPSYNC_DOC, LAYER4, NACL_DOC, N_API_GATEWAY, N_APPSYNC, N_GRAPHQL, N_LAMBDA, N_NACL,
     N_THROTTLING, N_WAF, N_WAF_CAPABILITIES, SHIELD_DOC, SHIELD_STANDARD_DOC, THROTTLING_DOC, WAF_DOC, WAF_THREATS,
-    WEBSOCKET_DOC, api_raised, asks_graphql, runs_as_functions, threats_raised,
+    WEBSOCKET_DOC, api_raised, asks_graphql, internal_over_link, runs_as_functions, threats_raised,
 )
+
+PRIVATE_API_DOC = "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html"
 
 
 # -- api ------------------------------------------------------------------------------
@@ -131,8 +133,10 @@ API = Concern(
         Warn(
             id="api.gateway-integration-timeout",
             title="API Gateway waits 29 seconds for the backend by default",
-            rationale=("A REST API integration times out after 29 seconds by default; longer work should be "
-                       "accepted, queued and finished asynchronously."),
+            rationale=("A REST API integration times out after 29 seconds by default, the figure the notes and "
+                       "exam material give; since 2024 a Regional or private REST API can have it raised by a "
+                       "quota request, at the cost of a lower account throttle. Longer work is better accepted, "
+                       "queued and finished asynchronously."),
             sources=(API_LIMITS_DOC,),
             pillars=("reliability",),
             thresholds={"timeout": "29s"},
@@ -152,6 +156,21 @@ API = Concern(
             when=lambda c, t: c.gt("users.peak_requests", t.peak),
             reason=("peak_requests is {users.peak_requests}, over the default {t.peak} account throttle: request a "
                     "quota increase or clients will get 429 responses"),
+            choices=("api-gateway",),
+        ),
+        Warn(
+            id="api.private-for-internal-callers",
+            title="Internal callers over the hybrid link: a private REST API",
+            rationale=("A Regional or edge-optimized API has a public endpoint. A private REST API is reachable only "
+                       "through an interface VPC endpoint for execute-api, from the VPC and from networks joined to "
+                       "it (Direct Connect, Site-to-Site VPN; on-premises DNS resolves the name through a Route 53 "
+                       "Resolver inbound endpoint), and its resource policy names the VPC endpoints allowed."),
+            sources=(N_API_GATEWAY, PRIVATE_API_DOC),
+            pillars=("security",),
+            when=lambda c, t: internal_over_link(c),
+            reason=("audience is internal and the callers' site is linked to the VPC (hybrid.link): make the REST "
+                    "API private, reached through an execute-api interface endpoint with a resource policy that "
+                    "allows only it, so the API has no internet-facing endpoint"),
             choices=("api-gateway",),
         ),
     ),

@@ -39,6 +39,8 @@ AURORA_STORAGE = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/A
 RDS_AUTOMATED_BACKUPS = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithAutomatedBackups.html"
 DYNAMODB_PITR = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/Point-in-time-recovery.html"
 BACKUP_PLANS = "https://docs.aws.amazon.com/aws-backup/latest/devguide/about-backup-plans.html"
+GLOBAL_TABLES_MODES = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/V2globaltables_HowItWorks.html"
+RESERVED_DB_DOC = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/USER_WorkingWithReservedDBInstances.html"
 
 RELATIONAL = ("rds-single-az", "rds-multi-az", "aurora", "aurora-serverless", "aurora-global-database")
 AURORA_FAMILY = ("aurora", "aurora-serverless", "aurora-global-database")
@@ -467,12 +469,17 @@ DATABASE = Concern(
         Warn(
             id="database.global-tables-consistency",
             title="Global tables are eventually consistent across regions",
-            rationale="Replication between regions is asynchronous and concurrent writes resolve last-writer-wins.",
-            sources=(GLOBAL_TABLES,),
+            rationale=("By default (multi-Region eventual consistency) replication between Regions is asynchronous "
+                       "and concurrent writes resolve last-writer-wins: what the notes and most exam material "
+                       "describe. Current AWS documentation adds multi-Region strong consistency (MRSC): a table "
+                       "in exactly three Regions (or two and a witness) where a write is acknowledged once "
+                       "replicated, so a strongly consistent read anywhere sees it, at a higher write latency."),
+            sources=(GLOBAL_TABLES, GLOBAL_TABLES_MODES),
             pillars=("reliability",),
             when=lambda c, t: c.false("this.stale_reads_ok"),
             reason="stale_reads_ok is false, but reads in another region may lag by about a second and concurrent "
-                   "writes resolve last-writer-wins; keep strongly consistent reads in the writing region",
+                   "writes resolve last-writer-wins; keep strongly consistent reads in the writing region, or "
+                   "create the table with multi-Region strong consistency (three Regions, slower writes)",
             choices=("dynamodb-global-tables",),
         ),
         Warn(
@@ -504,6 +511,20 @@ DATABASE = Concern(
                     "recovery keep: add an AWS Backup plan that keeps each backup for {this.retention} (or manual "
                     "snapshots, which stay until deleted)"),
             choices=RELATIONAL + KEY_VALUE,
+        ),
+        Warn(
+            id="database.reserved-db-instances",
+            title="A database running for the whole committed term: Reserved DB Instances",
+            rationale=("Savings Plans and EC2 Reserved Instances do not cover RDS or Aurora instances; RDS Reserved "
+                       "DB Instances do, for a one- or three-year term, and apply to a Multi-AZ pair or an Aurora "
+                       "cluster's instances of the reserved class (size-flexible within the family for most "
+                       "engines). The cost estimate prices the database On-Demand."),
+            sources=(RDS, RESERVED_DB_DOC),
+            pillars=("cost-optimization",),
+            when=lambda c, t: c.one_of("compute.commitment", "1y", "3y"),
+            reason=("commitment is {compute.commitment}: the database runs for the whole term, so buy RDS Reserved DB "
+                    "Instances for its instances (Savings Plans do not cover RDS); the estimate is On-Demand"),
+            choices=("rds-single-az", "rds-multi-az", "aurora", "aurora-global-database"),
         ),
         Warn(
             id="database.flexible-schema-on-relational",
