@@ -239,12 +239,16 @@ def interface_endpoint(gen: "Generator", unit: "Unit") -> None:
     net = gen.network(unit.template)
     service = endpoint_service(unit.subject or "")
     name = unit.logical("Endpoint")
+    # DynamoDB's interface endpoints are reached by their endpoint-specific names (the gateway endpoint keeps
+    # the service's usual name inside the VPC)
+    private_dns = service != "dynamodb"
     unit.template.add(name, "AWS::EC2::VPCEndpoint", {
-        "VpcId": net.vpc_ref(), "VpcEndpointType": "Interface", "PrivateDnsEnabled": True,
+        "VpcId": net.vpc_ref(), "VpcEndpointType": "Interface", "PrivateDnsEnabled": private_dns,
         "ServiceName": sub(f"com.amazonaws.${{AWS::Region}}.{service}"),
         "SubnetIds": net.subnets("app"),
         "SecurityGroupIds": [ref(gen.security_group(unit, f"Interface endpoint {service}"))],
-    }, unit.origin("private DNS: the service's usual name resolves to the endpoint"))
+    }, unit.origin("private DNS: the service's usual name resolves to the endpoint" if private_dns else
+                   "clients use the endpoint's own DNS name (vpce-...): no private DNS"))
     gen.listen(unit, "tcp", 443)
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import COMPUTE_CHOICES, clients_call, per_tier
+from .common import COMPUTE_CHOICES, clients_call, nothing_calls_in, per_tier
 from .storage import any_store
 
 LAMBDA = "notes: Lambda"
@@ -29,6 +29,8 @@ ENHANCED = "notes: Enhanced Networking ENI"
 EFA_NOTES = "notes: Elastic Fiber Adaptor (EFA)"
 
 LAMBDA_LIMITS = "https://docs.aws.amazon.com/lambda/latest/dg/gettingstarted-limits.html"
+SCHEDULER_DOC = "https://docs.aws.amazon.com/scheduler/latest/UserGuide/what-is-scheduler.html"
+SCHEDULED_TASKS_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/scheduled_tasks.html"
 EKS_FARGATE_DOC = "https://docs.aws.amazon.com/eks/latest/userguide/fargate.html"
 FARGATE_SPOT_DOC = "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/fargate-capacity-providers.html"
 LAMBDA_CONCURRENCY = "https://docs.aws.amazon.com/lambda/latest/dg/lambda-concurrency.html"
@@ -416,6 +418,21 @@ COMPUTE = Concern(
             choices=("fargate",),
         ),
         Warn(
+            id="compute.scheduled-jobs",
+            title="Jobs that run on a schedule with nothing calling in: start them on the schedule",
+            rationale=("A job no client calls needs something to start it: EventBridge Scheduler (or a scheduled "
+                       "EventBridge rule, the notes' CloudWatch Events) invokes a function, or runs an ECS task on "
+                       "Fargate, at a cron or rate expression. A task run that way exists only while the job runs; "
+                       "a service kept running between runs pays for idle time."),
+            sources=("notes: CloudWatch Events", SCHEDULER_DOC, SCHEDULED_TASKS_DOC),
+            pillars=("cost-optimization", "operational-excellence"),
+            when=lambda c, t: c.eq("compute.pattern", "scheduled") and nothing_calls_in(c),
+            reason=("pattern is scheduled and entry.protocol is none: start each run from EventBridge Scheduler "
+                    "(invoke the function, or run the task as a scheduled ECS task rather than a service that "
+                    "runs all day)"),
+            choices=("lambda", "fargate", "ecs-on-ec2", "ec2-auto-scaling"),
+        ),
+        Warn(
             id="compute.scheduled-scaling",
             title="A load that rises and falls on a schedule: scale on the schedule",
             rationale=("Target tracking reacts after the load has risen; a peak known in advance is met by "
@@ -425,7 +442,7 @@ COMPUTE = Concern(
                        "the unexpected."),
             sources=(AUTOSCALING, SCHEDULED_SCALING, PREDICTIVE_SCALING, APP_SCALING_SCHEDULED),
             pillars=("performance-efficiency", "cost-optimization"),
-            when=lambda c, t: c.eq("compute.pattern", "scheduled"),
+            when=lambda c, t: c.eq("compute.pattern", "scheduled") and not nothing_calls_in(c),
             reason=("pattern is scheduled: add scheduled scaling actions that raise the capacity before each known "
                     "peak and lower it after (or predictive scaling), and keep target tracking for the rest"),
             choices=("ec2-auto-scaling", "ecs-on-ec2", "fargate", "eks", "elastic-beanstalk"),

@@ -223,6 +223,7 @@ ORIGIN_GROUP_BEHAVIOUR_DOC = ("https://docs.aws.amazon.com/AmazonCloudFront/late
                               "high_availability_origin_failover.html")
 ORIGIN_GROUP_REQUESTS_DOC = ("https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/"
                              "RequestAndResponseBehaviorOriginGroups.html")
+PRIVATE_ZONE_FAILOVER_DOC = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-private-hosted-zones.html"
 HEALTH_CHECK_FAILOVER_DOC = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover.html"
 ROUTING_CONTROL_CREATE_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/routing-control.create.html"
 READINESS_CHANGE_DOC = "https://docs.aws.amazon.com/r53recovery/latest/dg/arc-readiness-availability-change.html"
@@ -405,6 +406,21 @@ REGIONAL_FAILOVER = Concern(
                     "plane (us-east-1), which an event there can impair; pre-create the secondary record and "
                     "rehearse the switch"),
             choices=("manual-dns-change",),
+        ),
+        Warn(
+            id="regional-failover.health-checkers-cannot-reach-inside",
+            title="Route 53 health checkers cannot reach an internal endpoint",
+            rationale=("Route 53's health checkers run on the internet: they cannot reach a load balancer or "
+                       "instance with only private addresses. Records in a private hosted zone fail over on health "
+                       "checks that watch a CloudWatch alarm instead (an alarm on the target group's healthy host "
+                       "count, say); the site resolves those records through a Route 53 Resolver inbound endpoint."),
+            sources=(N_ROUTING, PRIVATE_ZONE_FAILOVER_DOC, HEALTH_CHECK_FAILOVER_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.eq("users.audience", "internal") and c.present("hybrid.link"),
+            reason=("audience is internal over the hybrid link, so the endpoints are internal: fail over on health "
+                    "checks that watch CloudWatch alarms, with failover records in a private hosted zone the site "
+                    "resolves through a Route 53 Resolver inbound endpoint"),
+            choices=("route53-health-checks",),
         ),
     ),
 )

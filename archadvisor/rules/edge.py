@@ -223,6 +223,20 @@ EDGE = Concern(
             choices=("global-accelerator",),
         ),
         Warn(
+            id="edge.accelerator-cannot-front-an-api",
+            title="Global Accelerator cannot send to API Gateway",
+            rationale=("Global Accelerator's endpoints are load balancers, EC2 instances and Elastic IPs; an API "
+                       "Gateway API is none of them, so an accelerator in front of the load balancer leaves the "
+                       "API's own public endpoint outside it: no fixed IPs and no accelerator failover for the API."),
+            sources=(ACCELERATOR_ENDPOINTS_DOC, N_ACCELERATOR),
+            pillars=("reliability",),
+            when=lambda c, t: c.one_of("entry.api", "rest", "http"),
+            reason=("api is {entry.api}: Global Accelerator cannot send to API Gateway; either serve the API from "
+                    "the load balancer behind the accelerator (WAF rate rules on the load balancer for "
+                    "throttling), or fail the API's Regional custom domains over with Route 53 records"),
+            choices=("global-accelerator",),
+        ),
+        Warn(
             id="edge.accelerator-does-not-cache",
             title="Global Accelerator does not cache",
             rationale=("Global Accelerator only routes connections; static assets still benefit from CloudFront "

@@ -10,6 +10,7 @@ from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import stores
 from .storage import EFS, EFS_DOC, FSX_LUSTRE, FSX_LUSTRE_DOC, FSX_MULTI_AZ_DOC, FSX_WINDOWS, FSX_WINDOWS_DOC
 
+EFS_REPLICATION_DOC = "https://docs.aws.amazon.com/efs/latest/ug/efs-replication.html"
 FSX_ONTAP_DOC = "https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/what-is-fsx-ontap.html"
 FSX_ONTAP_MULTIPROTOCOL = "https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/supported-fsx-clients.html"
 FSX_ONTAP_AZ = "https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/high-availability-AZ.html"
@@ -242,6 +243,22 @@ FILE_STORAGE = Concern(
             reason=("shared is false: a single instance could use an EBS volume at lower cost; a managed file "
                     "system pays off when many instances mount it"),
             choices=(),
+        ),
+        Warn(
+            id="file-storage.efs-replication",
+            title="A file system the recovery Region needs: EFS replication",
+            rationale=("EFS replication keeps a read-only copy of a file system in another Region (or the same "
+                       "one), updated continuously with a recovery point objective of minutes (most changes "
+                       "within 15 minutes); on failover the replica is made writable. Backups copied by AWS "
+                       "Backup give hours instead."),
+            sources=(EFS, EFS_REPLICATION_DOC),
+            pillars=("reliability",),
+            thresholds={"backup_rpo": "12h"},
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.lt("availability.rpo", t.backup_rpo),
+            reason=("scope is multi-region with rpo {availability.rpo}, shorter than copied backups give: replicate "
+                    "the file system to the recovery Region with EFS replication (RPO in minutes; make the replica "
+                    "writable on failover)"),
+            choices=("efs",),
         ),
     ),
 )

@@ -39,6 +39,9 @@ EVENTBRIDGE_RETRY = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb
 EVENTBRIDGE_TARGETS = "https://docs.aws.amazon.com/eventbridge/latest/userguide/eb-targets.html"
 FIREHOSE_FROM_STREAM = "https://docs.aws.amazon.com/firehose/latest/dev/writing-with-kinesis-streams.html"
 KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-extended-retention.html"
+KINESIS_FAN_OUT = "https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html"
+FIREHOSE_RECORD = "https://docs.aws.amazon.com/firehose/latest/APIReference/API_Record.html"
+STEP_FUNCTIONS_TYPES = "https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html"
 SQS_VISIBILITY = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html"
 
 QUEUES = ("sqs-standard", "sqs-fifo")
@@ -415,6 +418,50 @@ MESSAGING = Concern(
             reason="rate is {this.rate}, ordering is {this.ordering}, delivery is {this.delivery}: a standard queue "
                    "buffers and scales without limit, delivering at least once in best-effort order",
             choice="sqs-standard",
+        ),
+        Warn(
+            id="messaging.kinesis-enhanced-fan-out",
+            title="Several consumer applications on one stream: enhanced fan-out",
+            rationale=("A shard serves 2 MB/s of reads and five GetRecords calls a second, shared by every "
+                       "consumer that polls it: past two or three consumers each waits for the others. Enhanced "
+                       "fan-out gives each registered consumer its own 2 MB/s per shard, pushed over HTTP/2 in "
+                       "about 70 ms, at a charge per consumer-shard hour and per GB."),
+            sources=(KINESIS_STREAMS, KINESIS_FAN_OUT),
+            pillars=("performance-efficiency",),
+            thresholds={"shared": 2},
+            when=lambda c, t: c.gt("this.consumers", t.shared),
+            reason=("consumers is {this.consumers}: polling consumers share each shard's 2 MB/s and five reads a "
+                    "second; register them for enhanced fan-out, 2 MB/s per consumer per shard"),
+            choices=("kinesis-data-streams",),
+        ),
+        Warn(
+            id="messaging.firehose-record-size",
+            title="Firehose takes records up to 1,000 KiB",
+            rationale=("A record put to Firehose is at most 1,000 KiB before base64 encoding; larger payloads go "
+                       "to S3 directly, with a reference in the stream."),
+            sources=(FIREHOSE, FIREHOSE_RECORD),
+            pillars=("reliability",),
+            thresholds={"record": "1000 KiB"},
+            when=lambda c, t: c.gt("this.message_size", t.record),
+            reason=("message_size is {this.message_size}, over Firehose's {t.record} per record: write the payloads "
+                    "to S3 and send references, or split them"),
+            choices=("kinesis-data-firehose",),
+        ),
+        Warn(
+            id="messaging.express-workflows",
+            title="Many short workflow runs: Express workflows",
+            rationale=("Step Functions Standard workflows run up to a year, exactly once, and are billed per state "
+                       "transition; Express workflows run up to five minutes, at least once, at rates of 100,000 "
+                       "starts a second, billed per run and duration: the cheaper and faster fit for high-rate, "
+                       "short, idempotent steps (event processing, streaming)."),
+            sources=(STEP_FUNCTIONS, STEP_FUNCTIONS_TYPES),
+            pillars=("cost-optimization", "performance-efficiency"),
+            thresholds={"rate": "1000/s", "express": "5m"},
+            when=lambda c, t: (c.gt("this.rate", t.rate) and c.le("compute.max_duration", t.express)
+                               and not c.eq("this.delivery", "exactly-once")),
+            reason=("rate is {this.rate} with runs of up to {compute.max_duration}: use Express workflows (up to "
+                    "{t.express}, at least once, billed per run); keep Standard for long or exactly-once runs"),
+            choices=("step-functions",),
         ),
         Warn(
             id="messaging.task-outlasts-visibility-timeout",

@@ -24,6 +24,7 @@ NAT_COMPARISON_DOC = "https://docs.aws.amazon.com/vpc/latest/userguide/vpc-nat-c
 EGRESS_ONLY_DOC = "https://docs.aws.amazon.com/vpc/latest/userguide/egress-only-internet-gateway.html"
 GATEWAY_ENDPOINT_DOC = "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html"
 S3_INTERFACE_DOC = "https://docs.aws.amazon.com/AmazonS3/latest/userguide/privatelink-interface-endpoints.html"
+DYNAMODB_INTERFACE_DOC = "https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/privatelink-interface-endpoints.html"
 ENDPOINT_SERVICE_DOC = "https://docs.aws.amazon.com/vpc/latest/privatelink/create-endpoint-service.html"
 PEERING_DOC = ("https://docs.aws.amazon.com/whitepapers/latest/building-scalable-secure-multi-vpc-network-"
                "infrastructure/vpc-peering.html")
@@ -251,23 +252,25 @@ PRIVATE_SERVICE_ACCESS = Concern(
             rationale=("Gateway endpoints are route-table entries of the VPC; traffic arriving over Direct Connect "
                        "or VPN cannot use them, while interface endpoints have private IPs reachable from the "
                        "site."),
-            sources=(S3_INTERFACE_DOC, N_ENDPOINTS),
+            sources=(S3_INTERFACE_DOC, DYNAMODB_INTERFACE_DOC, N_ENDPOINTS),
             pillars=("security",),
-            when=lambda c, t: c.eq("this.service", "s3") and c.true("hybrid.link.private"),
+            when=lambda c, t: c.one_of("this.service", "s3", "dynamodb") and c.true("hybrid.link.private"),
             reason=("the on-premises link is private: traffic arriving over Direct Connect or VPN cannot use a "
                     "gateway endpoint"),
             choices=("vpc-gateway-endpoint",),
         ),
         Select(
             id="private-service-access.s3-from-on-premises",
-            title="S3 reached privately from on premises: interface endpoint",
-            rationale=("An S3 interface endpoint has private IP addresses in the VPC that on-premises applications "
-                       "reach over Direct Connect or VPN, so S3 traffic never crosses the internet."),
-            sources=(S3_INTERFACE_DOC, N_DIRECT_CONNECT),
+            title="S3 or DynamoDB reached privately from on premises: interface endpoint",
+            rationale=("An S3 or DynamoDB interface endpoint has private IP addresses in the VPC that on-premises "
+                       "applications reach over Direct Connect or VPN, so the traffic never crosses the internet. "
+                       "The notes give DynamoDB a gateway endpoint only; AWS PrivateLink for DynamoDB (2024) adds "
+                       "interface endpoints."),
+            sources=(S3_INTERFACE_DOC, DYNAMODB_INTERFACE_DOC, N_DIRECT_CONNECT),
             pillars=("security",),
-            when=lambda c, t: c.eq("this.service", "s3") and c.true("hybrid.link.private"),
+            when=lambda c, t: c.one_of("this.service", "s3", "dynamodb") and c.true("hybrid.link.private"),
             reason=("{subject} is also reached from on premises over the private link (private: "
-                    "{hybrid.link.private}): an S3 interface endpoint has private IPs the site can route to"),
+                    "{hybrid.link.private}): an interface endpoint has private IPs the site can route to"),
             choice="vpc-interface-endpoint",
         ),
         Select(

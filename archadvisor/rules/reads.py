@@ -117,6 +117,7 @@ _CACHED_STORES = stores("relational", "key-value", "document",
                         where=lambda c: (c.eq("this.latency", "microseconds") or c.true("this.repeated_reads")
                                          or c.true("this.sessions")))
 SESSIONS_DOC = "https://aws.amazon.com/caching/session-management/"
+GLOBAL_DATASTORE_DOC = "https://docs.aws.amazon.com/AmazonElastiCache/latest/dg/Redis-Global-Datastore.html"
 
 CACHE = Concern(
     id="cache",
@@ -232,6 +233,21 @@ CACHE = Concern(
             reason="stale_reads_ok is false: strongly consistent reads pass through DAX to DynamoDB in milliseconds; "
                    "only reads that may lag writes come back in microseconds",
             choices=("dax",),
+        ),
+        Warn(
+            id="cache.global-datastore",
+            title="A cache the recovery Region needs warm: Global Datastore",
+            rationale=("An ElastiCache cluster lives in one Region. Global Datastore for Redis OSS or Valkey "
+                       "replicates a primary cluster to secondary clusters in up to two other Regions, typically "
+                       "within a second; a secondary is promoted to primary in under a minute, so the recovery "
+                       "Region starts with its cache warm instead of sending every read to the database."),
+            sources=(ELASTICACHE, GLOBAL_DATASTORE_DOC),
+            pillars=("reliability", "performance-efficiency"),
+            thresholds={"warm_rto": "1h"},
+            when=lambda c, t: c.eq("availability.scope", "multi-region") and c.lt("availability.rto", t.warm_rto),
+            reason=("scope is multi-region with rto {availability.rto}: make the cache a Global Datastore with a secondary cluster in the "
+                    "recovery Region, promoted on failover, so that Region's reads do not all fall on the database"),
+            choices=("elasticache-redis",),
         ),
     ),
 )

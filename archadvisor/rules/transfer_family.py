@@ -68,6 +68,20 @@ FILE_TRANSFER = Concern(
                     "the file system afterwards"),
             choices=("transfer-family",),
         ),
+        Warn(
+            id="file-transfer.stores-in-s3-or-efs-only",
+            title="Transfer Family stores files in S3 or EFS only",
+            rationale=("A Transfer Family server writes to an S3 bucket or an EFS file system; it cannot write to "
+                       "FSx file systems (Windows shares, Lustre, ONTAP). Land the files in S3 (or EFS) and copy "
+                       "them on with DataSync, or point the partners at the share another way."),
+            sources=(TRANSFER,),
+            pillars=("performance-efficiency",),
+            when=lambda c, t: c.eq("this.kind", "file") and (
+                c.eq("this.os", "windows") or c.one_of("this.protocol", "smb", "lustre", "nfs-and-smb")),
+            reason=("{subject} is a file store served over {this.protocol} (os {this.os}), which Transfer Family "
+                    "cannot write to: land the partners' files in S3 or EFS and copy them on with DataSync"),
+            choices=("transfer-family",),
+        ),
     ),
 )
 
