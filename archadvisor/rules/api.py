@@ -13,6 +13,7 @@ from .frontdoor import (
     WEBSOCKET_DOC, api_raised, asks_graphql, internal_over_link, runs_as_functions, threats_raised,
 )
 
+WAF_RATE_DOC = "https://docs.aws.amazon.com/waf/latest/developerguide/waf-rule-statement-type-rate-based.html"
 PRIVATE_API_DOC = "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-private-apis.html"
 
 
@@ -184,7 +185,7 @@ WEB_PROTECTION = Concern(
     subject_kind="none",
     choices=("waf", "waf-and-shield-advanced", "nacl", "shield-standard"),
     raised=threats_raised,
-    depends_on=("load-balancer", "edge", "api"),
+    depends_on=("compute", "load-balancer", "edge", "api"),
     rules=(
         Eliminate(
             id="web-protection.nacl-cannot-inspect-requests",
@@ -274,6 +275,20 @@ WEB_PROTECTION = Concern(
             when=lambda c, t: c.contains_any("entry.threats", *WAF_THREATS),
             reason=("threats are {entry.threats}: AWS WAF rules (SQL injection, XSS, IP sets, geo match) block "
                     "them at the outermost layer-7 entry point"),
+            choice="waf",
+        ),
+        Select(
+            id="web-protection.rate-based-rule",
+            title="Per-client rate limits on a web site: a WAF rate-based rule",
+            rationale=("A rate-based rule counts each client IP's requests over a sliding window (one to ten "
+                       "minutes) and blocks, or answers with a challenge, the addresses above the limit, on "
+                       "CloudFront or the load balancer. API Gateway usage plans limit clients by API key, which "
+                       "browsers and scrapers do not send."),
+            sources=(N_WAF_CAPABILITIES, WAF_RATE_DOC),
+            pillars=("security", "reliability"),
+            when=lambda c, t: c.true("entry.request_throttling"),
+            reason=("request_throttling is true on a web site with no API ({entry.api}): a WAF rate-based rule "
+                    "limits each client IP on the outermost entry point"),
             choice="waf",
         ),
         Select(

@@ -178,7 +178,7 @@ def api_raised(c: Context) -> list[Subject]:
     if nothing_calls_in(c):
         return []                         # functions that consume a stream or react to events have no API
     if (c.one_of("entry.api", "rest", "graphql") or c.eq("entry.protocol", "graphql")
-            or c.true("entry.request_throttling")):
+            or (c.true("entry.request_throttling") and not web_site_throttling(c))):
         return WHOLE
     # Functions called by clients need a front door, and no load balancer is raised for them (see
     # _load_balancer_raised): an HTTP or WebSocket entry, or users who call in, is reached through an API.
@@ -188,8 +188,25 @@ def api_raised(c: Context) -> list[Subject]:
     return []
 
 
+def web_site_throttling(c: Context) -> bool:
+    """Per-client rate limits on a web site rather than an API: browsers (API keys are for programs) reaching
+    servers, with no API asked for (entry.api none, or not given). A WAF rate-based rule limits each client IP
+    there; an API Gateway usage plan would need keys the browsers do not send."""
+    if c.one_of("entry.api", "rest", "graphql"):
+        return False
+    if c.eq("entry.api", "none"):
+        return True
+    if c.given("users.clients"):
+        return c.eq("users.clients", ["browser"]) and not _serverless(c)
+    return c.one_of("compute.style", "vms", "containers")  # a site on servers, no API and no API clients named
+
+
 def threats_raised(c: Context) -> list[Subject]:
-    return WHOLE if not nothing_calls_in(c) and c.present("entry.threats") else []
+    if nothing_calls_in(c):
+        return []
+    if c.present("entry.threats"):
+        return WHOLE
+    return WHOLE if c.true("entry.request_throttling") and web_site_throttling(c) else []
 
 
 def private_content_raised(c: Context) -> list[Subject]:
