@@ -205,7 +205,10 @@ def threats_raised(c: Context) -> list[Subject]:
     if nothing_calls_in(c):
         return []
     if c.present("entry.threats"):
-        return WHOLE
+        # countries to block on a TCP or UDP front door are Network Firewall's (traffic-inspection), not WAF's
+        threats = c.value("entry.threats") or []
+        if not (c.one_of("entry.protocol", *LAYER4) and set(threats) <= {"geo-blocking"}):
+            return WHOLE
     return WHOLE if c.true("entry.request_throttling") and web_site_throttling(c) else []
 
 

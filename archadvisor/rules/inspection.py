@@ -15,11 +15,12 @@ from ..architecture.registry import draws
 from ..cloudformation.registry import templates
 from ..cost.pricing import HOURS, line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import whole_system
+from .common import when, whole_system
 
 if TYPE_CHECKING:
     from ..architecture.build import Builder
 
+GEO_FILTERING_DOC = "https://docs.aws.amazon.com/network-firewall/latest/developerguide/rule-groups-geo-ip-filtering.html"
 GWLB_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/gateway/introduction.html"
 GWLB_ENDPOINT_DOC = "https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-load-balancer-endpoints.html"
 NETWORK_FIREWALL_DOC = "https://docs.aws.amazon.com/network-firewall/latest/developerguide/what-is-aws-network-firewall.html"
@@ -29,13 +30,19 @@ CENTRAL_INSPECTION_DOC = ("https://docs.aws.amazon.com/whitepapers/latest/buildi
                           "network-infrastructure/centralized-inspection.html")
 APPLIANCE_MODE_DOC = "https://docs.aws.amazon.com/vpc/latest/tgw/transit-gateway-appliance-scenario.html"
 
+def geo_blocking_below_layer_7(c) -> bool:
+    """Countries to block on a TCP or UDP front door, where AWS WAF (HTTP only) cannot match them."""
+    return c.contains("entry.threats", "geo-blocking") and c.one_of("entry.protocol", "tcp", "udp")
+
+
 INSPECTION = Concern(
     id="traffic-inspection",
     title="Traffic inspection",
     question="What inspects the traffic entering and leaving the VPC: a managed firewall or your own appliances?",
     subject_kind="none",
     choices=("network-firewall", "gateway-load-balancer"),
-    raised=whole_system("network.inspect_traffic", "network.third_party_appliances"),
+    raised=when(lambda c: bool(whole_system("network.inspect_traffic", "network.third_party_appliances")(c))
+                or geo_blocking_below_layer_7(c)),
     rules=(
         Eliminate(
             id="traffic-inspection.network-firewall-runs-no-vendor-appliance",
@@ -64,6 +71,20 @@ INSPECTION = Concern(
             reason=("third_party_appliances is true: a Gateway Load Balancer, reached through endpoints in the "
                     "traffic's route, spreads flows over the appliance fleet in GENEVE"),
             choice="gateway-load-balancer",
+        ),
+        Select(
+            id="traffic-inspection.geo-blocking-below-layer-7",
+            title="Countries blocked on a TCP or UDP front door: Network Firewall geographic filtering",
+            rationale=("AWS WAF matches countries only in HTTP(S) requests, and a network ACL knows addresses, not "
+                       "countries. AWS Network Firewall's stateful rules filter by the country of the source or "
+                       "destination IP (geographic IP filtering), for any protocol, at its endpoints in the "
+                       "ingress route."),
+            sources=(NETWORK_FIREWALL_DOC, GEO_FILTERING_DOC),
+            pillars=("security",),
+            when=lambda c, t: geo_blocking_below_layer_7(c),
+            reason=("threats include geo-blocking on a {entry.protocol} front door: Network Firewall's geographic IP "
+                    "filtering drops those countries' traffic at its endpoints, where WAF cannot see it"),
+            choice="network-firewall",
         ),
         Select(
             id="traffic-inspection.managed-firewall",
