@@ -42,6 +42,7 @@ KINESIS_RETENTION = "https://docs.aws.amazon.com/streams/latest/dev/kinesis-exte
 KINESIS_FAN_OUT = "https://docs.aws.amazon.com/streams/latest/dev/enhanced-consumers.html"
 FIREHOSE_RECORD = "https://docs.aws.amazon.com/firehose/latest/APIReference/API_Record.html"
 STEP_FUNCTIONS_TYPES = "https://docs.aws.amazon.com/step-functions/latest/dg/choosing-workflow-type.html"
+SNS_FILTERING = "https://docs.aws.amazon.com/sns/latest/dg/sns-message-filtering.html"
 SQS_VISIBILITY = "https://docs.aws.amazon.com/AWSSimpleQueueService/latest/SQSDeveloperGuide/sqs-visibility-timeout.html"
 
 QUEUES = ("sqs-standard", "sqs-fifo")
@@ -276,6 +277,23 @@ MESSAGING = Concern(
             when=lambda c, t: c.eq("this.purpose", "route"),
             reason="purpose is route: rules on each event's content send it to the targets that want it",
             choice="eventbridge",
+        ),
+        Select(
+            id="messaging.route-with-filter-policies",
+            title="Routing by content beyond the event bus's rate: SNS filter policies",
+            rationale=("An SNS topic delivers each message only to the subscriptions whose filter policy matches "
+                       "its attributes or body, one SQS queue per consumer: content-based routing at SNS's higher "
+                       "publish rates, where EventBridge's PutEvents quota (10,000 events a second in the largest "
+                       "Regions, adjustable) is too low. A queue alone cannot route."),
+            sources=(SQS_VS_SNS, FANOUT_DOC, SNS_FILTERING),
+            pillars=("performance-efficiency",),
+            thresholds=EVENT_BUS,
+            when=lambda c, t: (c.eq("this.purpose", "route") and c.gt("this.rate", t.put_events)
+                               and not c.eq("this.ordering", "strict") and not c.eq("this.delivery", "exactly-once")),
+            reason=("purpose is route at {this.rate}, above the event bus's {t.put_events}: an SNS topic with a "
+                    "filter policy on each consumer's SQS "
+                    "subscription routes every message to the queues that want it"),
+            choice="sns-sqs-fanout",
         ),
         *streaming.SELECTIONS,
         *devices.SELECTIONS,
