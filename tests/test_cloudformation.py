@@ -472,3 +472,18 @@ def test_kubernetes_without_servers_runs_its_pods_on_a_fargate_profile():
     (eks,) = [c for c in doc["cost"]["components"] if c["service"] == "eks"]
     assert [line["item"] for line in eks["lines"]] == ["EKS cluster", "Fargate vCPU", "Fargate memory"]
     assert_lints_clean(result)
+
+
+def test_rarely_read_files_get_an_efs_lifecycle_policy():
+    """Rule file-storage.efs-infrequent-access: files not read for the store's infrequent_after (45 days: EFS's
+    next step, 60) move to Infrequent Access and back on first access; frequently read files keep none."""
+    _, result = design_data({"name": "efs-ia", "compute": {"style": "vms"}, "data": [
+        {"name": "archive", "kind": "file", "os": "linux", "protocol": "nfs", "shared": True,
+         "access": "infrequent", "infrequent_after": "45d"},
+        {"name": "home", "kind": "file", "os": "linux", "protocol": "nfs", "shared": True, "access": "frequent"}]})
+    systems = {name: r["Properties"] for template in result.templates.values()
+               for name, r in template["Resources"].items() if r["Type"] == "AWS::EFS::FileSystem"}
+    policies = {name: props.get("LifecyclePolicies") for name, props in systems.items()}
+    assert sorted(map(str, policies.values())) == sorted(map(str, [
+        None, [{"TransitionToIA": "AFTER_60_DAYS"}, {"TransitionToPrimaryStorageClass": "AFTER_1_ACCESS"}]]))
+    assert_lints_clean(result)

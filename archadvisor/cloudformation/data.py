@@ -338,6 +338,9 @@ def dax(gen: "Generator", unit: "Unit") -> None:
 
 
 # -- files and volumes -------------------------------------------------------------------------------------
+EFS_IA_DAYS = (1, 7, 14, 30, 60, 90, 180, 270, 365)  # the ages an EFS lifecycle policy accepts
+
+
 def efs(gen: "Generator", unit: "Unit") -> None:
     if _is_replica(gen, unit):
         return  # the primary's replication configuration creates the replica file system
@@ -349,6 +352,13 @@ def efs(gen: "Generator", unit: "Unit") -> None:
                    "BackupPolicy": {"Status": "ENABLED"}, **_encryption(gen, unit)}
     if any(not gen.is_primary(u.template) for u in gen.linked(unit, style="dashed")):
         props["ReplicationConfiguration"] = {"Destinations": [{"Region": gen.second_region_name}]}
+    store = gen.store(unit.subject) if unit.subject else {}
+    if store.get("access") in ("infrequent", "rare", "unknown") or store.get("infrequent_after"):
+        # rule file-storage.efs-infrequent-access: the first of EFS's steps at or after the store's age
+        wanted = days(store.get("infrequent_after")) or 30
+        after = next((d for d in EFS_IA_DAYS if d >= wanted), EFS_IA_DAYS[-1])
+        props["LifecyclePolicies"] = [{"TransitionToIA": f"AFTER_{after}_DAY{'S' if after > 1 else ''}"},
+                                      {"TransitionToPrimaryStorageClass": "AFTER_1_ACCESS"}]
     unit.template.add(name, "AWS::EFS::FileSystem", props, unit.origin("regional: mount targets in every AZ"),
                       keep=RETAIN)
     for zone in range(net.zone_count):

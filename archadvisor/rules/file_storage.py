@@ -10,6 +10,7 @@ from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import stores
 from .storage import EFS, EFS_DOC, FSX_LUSTRE, FSX_LUSTRE_DOC, FSX_MULTI_AZ_DOC, FSX_WINDOWS, FSX_WINDOWS_DOC
 
+EFS_LIFECYCLE_DOC = "https://docs.aws.amazon.com/efs/latest/ug/lifecycle-management-efs.html"
 EFS_REPLICATION_DOC = "https://docs.aws.amazon.com/efs/latest/ug/efs-replication.html"
 FSX_ONTAP_DOC = "https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/what-is-fsx-ontap.html"
 FSX_ONTAP_MULTIPROTOCOL = "https://docs.aws.amazon.com/fsx/latest/ONTAPGuide/supported-fsx-clients.html"
@@ -243,6 +244,21 @@ FILE_STORAGE = Concern(
             reason=("shared is false: a single instance could use an EBS volume at lower cost; a managed file "
                     "system pays off when many instances mount it"),
             choices=(),
+        ),
+        Warn(
+            id="file-storage.efs-infrequent-access",
+            title="Files read rarely: EFS lifecycle management to Infrequent Access",
+            rationale=("EFS lifecycle management moves a file not read for a set time (1 to 365 days; 30 by "
+                       "default) to the Infrequent Access storage class, which costs a fraction of Standard to "
+                       "store and charges per GB read, and moves it back on its first access; Archive goes "
+                       "cheaper still for files read a few times a year."),
+            sources=(EFS, EFS_LIFECYCLE_DOC),
+            pillars=("cost-optimization",),
+            when=lambda c, t: c.one_of("this.access", "infrequent", "rare", "unknown") or c.given("this.infrequent_after"),
+            reason=("access is {this.access} (infrequent_after {this.infrequent_after}): the file system's lifecycle "
+                    "policy moves files not read for that long (30 days if not given) to Infrequent Access, and back "
+                    "on first access"),
+            choices=("efs",),
         ),
         Warn(
             id="file-storage.efs-replication",

@@ -104,13 +104,13 @@ DATA_STORE = Field(SECTION, "One data store.", fields={
                      applies_to=RELATIONAL_KV_DOC),
     "multi_region_writes": flag("Writes are accepted in several regions.", applies_to=RELATIONAL_KV_DOC),
     "stale_reads_ok": flag("Reads may lag writes by seconds.", applies_to=RELATIONAL_KV_DOC),
-    "access": enum("How often objects are read.", "frequent", "infrequent", "rare", "unknown",
-                   applies_to=("object",)),
+    "access": enum("How often objects (or a file system's files) are read.", "frequent", "infrequent", "rare",
+                   "unknown", applies_to=("object", "file")),
     "retrieval": enum("How fast a rarely read object must come back: a word, or a duration such as 4h (checked "
                       "against each archive class's restore times).", "milliseconds", "minutes", "hours",
                       applies_to=("object",), also=DURATION),
-    "infrequent_after": _f(DURATION, "Age after which objects are read infrequently (an S3 Lifecycle transition).",
-                           "90d", applies_to=("object",)),
+    "infrequent_after": _f(DURATION, "Age after which objects are read infrequently (an S3 Lifecycle transition; "
+                                     "for EFS files, time since last access).", "90d", applies_to=("object", "file")),
     "archive_after": _f(DURATION, "Age after which objects are only kept, rarely read (moved to an archive "
                                   "class by an S3 Lifecycle rule).", "1y", applies_to=("object",)),
     "reproducible": flag("The data can be recreated if lost (allows one-zone storage).", applies_to=("object",)),
