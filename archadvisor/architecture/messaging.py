@@ -102,6 +102,22 @@ def consumer_tiers(b: "Builder", name: str) -> list[str]:
     return behind or using[1:]
 
 
+def rule_targets(b: "Builder", source: str, name: str, key: str, label: str) -> None:
+    """A rule on ``source`` (an event bus, IoT Core) delivers to each consumer of channel ``name``: it invokes a
+    function (or reaches a subscriber) directly; a service in private subnets cannot be pushed to, so the
+    rule sends to an SQS queue the service polls."""
+    from .build import count as count_of
+
+    for consumer, tag, suffix in consumers(b, name, count_of(channel(b, name).get("consumers"), 1), key):
+        if b.c.service_of(consumer) == "lambda" or b.c.nodes[consumer].role == "subscriber":
+            b.c.link(source, consumer, f"{label}{suffix}", kind="event")
+            continue
+        queue = b.c.add(f"queue-{slug(name)}-{tag}", "sqs-queue", f"SQS queue{suffix}\n{name} rule target",
+                        b.region(), key, role="subscription-queue", family=f"queue-{slug(name)}")
+        b.c.link(source, queue, f"{label}{suffix}", kind="event")
+        b.reach([consumer], queue, "poll")
+
+
 def producers(b: "Builder", key: str) -> list[str]:
     """The application nodes that send into a channel: those that use it, but not the tiers consuming it."""
     nodes = b.app_nodes(because=key)

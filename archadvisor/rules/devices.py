@@ -48,22 +48,14 @@ SELECTIONS = (
 def device_broker(b: "Builder", d: dict) -> None:
     """The devices publish to IoT Core; its rule invokes each consumer function, or sends to a queue that
     each consumer service polls."""
-    from ..architecture.build import count as count_of
     from ..architecture.canvas import slug
-    from ..architecture.messaging import channel, consumers
+    from ..architecture.messaging import rule_targets
 
     name, key = str(d["subject"]), b.key(d)
     broker = b.c.add(f"iot-{slug(name)}", "iot-core", f"AWS IoT Core\n(MQTT topics {name})", b.region(), key,
                      role="channel")
     b.c.link(b.users(), broker, "MQTT publish (X.509)", kind="request")
-    for consumer, tag, suffix in consumers(b, name, count_of(channel(b, name).get("consumers"), 1), key):
-        if b.c.service_of(consumer) == "lambda":
-            b.c.link(broker, consumer, f"IoT rule{suffix}", kind="event")
-            continue
-        queue = b.c.add(f"queue-{slug(name)}-{tag}", "sqs-queue", f"SQS queue{suffix}\n{name} rule target",
-                        b.region(), key, role="subscription-queue", family=f"queue-{slug(name)}")
-        b.c.link(broker, queue, f"IoT rule{suffix}", kind="event")
-        b.reach([consumer], queue, "poll")
+    rule_targets(b, broker, name, key, "IoT rule")
 
 
 # ------------------------------------------------------------------------------------------ cost

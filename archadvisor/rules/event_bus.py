@@ -18,21 +18,13 @@ def event_bus(b: "Builder", d: dict) -> None:
     invoked by the rule; servers in private subnets cannot be pushed to, so their rule targets an SQS queue
     they poll (EventBridge's targets: Lambda, SQS, SNS, Step Functions, Kinesis, API destinations...)."""
     from ..architecture.canvas import slug
-    from ..architecture.messaging import channel, consumers
-    from ..architecture.build import count as count_of
+    from ..architecture.messaging import rule_targets
 
     name, key = str(d["subject"]), b.key(d)
     bus = b.c.add(f"bus-{slug(name)}", "eventbridge", f"EventBridge event bus\n{name}", b.region(), key,
                   role="channel")
     b.reach(b.app_nodes(because=key), bus, "put events")
-    for consumer, tag, suffix in consumers(b, name, count_of(channel(b, name).get("consumers"), 1), key):
-        if b.c.service_of(consumer) == "lambda" or b.c.nodes[consumer].role == "subscriber":
-            b.c.link(bus, consumer, f"rule{suffix}", kind="event")
-            continue
-        queue = b.c.add(f"queue-{slug(name)}-{tag}", "sqs-queue", f"SQS queue{suffix}\n{name} rule target",
-                        b.region(), key, role="subscription-queue", family=f"queue-{slug(name)}")
-        b.c.link(bus, queue, f"rule{suffix}", kind="event")
-        b.reach([consumer], queue, "poll")
+    rule_targets(b, bus, name, key, "rule")
 
 
 @pricer("eventbridge")
