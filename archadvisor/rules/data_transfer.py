@@ -154,7 +154,10 @@ DATA_TRANSFER = Concern(
                       "AWS backbone to the bucket's region.",
             sources=(TRANSFER_ACCELERATION,),
             pillars=("performance-efficiency",),
-            when=lambda c, t: c.true("hybrid.migration.long_distance"),
+            # a file system's copy is DataSync's (data-transfer.datasync-from-file-system): Transfer Acceleration
+            # speeds uploads into a bucket, it reads no NFS or SMB share
+            when=lambda c, t: (c.true("hybrid.migration.long_distance")
+                               and not c.one_of("hybrid.migration.source", "nfs", "smb", "hdfs")),
             reason="long_distance is true: uploads enter AWS at the nearest edge location and cross continents "
                    "on the AWS backbone",
             choice="s3-transfer-acceleration",

@@ -17,6 +17,8 @@ from .frontdoor import (
     ACCELERATOR_DOC, DR_WHITEPAPER, N_ACCELERATOR, N_ROUTING, ROUTING_CONTROL_DOC, ROUTING_DOC, dns_raised,
 )
 
+MULTIVALUE_DOC = "https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/routing-policy-multivalue.html"
+
 if TYPE_CHECKING:
     from ..architecture.build import Builder
 
@@ -68,7 +70,7 @@ DNS_ROUTING = Concern(
     subject_kind="none",
     choices=("simple", "weighted", "latency", "failover", "geolocation", "geoproximity", "multivalue"),
     raised=dns_raised,
-    depends_on=("edge", "dr-strategy"),
+    depends_on=("load-balancer", "edge", "dr-strategy"),
     rules=(
         *(_as_requested(policy) for policy in _POLICIES),
         Select(
@@ -151,6 +153,20 @@ DNS_ROUTING = Concern(
                     "Application Recovery Controller routing controls (or a manual record change) once the "
                     "recovery region is ready"),
             choices=("failover", "latency", "multivalue"),
+        ),
+        Warn(
+            id="dns-routing.multivalue-is-not-an-alias",
+            title="Multivalue answers cannot point at a load balancer",
+            rationale=("A multivalue answer record returns up to eight healthy IP addresses, each a record of its "
+                       "own with its own health check; it cannot be an alias, and a load balancer is reached only "
+                       "through an alias (or CNAME) because its addresses change. With a load balancer, a simple "
+                       "alias record is enough: the load balancer spreads requests and checks its targets."),
+            sources=(N_ROUTING, MULTIVALUE_DOC),
+            pillars=("reliability",),
+            when=lambda c, t: c.decided("load-balancer", "alb", "nlb", subject=None),
+            reason=("routing is multivalue but a load balancer ({decision.load-balancer}) fronts the servers: point "
+                    "a simple alias record at it, or drop it and answer with the instances' addresses"),
+            choices=("multivalue",),
         ),
         Warn(
             id="dns-routing.residency-needs-geolocation",
