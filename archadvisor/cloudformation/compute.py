@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
+from ..workload.tiers import on_fargate, tier_value
 from .core import Json, att, az, ref, sub
 
 if TYPE_CHECKING:
@@ -40,8 +41,6 @@ def tier_choice(gen: "Generator", unit: "Unit", concern: str) -> str | None:
 
 def tier_field(gen: "Generator", unit: "Unit", name: str) -> Any:
     """A compute field for a unit's tier: the tier's own value, else the compute section's."""
-    from ..workload.tiers import tier_value
-
     return tier_value(gen.workload, unit_tier(unit), name)
 
 
@@ -341,7 +340,6 @@ def eks(gen: "Generator", unit: "Unit") -> None:
     if key:
         props["EncryptionConfig"] = [{"Resources": ["secrets"], "Provider": {"KeyArn": key}}]
     unit.template.add(cluster, "AWS::EKS::Cluster", props, unit.origin("private API endpoint"))
-    from ..workload.tiers import on_fargate
     if on_fargate(gen.workload, unit_tier(unit)):  # rule compute.kubernetes-without-servers
         pods = role(gen, unit, unit.logical("PodRole"), "eks-fargate-pods.amazonaws.com",
                     ["AmazonEKSFargatePodExecutionRolePolicy"])

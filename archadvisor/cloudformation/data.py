@@ -352,7 +352,7 @@ def efs(gen: "Generator", unit: "Unit") -> None:
                    "BackupPolicy": {"Status": "ENABLED"}, **_encryption(gen, unit)}
     if any(not gen.is_primary(u.template) for u in gen.linked(unit, style="dashed")):
         props["ReplicationConfiguration"] = {"Destinations": [{"Region": gen.second_region_name}]}
-    store = gen.store(unit.subject) if unit.subject else {}
+    store = gen.store(unit.subject)
     if store.get("access") in ("infrequent", "rare", "unknown") or store.get("infrequent_after"):
         # rule file-storage.efs-infrequent-access: the first of EFS's steps at or after the store's age
         wanted = days(store.get("infrequent_after")) or 30
@@ -463,8 +463,8 @@ def bucket(gen: "Generator", unit: "Unit") -> None:
     name = unit.logical("Bucket")
     choice = unit.choice if unit.choice in TRANSITIONS else unit.lead.service
     transition = TRANSITIONS.get(choice)
-    store = gen.store(unit.subject) if unit.subject else {}
-    locked = bool(store.get("immutable")) and not _is_replica(gen, unit)
+    store, replica = gen.store(unit.subject), _is_replica(gen, unit)
+    locked = bool(store.get("immutable")) and not replica
     # A locked bucket keeps every version until its retention ends: no rule expires the older ones.
     rules: list[Json] = [{"Id": "noncurrent-versions", "Status": "Enabled",
                           "AbortIncompleteMultipartUpload": {"DaysAfterInitiation": 7},
@@ -496,7 +496,7 @@ def bucket(gen: "Generator", unit: "Unit") -> None:
         props.update({"ObjectLockEnabled": True, "ObjectLockConfiguration": lock})
     replicas = [u for u in gen.linked(unit, style="dashed") if not gen.is_primary(u.template)
                 and u.lead.service in TRANSITIONS]
-    if _is_replica(gen, unit):
+    if replica:
         props["BucketName"] = bucket_name(gen, unit.lead.id)
     elif replicas:  # named, so the replication role can name it without a circular reference
         from .frontdoor import second_region_condition

@@ -15,6 +15,9 @@ LAYOUT = "architecture layout (the VPC, AZ and subnet groups of the diagram)"
 ENDPOINT_NAMES = {"secrets-manager": "secretsmanager", "step-functions": "states", "stepfunctions": "states",
                   "cloudwatch": "monitoring", "eventbridge": "events", "firehose": "kinesis-firehose",
                   "kinesis": "kinesis-streams", "opensearch": "es", "ecr": "ecr.dkr"}
+# Interface endpoints reached by their own DNS names (vpce-...): DynamoDB's, whose gateway endpoint keeps the
+# service's usual name inside the VPC.
+NO_PRIVATE_DNS = frozenset({"dynamodb"})
 
 
 class Network:
@@ -239,9 +242,7 @@ def interface_endpoint(gen: "Generator", unit: "Unit") -> None:
     net = gen.network(unit.template)
     service = endpoint_service(unit.subject or "")
     name = unit.logical("Endpoint")
-    # DynamoDB's interface endpoints are reached by their endpoint-specific names (the gateway endpoint keeps
-    # the service's usual name inside the VPC)
-    private_dns = service != "dynamodb"
+    private_dns = service not in NO_PRIVATE_DNS
     unit.template.add(name, "AWS::EC2::VPCEndpoint", {
         "VpcId": net.vpc_ref(), "VpcEndpointType": "Interface", "PrivateDnsEnabled": private_dns,
         "ServiceName": sub(f"com.amazonaws.${{AWS::Region}}.{service}"),

@@ -9,6 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..workload.tiers import tier_value
 from .prices import PriceTable, Quote
 from .pricing import GB, SECONDS
 
@@ -166,8 +167,6 @@ class Costing:
 
     def compute_field(self, tier: str | None, key: str) -> Any:
         """A compute field for a tier (``compute.tiers``): its own value, else the compute section's."""
-        from ..workload.tiers import tier_value
-
         return tier_value(self.values, tier, key)
 
     # --- the design's shape ------------------------------------------------------------------------------

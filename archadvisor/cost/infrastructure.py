@@ -1,6 +1,7 @@
 """Pricers for compute, networking, the front door, security, management and hybrid links."""
 from __future__ import annotations
 
+from ..workload.tiers import on_fargate
 from .context import Costing, ceil
 from .pricing import GB, HOURS, SECONDS, Item, Line, line, pricer, standby_share, strategy, traffic_share
 
@@ -61,7 +62,6 @@ def ec2_fleet(ctx: Costing, item: Item) -> list[Line]:
     consumers = item.concern is None and not item.secondary and not item.options
     if item.service == "eks" and not consumers:
         lines.append(line(ctx, "EKS cluster", HOURS, "eks-cluster-hour"))
-        from ..workload.tiers import on_fargate
         if on_fargate(ctx.values, item.subject if item.concern == "compute" else None):  # pods priced as Fargate tasks
             return lines + fargate(ctx, item)
     if item.service == "ec2" or consumers:  # instances drawn one by one, such as a channel's consumers

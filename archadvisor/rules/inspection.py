@@ -15,7 +15,7 @@ from ..architecture.registry import draws
 from ..cloudformation.registry import templates
 from ..cost.pricing import HOURS, line, pricer
 from ..engine.model import Concern, Eliminate, Select, Warn
-from .common import when, whole_system
+from .common import when
 
 if TYPE_CHECKING:
     from ..architecture.build import Builder
@@ -41,7 +41,7 @@ INSPECTION = Concern(
     question="What inspects the traffic entering and leaving the VPC: a managed firewall or your own appliances?",
     subject_kind="none",
     choices=("network-firewall", "gateway-load-balancer"),
-    raised=when(lambda c: bool(whole_system("network.inspect_traffic", "network.third_party_appliances")(c))
+    raised=when(lambda c: c.present("network.inspect_traffic") or c.present("network.third_party_appliances")
                 or geo_blocking_below_layer_7(c)),
     rules=(
         Eliminate(
