@@ -87,3 +87,16 @@ def test_sources_are_cited_by_title_aws_documentation_first():
                           "https://docs.aws.amazon.com/AmazonECS/latest/developerguide/AWS_Fargate.html"])
     assert [c["title"] for c in cited] == ["Amazon ECS Developer Guide: AWS Fargate", "study notes: RDS Multi-AZ"]
     assert cited[0]["url"].startswith("https://") and cited[1]["url"] == ""
+
+
+def test_severity_of_the_warnings_added_from_the_audits():
+    # data a store cannot hold or take: high
+    for rule in ("database.aurora-storage-limit",
+                 "file-transfer.stores-in-s3-or-efs-only", "messaging.firehose-record-size"):
+        assert review.severity({"rule": rule, "message": "x"}) == "high", rule
+    # tuning hints and what the design already does: low
+    for rule in ("database-proxy.pinned-sessions", "compute.fargate-spot", "messaging.express-workflows",
+                 "file-storage.efs-infrequent-access", "object-storage.write-once-read-many",
+                 "database.flexible-schema-on-relational", "database.reserved-db-instances",
+                 "warehouse.reserved-nodes"):
+        assert review.severity({"rule": rule, "message": "x"}) == "low", rule

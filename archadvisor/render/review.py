@@ -26,12 +26,18 @@ HIGH = {
     "block-storage.instance-store-retention", "sensitive-data.no-object-store",
     "secrets.replicate-to-recovery-region", "load-balancer.alb-needs-two-azs",
     "messaging.exactly-once-unavailable", "warehouse.single-az-cluster", "big-data-processing.cluster-in-one-az",
+    # data the chosen store cannot hold or take
+    "database.aurora-storage-limit",
+    "file-transfer.stores-in-s3-or-efs-only", "messaging.firehose-record-size",
 }
 # Words in a rule id that mark a cost or housekeeping hint rather than a risk to an objective.
 LOW_WORDS = ("minimum-duration", "cost", "reserved", "savings-plan", "commitment", "reserve-only",
              "preference-overridden", "not-used", "cloudfront-ips-change", "firehose-buffers",
              "one-url-per-file", "archive-read-in-place", "spectrum-is-not-serverless", "emr-is-not-serverless",
-             "interim-vpn", "lambda-steady-load", "store-also-declared", "said-no-warehouse")
+             "interim-vpn", "lambda-steady-load", "store-also-declared", "said-no-warehouse",
+             # tuning hints, and what the design already does (said so the reader knows why)
+             "pinned-sessions", "fargate-spot", "express-workflows", "infrequent-access", "write-once-read-many",
+             "flexible-schema")
 
 # What each kind of warning threatens and the usual mitigation, by words in the rule id (first match).
 THREATS: tuple[tuple[str, str, str], ...] = (
