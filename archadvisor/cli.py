@@ -83,7 +83,6 @@ def _design(args: argparse.Namespace) -> int:
 
 
 def _designed(args: argparse.Namespace, workload, started: list) -> int:
-    from .check import DesignInvalid
     from .pipeline import design_document
 
     on_built, drawing_errors = None, ()
@@ -98,11 +97,15 @@ def _designed(args: argparse.Namespace, workload, started: list) -> int:
         on_built, drawing_errors = start, (RenderError,)
     try:
         doc = design_document(workload, on_built=on_built)
-    except DesignInvalid as error:
-        print(f"archadvisor design: {error}\nnothing was written", file=sys.stderr)
-        return EXIT_FAILED
     except drawing_errors as error:  # Graphviz missing, or failing at once
         print(f"archadvisor design: could not draw the diagram: {error}; nothing was written", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as error:
+        from .check import DesignInvalid  # not before: Graphviz starts sooner without the checks loaded
+
+        if not isinstance(error, DesignInvalid):
+            raise
+        print(f"archadvisor design: {error}\nnothing was written", file=sys.stderr)
         return EXIT_FAILED
     if args.format == "json":
         sys.stdout.write(json.dumps(doc, indent=2, ensure_ascii=False) + "\n")
@@ -193,7 +196,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
 
 def cmd_rules(args: argparse.Namespace) -> int:
-    from .rules import concerns
+    from .rules import validated as concerns  # the listing also checks the rule base's form
 
     selected = [c for c in concerns() if not args.concern or c.id in args.concern]
     if args.concern:
@@ -223,17 +226,7 @@ def cmd_explain(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _parser() -> argparse.ArgumentParser:
-    from . import __version__
-
-    parser = argparse.ArgumentParser(
-        prog="archadvisor",
-        description="Turn a description of what a system needs into an AWS architecture, and explain every choice.")
-    parser.add_argument("--version", action="version", version=f"archadvisor {__version__}")
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    sub.required = True
-
-    design = sub.add_parser("design", help="decide, draw and report on a workload")
+def _design_arguments(design: argparse.ArgumentParser) -> None:
     design.add_argument("file", help="workload YAML file")
     design.add_argument("-o", "--output", default="out", help="output folder (default: out/)")
     design.add_argument("--format", choices=("files", "json", "cloudformation"), default="files",
@@ -245,28 +238,66 @@ def _parser() -> argparse.ArgumentParser:
                         help="exit 1 (after writing) when a warning of this severity or above exists, for CI")
     design.set_defaults(run=cmd_design)
 
-    validate = sub.add_parser("validate", help="check workload files; exit 0 when valid, 2 when not")
+
+def _validate_arguments(validate: argparse.ArgumentParser) -> None:
     validate.add_argument("files", nargs="+", metavar="FILE")
     validate.set_defaults(run=cmd_validate)
 
-    schema = sub.add_parser("schema", help="print the JSON Schema of the workload format")
+
+def _schema_arguments(schema: argparse.ArgumentParser) -> None:
     schema.set_defaults(run=cmd_schema)
 
-    check = sub.add_parser("check", help="check the designed architecture against the invariants of a valid "
-                                        "AWS architecture; exit 0 when none is broken, 1 when one is, 2 for bad input")
+
+def _check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("files", nargs="*", metavar="FILE")
     check.add_argument("--list", action="store_true", help="list the invariants with their AWS facts and sources")
     check.set_defaults(run=cmd_check)
 
-    rules = sub.add_parser("rules", help="list the rules: id, concern, kind, title")
+
+def _rules_arguments(rules: argparse.ArgumentParser) -> None:
     rules.add_argument("--concern", action="append", help="only this concern (repeatable)")
     rules.set_defaults(run=cmd_rules)
 
-    explain = sub.add_parser("explain", help="a rule's rationale, conditions, thresholds and sources")
+
+def _explain_arguments(explain: argparse.ArgumentParser) -> None:
     explain.add_argument("rule", metavar="RULE_ID")
     explain.set_defaults(run=cmd_explain)
 
-    for name, register in _extra_commands():
+
+# command -> (its help line, what adds its arguments), in the order of --help
+_COMMANDS: dict[str, tuple[str, Callable[[argparse.ArgumentParser], None]]] = {
+    "design": ("decide, draw and report on a workload", _design_arguments),
+    "validate": ("check workload files; exit 0 when valid, 2 when not", _validate_arguments),
+    "schema": ("print the JSON Schema of the workload format", _schema_arguments),
+    "check": ("check the designed architecture against the invariants of a valid AWS architecture; exit 0 when "
+              "none is broken, 1 when one is, 2 for bad input", _check_arguments),
+    "rules": ("list the rules: id, concern, kind, title", _rules_arguments),
+    "explain": ("a rule's rationale, conditions, thresholds and sources", _explain_arguments),
+}
+
+
+def _parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser. When ``argv`` names a command, only that command's arguments are set up
+    (with the quiz and gallery commands' modules not imported): ``design`` reaches Graphviz about 3 ms
+    sooner. Anything else (no command, --help, --version, a misspelt command) gets the whole parser, so
+    that help and errors list every command."""
+    from . import __version__
+
+    argv = sys.argv[1:] if argv is None else list(argv)
+    named = argv[0] if argv and argv[0] in set(_COMMANDS) | set(_EXTRA_HELP) else None
+    parser = argparse.ArgumentParser(
+        prog="archadvisor",
+        description="Turn a description of what a system needs into an AWS architecture, and explain every choice.")
+    parser.add_argument("--version", action="version", version=f"archadvisor {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    sub.required = True
+    for name, (help_line, arguments) in _COMMANDS.items():
+        if named in (None, name):
+            arguments(sub.add_parser(name, help=help_line))
+    extra = _extra_commands(None if named is None else {named})
+    if named in _EXTRA_HELP and not extra:  # an optional command that is not installed: the whole list
+        return _parser([])
+    for name, register in extra:
         register(sub.add_parser(name, help=_EXTRA_HELP[name]))
     return parser
 
@@ -277,9 +308,12 @@ _EXTRA_HELP = {
 }
 
 
-def _extra_commands() -> list[tuple[str, Callable[[argparse.ArgumentParser], None]]]:
+def _extra_commands(names: set[str] | None = None) -> list[tuple[str, Callable[[argparse.ArgumentParser], None]]]:
+    """(name, what registers its arguments) of the optional commands that are installed, of ``names`` only if given."""
     found = []
     for name in _EXTRA_HELP:
+        if names is not None and name not in names:
+            continue
         try:
             module = __import__(f"archadvisor.{name}.command", fromlist=["register"])
         except ModuleNotFoundError as error:
@@ -359,7 +393,7 @@ def _report_unwritten(error: OSError) -> None:
 def main(argv: Sequence[str] | None = None) -> int:
     _catch_termination()
     try:
-        args = _parser().parse_args(argv)
+        args = _parser(argv).parse_args(argv)
     except Terminated:  # while the commands were being imported
         print("terminated", file=sys.stderr)
         return 143

@@ -21,9 +21,7 @@ def design_document(workload: Workload, *, strict: bool = True,
     from .architecture import build
     from .engine import document, run
 
-    from .render.review import annotate
-
-    doc = annotate(document(workload, run(workload)))  # a severity on every warning
+    doc = document(workload, run(workload))
     plain = resolved(workload, doc)
     architecture = build(doc["decisions"], plain)
     drawn = architecture.to_dict()
@@ -32,8 +30,12 @@ def design_document(workload: Workload, *, strict: bool = True,
     doc["groups"] = drawn["groups"]
     if on_built is not None:
         on_built(doc)
+    # What the drawing does not need is loaded and done only now, while Graphviz draws.
     from .check import DesignInvalid, check, invariants
     from .cost import estimate
+    from .render.review import annotate
+
+    annotate(doc)  # a severity on every warning
 
     violations = check(architecture, doc["decisions"], plain)
     failed = {v.invariant for v in violations}

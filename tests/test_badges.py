@@ -7,6 +7,8 @@ import re
 import subprocess
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from archadvisor.render import badges
 from archadvisor.render.diagram import _diagrams_root
@@ -165,3 +167,13 @@ def test_no_line_runs_through_an_on_premises_sites_or_a_lone_regions_title(tmp_p
             through = [(names[e["tail"]], names[e["head"]]) for e in graph["edges"]
                        if _through(titles[o["name"]], route_points(e["pos"]))]
             assert through == [], (page.name, o["name"])
+
+
+@given(st.text(alphabet=st.sampled_from("&<>\"'ab é\n"), max_size=40))
+def test_label_text_is_escaped_as_html_escape_would(text):
+    """scene.escape stands in for html.escape(quote=True) (which loads the html module's entity table)."""
+    import html
+
+    from archadvisor.render.scene import escape
+
+    assert escape(text) == html.escape(text, quote=True)

@@ -45,3 +45,30 @@ def test_explain_unknown_rule_suggests(capsys):
 def test_every_concern_ends_with_a_default_row():
     for concern in concerns():
         assert concerns and concern.selects[-1].when is None
+
+
+def _commands(parser) -> set[str]:
+    import argparse
+
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return set(sub.choices)
+
+
+def test_a_named_command_gets_only_its_own_parser_and_anything_else_the_whole_list(capsys):
+    """design reaches Graphviz sooner without the other commands' arguments (and the quiz's and gallery's
+    modules) set up; help and a misspelt command still list every command."""
+    from archadvisor.cli import _COMMANDS, _EXTRA_HELP, _parser
+
+    every = set(_COMMANDS) | set(_EXTRA_HELP)
+    assert _commands(_parser(["design", "x.yaml"])) == {"design"}
+    assert _commands(_parser(["quiz"])) == {"quiz"}
+    assert _commands(_parser([])) == every
+    assert _commands(_parser(["--help"])) == every
+    with pytest.raises(SystemExit) as exit_:
+        main(["desing", "x.yaml"])
+    assert exit_.value.code == 2
+    error = capsys.readouterr().err
+    assert "invalid choice: 'desing'" in error and all(f"'{name}'" in error for name in every)
+    args = _parser(["design", "w.yaml", "-o", "o", "--fail-on", "high"]).parse_args(["design", "w.yaml", "-o", "o",
+                                                                                    "--fail-on", "high"])
+    assert (args.command, args.file, args.output, args.fail_on, args.format) == ("design", "w.yaml", "o", "high", "files")

@@ -137,3 +137,12 @@ def test_every_decision_of_every_blueprint_and_scenario_says_what_raised_it():
     bare = [(d["concern"], d["subject"]) for doc in docs for d in doc["decisions"]
             if not any(read["holds"] for read in d["raised_by"])]
     assert not bare, f"decisions with no read that held when raising them: {bare[:5]}"
+
+
+def test_the_packaged_rule_base_is_well_formed():
+    """Checked here and by ``archadvisor rules`` rather than on every design (see rules.concerns): every
+    rule id, source, pillar and choice of the packaged rule base passes engine.model.validate."""
+    from archadvisor.rules import validated
+
+    assert validated() == concerns()
+    assert sum(len(c.rules) for c in validated()) > 500

@@ -271,7 +271,7 @@ def test_graphviz_is_started_to_die_with_its_parent(monkeypatch):
 def test_sigterm_while_the_commands_are_imported_is_a_plain_termination(monkeypatch, capsys):
     import archadvisor.cli as cli
 
-    def interrupted():
+    def interrupted(argv=None):
         raise cli.Terminated()
 
     monkeypatch.setattr(cli, "_parser", interrupted)

@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Callable, Iterable, Mapping
 from . import layout
 from .badges import edge_attribute, spread
 from .graphviz import RenderError, RenderTimeout, Run, Runs, dot_executable  # noqa: F401  (RenderError: the API)
-from .scene import (BATCH, FONT, GOAL, ROUNDS, TIER_COLOURS, VARIANTS, Scene, badge_label, build_scene,
+from .scene import (BATCH, FONT, GOAL, ROUNDS, TIER_COLOURS, VARIANTS, Scene, badge_label, build_scene, escape,
                     group_label, kinds_label, neighbours, node_label, rebuilt, steps_label)
 from .steps import KIND_STYLES, badge_lines
 from .svg import embed_icons, scalable
@@ -242,7 +242,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
 
     diagrams.setdiagram(diagram)
     try:
-        Node(f'<<FONT POINT-SIZE="18" COLOR="#232F3E"><B>{_escape(scene.title)}</B></FONT>>', nodeid="title",
+        Node(f'<<FONT POINT-SIZE="18" COLOR="#232F3E"><B>{escape(scene.title)}</B></FONT>>', nodeid="title",
              pos=_point(scene, layout.GAP + len(scene.title) * 5.5, 22))
         for component_id in members.get(None, ()):
             draw_node(component_id)
@@ -300,11 +300,6 @@ def _keep_out_of_title(scene: Scene, box: layout.Box, node_class) -> None:
     x, y = box.x0 + layout.PAD + width / 2, box.y0 + 4 + height / 2
     node_class("", nodeid=f"{box.id}--title", shape="box", style="invis", fixedsize="true",
                width=f"{width / INCH:.3f}", height=f"{height / INCH:.3f}", pos=_point(scene, x, y))
-
-
-def _escape(text: str) -> str:
-    import html
-    return html.escape(text, quote=True)
 
 
 def _box_of(scene: Scene, component) -> str | None:
