@@ -157,10 +157,14 @@ class Block:
     height: float = 0
     slots: dict[str, Slot] = field(default_factory=dict)
     boxes: list[Box] = field(default_factory=list)
+    # Components that share a VPC's border, top to bottom: once the whole page is placed, they are put in
+    # the order of what they link to (see scene.build_scene).
+    borders: list[tuple[str, ...]] = field(default_factory=list)
 
     def put(self, other: "Block", dx: float, dy: float) -> None:
         for key, slot in other.slots.items():
             self.slots[key] = Slot(slot.x + dx, slot.y + dy, slot.width, slot.height, slot.bar, slot.note)
+        self.borders.extend(other.borders)
         for box in other.boxes:
             self.boxes.append(Box(box.id, box.kind, box.label, box.parent,
                                   box.x0 + dx, box.y0 + dy, box.x1 + dx, box.y1 + dy))

@@ -118,6 +118,7 @@ def build_scene(arch: "Architecture", title: str, overview: bool = False,
     scene = Scene(arch, title, Block(), drawn, steps, overview=overview, variant=variant)
     scene.copy_notes = notes
     scene.block.put(block, GAP, TOP)
+    _level_borders(scene)
     for box in scene.block.boxes:
         if box.kind == "endpoints":
             # Lines come in at the box's top corner, above the rows' nodes and the lines between them.
@@ -128,6 +129,31 @@ def build_scene(arch: "Architecture", title: str, overview: bool = False,
     scene.width = scene.block.width + GAP
     scene.height = scene.block.height + GAP
     return scene
+
+
+def _level_borders(scene: Scene) -> None:
+    """Put each VPC's border gateways, top to bottom, in the order of the mean height of what their lines
+    join (inside the VPC or out: an internet gateway by the internet box and the load balancer, a VPN
+    gateway by the site and the subnets it reaches), on the places the VPC spread them over: their lines
+    then run beside each other instead of across. Ties keep the VPC's order. The ``border_reversed``
+    variant keeps the VPC's order reversed instead, the alternative the search tries (see layout.Variant)."""
+    if scene.variant.border_reversed:
+        return
+    slots = scene.block.slots
+    for border in scene.block.borders:
+        joined: dict[str, list[float]] = {member: [] for member in border}
+        for line in scene.lines:
+            for end, other in ((line.source, line.target), (line.target, line.source)):
+                if end in joined and other in slots and other not in joined:
+                    joined[end].append(slots[other].y)
+        places = sorted(slots[member].y for member in border)
+        level = {member: (sum(ys) / len(ys) if ys else slots[member].y, index)
+                 for index, (member, ys) in enumerate(joined.items())}
+        order = sorted(border, key=level.__getitem__)
+        moved = {member: slots[member] for member in border}
+        for member, y in zip(order, places):
+            slot = moved[member]
+            slots[member] = Slot(slot.x, y, slot.width, slot.height, slot.bar, slot.note)
 
 
 def detour_point(box_id: str, target: str, bend: int) -> str:

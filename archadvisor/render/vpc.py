@@ -203,6 +203,8 @@ class Vpc:
             h = node_height(component)
             y = TITLE + (index + 0.5) * (height - TITLE) / len(self.border)
             block.slots[component.id] = Slot(edge, y, CELL_WIDTH, h)
+        if len(self.border) > 1:
+            block.borders.append(tuple(c.id for c in self.border))
         block.width, block.height = width, height
         block.boxes.append(Box(self.vpc.id, "vpc", self.vpc.label, self.vpc.parent, edge, 0, width, height))
         return block
