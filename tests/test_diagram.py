@@ -623,6 +623,27 @@ def test_of_the_lines_leaving_a_node_one_keeps_its_badge_at_its_start():
     assert _badges_at_head({("a", "b"): 1, ("a", "c"): 2}) == {("a", "c")}  # no lengths: the first numbered
 
 
+def test_lines_leaving_a_node_by_different_sides_keep_their_badges_at_their_starts():
+    """A database primary's line down to its standby and its line to a read replica (right, or up) leave by
+    different sides: both badges go by the primary. Two lines leaving by one side: one badge moves to its
+    line's end (three-tier-web's standby badge sat on the next AZ's title, at the end of its line)."""
+    from archadvisor.render.diagram import _badges_at_head, _side
+
+    numbered = {("primary", "replica"): 1, ("primary", "standby"): 2, ("app", "db"): 3, ("app", "cache"): 4}
+    sides = {("primary", "replica"): "right", ("primary", "standby"): "down", ("app", "db"): "right",
+             ("app", "cache"): "right"}
+    assert _badges_at_head(numbered, side=sides.get) == {("app", "cache")}
+    assert _badges_at_head(numbered) == {("primary", "standby"), ("app", "cache")}  # sides unknown: one a node
+    from archadvisor.architecture.model import Architecture
+    from archadvisor.pipeline import design_document
+    from archadvisor.workload import load
+
+    doc = design_document(load(ROOT / "blueprints" / "three-tier-web.yaml"))
+    scene = build_scene(Architecture.from_dict(doc["workload"], doc), "three-tier")
+    assert _side(scene, ("db-shop-db-primary", "db-shop-db-standby")) == "down"
+    assert _side(scene, ("db-shop-db-primary", "db-shop-db-replica-a")) == "up"  # the replica is drawn above
+
+
 def test_no_line_runs_through_the_title_of_a_page_s_only_region():
     """media-streaming's line from CloudFront down to its bucket ran through 'Region us-west-2': the title
     is now an obstacle Graphviz routes around (see diagram._keep_out_of_title)."""

@@ -249,7 +249,7 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         for box in children.get(None, ()):
             draw_box(box)
         numbered = _numbered(scene)
-        at_head = _badges_at_head(numbered, lambda key: _span(scene, key))
+        at_head = _badges_at_head(numbered, lambda key: _span(scene, key), lambda key: _side(scene, key))
         for line in scene.lines:
             key = (line.source, line.target)
             colour, dash, width, _ = KIND_STYLES[line.kind]
@@ -331,19 +331,39 @@ def badges_of(graph: dict) -> dict[tuple[str, str], str]:
 
 
 def _badges_at_head(numbered: Mapping[tuple[str, str], int],
-                    span: Callable[[tuple[str, str]], float] = lambda key: 0.0) -> set[tuple[str, str]]:
-    """The numbered lines whose badge goes by the line's end: of the lines leaving one node, all but one,
-    whose badge by the node would sit on the others'. The one keeps its badge at its start: the line whose
-    end other numbered lines start from or end at most (badges gather there already), else the shortest (by ``span``: a
-    badge at a short line's end would sit on the one at its start), else the first numbered."""
+                    span: Callable[[tuple[str, str]], float] = lambda key: 0.0,
+                    side: Callable[[tuple[str, str]], str] = lambda key: "") -> set[tuple[str, str]]:
+    """The numbered lines whose badge goes by the line's end: of the lines leaving one node by one side (by
+    ``side``, an estimate: lines leaving by different sides mostly keep their badges apart, and a badge
+    that still meets another is moved once the page is laid out, see badges.spread), all but one, whose
+    badge by the node would sit on the others'. The one keeps its badge at its start: the line whose end
+    other numbered lines start from or end at most (badges gather there already), else the shortest (by
+    ``span``: a badge at a short line's end would sit on the one at its start), else the first numbered."""
     touching: dict[str, int] = {}  # badges likely by a node: twice a line starting there (its badge is there)
     for start, end in numbered:
         touching[start] = touching.get(start, 0) + 2
         touching[end] = touching.get(end, 0) + 1
-    tails: dict[str, tuple[str, str]] = {}
+    tails: dict[tuple[str, str], tuple[str, str]] = {}
     for key in sorted(numbered, key=lambda k: (-touching[k[1]], span(k), numbered[k])):
-        tails.setdefault(key[0], key)
-    return {key for key in numbered if tails[key[0]] != key}
+        tails.setdefault((key[0], side(key)), key)
+    return {key for key in numbered if tails[key[0], side(key)] != key}
+
+
+def _side(scene: Scene, key: tuple[str, str]) -> str:
+    """The side of its start node a line most likely leaves by, before Graphviz routes it ("" when either
+    end is not placed): up or down to a node in the same column with nothing placed between them, else
+    towards the other node's side (the right-angle router leaves a node sideways for a node up and to the
+    side as often as not, and goes round a node in its way)."""
+    places = {**scene.block.slots, **scene.junctions}
+    if key[0] not in places or key[1] not in places:
+        return ""
+    a, b = places[key[0]], places[key[1]]
+    dx, dy = b.x - a.x, b.y - a.y
+    column = abs(dx) < layout.CELL_WIDTH / 2
+    if column and dy and not any(abs(slot.x - a.x) < layout.CELL_WIDTH / 2 and min(a.y, b.y) < slot.y < max(a.y, b.y)
+                                 for name, slot in scene.block.slots.items() if name not in key):
+        return "down" if dy > 0 else "up"
+    return "right" if dx >= 0 else "left"
 
 
 def _span(scene: Scene, key: tuple[str, str]) -> float:
