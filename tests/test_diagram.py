@@ -446,7 +446,8 @@ def test_a_request_from_the_corporate_data_center_is_numbered_hop_by_hop():
 
 def test_every_numbered_step_has_a_badge_on_its_line_and_the_legend_says_what_it_is(small):
     """Graphviz puts each step's badge on the step's first line, in the run that routes and draws it: by the
-    line's start, or by its end when another badge already starts from the same node."""
+    line's start, or by its end when another line leaves the same node by the same side and keeps its badge
+    at its start (see diagram._badges_at_head, tested alone below)."""
     drawing = diagram.start_drawing(small, formats=("svg", "dot"))
     try:
         dot, svg = drawing.source, html.unescape(drawing.svg())
@@ -457,16 +458,17 @@ def test_every_numbered_step_has_a_badge_on_its_line_and_the_legend_says_what_it
     text = " ".join(" ".join(re.findall(r">([^<]+)</text>", svg)).split())  # the legend's wrapped lines, joined
     numbered = badge_lines(scene.lines)
     assert sorted(numbered) == [step.number for step in scene.steps]
-    starts = {}  # node -> the badges by the start of a line from it
+    keys = {(line.source, line.target): number for number, line in numbered.items()}
+    at_head = diagram._badges_at_head(keys, lambda key: diagram._span(scene, key), lambda key: diagram._side(scene, key),
+                                      scene.junctions)
     for number, line in sorted(numbered.items()):
         attrs = edges[(line.source, line.target)]
-        end = "tail" if line.source not in starts else "head"
-        starts.setdefault(line.source, []).append(number)
+        end = "head" if (line.source, line.target) in at_head else "tail"
         assert f"<B>{number}</B>" in attrs and f"{end}label=" in attrs, (number, end)
         x, y = (float(v) for v in re.search(rf'{end}_lp="([^"]+)"', attrs).group(1).split(","))
         points = route_points(re.search(r' pos="([^"]+)"', attrs).group(1))
         assert min(_distance((x, y), a, b) for a, b in zip(points, points[1:])) < BADGE / 2, number  # on its line
-    assert any(len(numbers) > 1 for numbers in starts.values())  # the case of a badge by a line's end occurs
+    assert at_head  # the case of a badge by a line's end occurs
     badged = [attrs for attrs in edges.values() if "taillabel=" in attrs or "headlabel=" in attrs]
     assert len(badged) == len(numbered)  # one badge a step, on its first line only
     for step in scene.steps:
@@ -634,6 +636,11 @@ def test_lines_leaving_a_node_by_different_sides_keep_their_badges_at_their_star
              ("app", "cache"): "right"}
     assert _badges_at_head(numbered, side=sides.get) == {("app", "cache")}
     assert _badges_at_head(numbered) == {("primary", "standby"), ("app", "cache")}  # sides unknown: one a node
+    # A line into an endpoints box arrives at the box's corner, level with the titles there: its badge stays
+    # by its start (data-lake-warehouse's sat on the AZ's title at the line's end).
+    into = {("app", "db"): 1, ("app", "endpoints--in"): 2}
+    assert _badges_at_head(into, junctions={"endpoints--in"}) == {("app", "db")}
+    assert _badges_at_head(into) == {("app", "endpoints--in")}
     from archadvisor.architecture.model import Architecture
     from archadvisor.pipeline import design_document
     from archadvisor.workload import load

@@ -34,7 +34,7 @@ import zlib
 from concurrent.futures import Future
 import shutil  # noqa: F401  (tests replace shutil.which to hide Graphviz)
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Callable, Collection, Iterable, Mapping
 
 from . import layout
 from .badges import edge_attribute, spread
@@ -249,7 +249,8 @@ def scene_source(scene: Scene, *, catalogue: Mapping | None = None, routes: Mapp
         for box in children.get(None, ()):
             draw_box(box)
         numbered = _numbered(scene)
-        at_head = _badges_at_head(numbered, lambda key: _span(scene, key), lambda key: _side(scene, key))
+        at_head = _badges_at_head(numbered, lambda key: _span(scene, key), lambda key: _side(scene, key),
+                                  scene.junctions)
         for line in scene.lines:
             key = (line.source, line.target)
             colour, dash, width, _ = KIND_STYLES[line.kind]
@@ -332,19 +333,22 @@ def badges_of(graph: dict) -> dict[tuple[str, str], str]:
 
 def _badges_at_head(numbered: Mapping[tuple[str, str], int],
                     span: Callable[[tuple[str, str]], float] = lambda key: 0.0,
-                    side: Callable[[tuple[str, str]], str] = lambda key: "") -> set[tuple[str, str]]:
+                    side: Callable[[tuple[str, str]], str] = lambda key: "",
+                    junctions: Collection[str] = ()) -> set[tuple[str, str]]:
     """The numbered lines whose badge goes by the line's end: of the lines leaving one node by one side (by
     ``side``, an estimate: lines leaving by different sides mostly keep their badges apart, and a badge
     that still meets another is moved once the page is laid out, see badges.spread), all but one, whose
-    badge by the node would sit on the others'. The one keeps its badge at its start: the line whose end
-    other numbered lines start from or end at most (badges gather there already), else the shortest (by
-    ``span``: a badge at a short line's end would sit on the one at its start), else the first numbered."""
+    badge by the node would sit on the others'. The one keeps its badge at its start: a line into one of
+    ``junctions`` (it arrives at an endpoints box's corner level with the titles there, see scene), else the
+    line whose end other numbered lines start from or end at most (badges gather there already), else the
+    shortest (by ``span``: a badge at a short line's end would sit on the one at its start), else the first
+    numbered."""
     touching: dict[str, int] = {}  # badges likely by a node: twice a line starting there (its badge is there)
     for start, end in numbered:
         touching[start] = touching.get(start, 0) + 2
         touching[end] = touching.get(end, 0) + 1
     tails: dict[tuple[str, str], tuple[str, str]] = {}
-    for key in sorted(numbered, key=lambda k: (-touching[k[1]], span(k), numbered[k])):
+    for key in sorted(numbered, key=lambda k: (k[1] not in junctions, -touching[k[1]], span(k), numbered[k])):
         tails.setdefault((key[0], side(key)), key)
     return {key for key in numbered if tails[key[0], side(key)] != key}
 
