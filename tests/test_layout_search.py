@@ -389,10 +389,18 @@ def test_bars_sharing_a_column_stand_in_the_order_the_flow_reaches_them(tmp_path
         assert slots[firewall.id].x < slots[balancer.id].x, variant
 
 
-def test_a_subnet_with_nothing_drawn_in_it_is_as_wide_as_a_component():
-    """tape-backup-replacement's VPC holds only its gateway and an S3 interface endpoint: its app subnet,
-    with nothing drawn in it, was squeezed into a sliver under an AZ title that ran out of its box."""
-    arch = _design(ROOT / "blueprints" / "tape-backup-replacement.yaml")
+def test_a_subnet_with_nothing_drawn_in_it_is_as_wide_as_a_component(tmp_path):
+    """tape-backup-replacement's VPC, when the site also calls S3 over its link, holds only its gateway and an
+    S3 interface endpoint: its app subnet, with nothing drawn in it, was squeezed into a sliver under an AZ
+    title that ran out of its box."""
+    import yaml
+
+    workload = yaml.safe_load((ROOT / "blueprints" / "tape-backup-replacement.yaml").read_text())
+    workload["hybrid"]["aws_services_private"] = ["s3"]
+    path = tmp_path / "tape-backup-replacement.yaml"
+    path.write_text(yaml.safe_dump(workload))
+    arch = _design(path)
+    assert any(c.service == "vpc-interface-endpoint" for c in arch.components)
     scene = build_scene(arch, "x")
     subnets = [b for b in scene.block.boxes if b.kind.startswith("subnet-")]
     assert subnets and not any(scene.block.slots[c.id] for c in arch.components

@@ -95,6 +95,7 @@ FIELD_POOLS: dict[str, tuple[Any, ...]] = {
     "network.egress_bandwidth": ("100 Mbps", "500 Mbps", "1 Gbps", "2 Gbps", "5 Gbps", "10 Gbps", "30 Gbps",
                                  "60 Gbps"),
     "network.aws_services_private": ("s3", "dynamodb", "sqs", "kms", "sns", "ssm", "ecr", "secretsmanager", "logs"),
+    "hybrid.aws_services_private": ("s3", "dynamodb", "sqs", "kms"),
     "network.shared_with_vpcs": (0, 1, 2, 3, 5, 10, 25, 100, 150),
     "network.interconnect_vpcs": (0, 1, 2, 3, 4, 6, 10, 20, 50),
     "hybrid.link.bandwidth": ("50 Mbps", "100 Mbps", "500 Mbps", "1 Gbps", "2 Gbps", "5 Gbps", "10 Gbps"),

@@ -532,6 +532,11 @@ def _list_sentence(path: str, values: list[str], rng: Random) -> str:
         words = join([SERVICES.get(v, v) for v in values])
         return rng.choice((f"Instances in private subnets must reach {words} without going over the internet.",
                            f"Traffic from the private subnets to {words} must stay off the internet."))
+    if path == "hybrid.aws_services_private":
+        words = join([SERVICES.get(v, v) for v in values])
+        return rng.choice((f"Applications in the data center must reach {words} over the private connection, "
+                           "not the internet.",
+                           f"On-premises servers call {words} privately across the link to AWS."))
     if path == "security.compliance":
         words = join([COMPLIANCE.get(v, v.upper()) for v in values])
         return rng.choice((f"The company must comply with {words}.", f"The workload falls under {words}."))

@@ -67,6 +67,7 @@ def _called_privately(ctx: Context) -> list[str]:
                      or any(concern == "block-storage" for concern, _ in decided)
                      or network.get("admin_access") in ("ssh", "rdp") or bool(hybrid.get("link"))
                      or bool(network.get("aws_services_private"))  # services reached from private subnets
+                     or bool(hybrid.get("aws_services_private"))  # the site's endpoints are in the VPC too
                      or ("internet-egress", None) in decided)
     behind_load_balancer = not computes and ("load-balancer", None) in decided  # its targets are in the VPC
     in_vpc = bool(computes & set(SERVER_COMPUTE)) or (computes <= {"lambda"} and vpc_resources) or \
@@ -85,15 +86,29 @@ def _called_privately(ctx: Context) -> list[str]:
 def _services_raised(ctx: Context) -> list[Subject]:
     ctx.present("network.aws_services_private")  # evidence; the services the application calls are read below
     listed = _network(ctx).get("aws_services_private") or []
-    names = dict.fromkeys(listed)  # keeps order, drops repeats
+    names = dict.fromkeys(listed, "network")  # keeps order, drops repeats; the section that lists each
+    # Services the site calls over the private link need an endpoint in the VPC too (an interface endpoint:
+    # see private-service-access.gateway-endpoint-stays-in-the-vpc), whether or not the subnets call them.
+    site = ctx.peek("hybrid.aws_services_private") or []
+    if site and ctx.present("hybrid.aws_services_private"):  # read (evidence) only where the site lists some
+        for name in site:
+            names.setdefault(name, "hybrid")
     implied = [name for name in dict.fromkeys(_called_privately(ctx)) if name not in names]
     if implied:
         ctx.assumptions["network.aws_services_private"] = Assumption(
-            "network.aws_services_private", [*names, *implied],
+            "network.aws_services_private", [*(n for n, section in names.items() if section == "network"), *implied],
             "the application in private subnets calls these services and has no NAT path: each needs an endpoint")
-    subjects = [Subject(name, f"network.aws_services_private[{name}]", {"service": name}) for name in names]
+    subjects = [Subject(name, f"{section}.aws_services_private[{name}]", {"service": name})
+                for name, section in names.items()]
     return subjects + [Subject(name, f"network.aws_services_private[{name}]", {"service": name},
                                _why_called(ctx, name)) for name in implied]
+
+
+def _from_the_site(c: Context) -> bool:
+    """Whether applications on the site call this subject's service over the private link. A private link
+    alone says nothing of it: a VPC with Direct Connect for database replication still reaches S3 from its
+    subnets through the free gateway endpoint."""
+    return c.contains("hybrid.aws_services_private", c.peek("this.service"))
 
 
 def _calls(choice: str) -> tuple[str, ...]:
@@ -254,9 +269,9 @@ PRIVATE_SERVICE_ACCESS = Concern(
                        "site."),
             sources=(S3_INTERFACE_DOC, DYNAMODB_INTERFACE_DOC, N_ENDPOINTS),
             pillars=("security",),
-            when=lambda c, t: c.one_of("this.service", "s3", "dynamodb") and c.true("hybrid.link.private"),
-            reason=("the on-premises link is private: traffic arriving over Direct Connect or VPN cannot use a "
-                    "gateway endpoint"),
+            when=lambda c, t: c.one_of("this.service", "s3", "dynamodb") and _from_the_site(c),
+            reason=("the site calls {subject} over the private link: traffic arriving over Direct Connect or VPN "
+                    "cannot use a gateway endpoint"),
             choices=("vpc-gateway-endpoint",),
         ),
         Select(
@@ -268,9 +283,9 @@ PRIVATE_SERVICE_ACCESS = Concern(
                        "interface endpoints."),
             sources=(S3_INTERFACE_DOC, DYNAMODB_INTERFACE_DOC, N_DIRECT_CONNECT),
             pillars=("security",),
-            when=lambda c, t: c.one_of("this.service", "s3", "dynamodb") and c.true("hybrid.link.private"),
-            reason=("{subject} is also reached from on premises over the private link (private: "
-                    "{hybrid.link.private}): an interface endpoint has private IPs the site can route to"),
+            when=lambda c, t: c.one_of("this.service", "s3", "dynamodb") and _from_the_site(c),
+            reason=("{subject} is also reached from on premises over the private link (hybrid.aws_services_private: "
+                    "{hybrid.aws_services_private}): an interface endpoint has private IPs the site can route to"),
             choice="vpc-interface-endpoint",
         ),
         Select(

@@ -297,6 +297,9 @@ WORKLOAD = Field(SECTION, "A workload: what a system needs, never which AWS serv
     ),
     "hybrid": section(
         "An on-premises site is involved.",
+        aws_services_private=Field(STRING_LIST, "AWS services that applications on the site call over the private "
+                                   "link (Direct Connect or VPN), not over the internet.",
+                                   example=["s3"], pattern=TOKEN_PATTERN, maximum=MAX_LIST_ITEMS),
         link=section(
             "The network link between the site and AWS.",
             bandwidth=_f(BANDWIDTH, "Bandwidth needed between site and AWS.", "1 Gbps"),
