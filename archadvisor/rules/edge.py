@@ -8,11 +8,12 @@ from __future__ import annotations
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .common import manual_regional_failover
 from .frontdoor import (
-    ACCELERATOR_DOC, ACCELERATOR_ENDPOINTS_DOC, ALB_LAMBDA_DOC, CLOUDFRONT_DOC, CLOUDFRONT_GEO_DOC, LAYER4,
+    ACCELERATOR_DOC, ACCELERATOR_ENDPOINTS_DOC, ALB_LAMBDA_DOC, CLOUDFRONT_DOC, CLOUDFRONT_GEO_DOC, FAST_FAILOVER, LAYER4,
     N_ACCELERATOR, N_CF_DISTRIBUTIONS, N_CLOUDFRONT, ORIGIN_FAILOVER_DOC, ROUTING_CONTROL_DOC, SIGNED_CHOICE_DOC,
     TRAFFIC_DIAL_DOC, edge_raised, runs_as_functions,
 )
 
+CLOUDFRONT_STATIC_IPS_DOC = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/request-static-ips.html"
 DDOS_WHITEPAPER = ("https://docs.aws.amazon.com/whitepapers/latest/aws-best-practices-ddos-resiliency/"
                    "mitigation-techniques.html")
 
@@ -75,18 +76,6 @@ EDGE = Concern(
                     "edge and keeps the origin private"),
             choice="cloudfront",
         ),
-        Select(
-            id="edge.cloudfront-static-content",
-            title="Static assets: cache them at the edge with CloudFront",
-            rationale=("CloudFront caches images, scripts and video at edge locations near the users, cutting "
-                       "latency and the load (and data transfer) on the origin."),
-            sources=(N_CLOUDFRONT, CLOUDFRONT_DOC),
-            pillars=("performance-efficiency", "cost-optimization"),
-            when=lambda c, t: c.true("entry.static_content"),
-            reason=("static_content is true (users: {users.geography}): CloudFront caches the assets at edge "
-                    "locations near the users"),
-            choice="cloudfront",
-        ),
         Eliminate(
             id="edge.accelerator-needs-load-balancer-endpoints",
             title="Global Accelerator sends to load balancers, instances and Elastic IPs",
@@ -103,9 +92,13 @@ EDGE = Concern(
         ),
         Select(
             id="edge.accelerator-static-ips",
-            title="Fixed entry IPs for users in several regions: Global Accelerator",
+            title="Fixed entry IPs: Global Accelerator",
             rationale=("Global Accelerator gives two static anycast IP addresses that clients can allow-list, in "
-                       "front of ALBs, NLBs or instances in one or more regions; CloudFront's addresses change."),
+                       "front of ALBs, NLBs or instances in one or more regions. Fixed addresses are a hard "
+                       "requirement of the clients' firewalls, so they come before caching static assets at the "
+                       "edge: an application that also serves static files still gets the accelerator (notes: "
+                       "'ELBs do not have predefined IPv4 addresses'; 'Global Accelerator provides you two static "
+                       "IP addresses')."),
             sources=(N_ACCELERATOR, ACCELERATOR_DOC),
             pillars=("reliability", "security"),
             when=lambda c, t: c.true("entry.static_ips"),
@@ -114,13 +107,25 @@ EDGE = Concern(
             choice="global-accelerator",
         ),
         Select(
+            id="edge.cloudfront-static-content",
+            title="Static assets: cache them at the edge with CloudFront",
+            rationale=("CloudFront caches images, scripts and video at edge locations near the users, cutting "
+                       "latency and the load (and data transfer) on the origin."),
+            sources=(N_CLOUDFRONT, CLOUDFRONT_DOC),
+            pillars=("performance-efficiency", "cost-optimization"),
+            when=lambda c, t: c.true("entry.static_content"),
+            reason=("static_content is true (users: {users.geography}): CloudFront caches the assets at edge "
+                    "locations near the users"),
+            choice="cloudfront",
+        ),
+        Select(
             id="edge.accelerator-fast-failover",
             title="Sub-minute regional failover: Global Accelerator",
             rationale=("Global Accelerator shifts traffic to a healthy region within seconds without depending on "
                        "DNS caches; DNS-based failover waits for resolvers to honour the record's TTL."),
             sources=(N_ACCELERATOR, ACCELERATOR_DOC),
             pillars=("reliability",),
-            thresholds={"rto": "1m"},
+            thresholds={"rto": FAST_FAILOVER},
             when=lambda c, t: (c.eq("availability.scope", "multi-region") and c.lt("availability.rto", t.rto)
                                and not c.eq("availability.failover", "manual")),
             reason=("scope is multi-region and rto is {availability.rto}, under {t.rto}: Global Accelerator moves "
@@ -156,14 +161,18 @@ EDGE = Concern(
         ),
         Warn(
             id="edge.cloudfront-ips-change",
-            title="CloudFront cannot offer fixed IP addresses",
+            title="CloudFront's addresses change unless an Anycast static IP list is requested",
             rationale=("CloudFront's edge addresses are many and change; clients that allow-list IPs need Global "
-                       "Accelerator's static anycast addresses for the dynamic part of the traffic."),
-            sources=(N_ACCELERATOR, ACCELERATOR_DOC),
+                       "Accelerator's two static anycast addresses for the dynamic part of the traffic (the notes' "
+                       "and the exam's answer). Since 2024 CloudFront also offers Anycast static IP lists, a set of "
+                       "addresses allocated to the account on request and associated with distributions, for "
+                       "allow-listing."),
+            sources=(N_ACCELERATOR, ACCELERATOR_DOC, CLOUDFRONT_STATIC_IPS_DOC),
             pillars=("reliability",),
             when=lambda c, t: c.true("entry.static_ips") and not runs_as_functions(c),
             reason=("static_ips is true, but CloudFront's addresses change: clients that allow-list IPs need a "
-                    "Global Accelerator (two static anycast IPs) for the API or dynamic part"),
+                    "Global Accelerator (two static anycast IPs) for the API or dynamic part, or a CloudFront "
+                    "Anycast static IP list requested for the account"),
             choices=("cloudfront",),
         ),
         Warn(

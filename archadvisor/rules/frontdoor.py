@@ -73,6 +73,9 @@ LB_SCHEME_DOC = ("https://docs.aws.amazon.com/elasticloadbalancing/latest/usergu
                  "how-elastic-load-balancing-works.html#load-balancer-scheme")
 
 LAYER4 = ("tcp", "udp")
+# Regional failover faster than this takes Global Accelerator: DNS failover waits for the health checks and
+# then for resolvers' caches to honour the record's TTL (see edge.accelerator-fast-failover).
+FAST_FAILOVER = "1m"
 WAF_THREATS = ("sql-injection", "xss", "geo-blocking", "bad-ips")  # what a WAF web ACL filters
 SIGN_IN = ("app-users", "social", "corporate-sso")
 
@@ -146,6 +149,8 @@ def edge_raised(c: Context) -> list[Subject]:
             or c.eq("entry.private_content", "many-files")
             or (c.true("entry.static_ips") and c.eq("availability.scope", "multi-region"))
             or (_static_ips_with_waf(c) and not _privatelink(c))
+            or _static_ips_with_path_routing(c)
+            or (_fast_regional_failover(c) and clients_call(c))
             or (_serverless(c) and _functions_behind_alb(c))):  # the fixed IPs come from an accelerator
         return WHOLE
     return []
@@ -156,6 +161,21 @@ def _site_users_only(c: Context) -> bool:
     theirs crosses the internet to an edge. Peeked, not read: it only keeps the concern from being raised."""
     return (c.peek("users.clients") == ["on-premises"] and c.peek("users.peak_requests") is None
             and c.peek("entry") is None)
+
+
+def _static_ips_with_path_routing(c: Context) -> bool:
+    """Fixed IPs for an HTTP front door that routes by path: only an ALB routes by path, and an ALB has no
+    fixed addresses (notes: "ELBs do not have predefined IPv4 addresses"), so they come from Global
+    Accelerator in front of it (its two static anycast IPs), even for users in one region."""
+    return (c.true("entry.static_ips") and c.true("entry.path_routing")
+            and not c.one_of("entry.protocol", *LAYER4))
+
+
+def _fast_regional_failover(c: Context) -> bool:
+    """Regional failover faster than DNS allows (see edge.accelerator-fast-failover): Global Accelerator moves
+    users in seconds, without waiting for resolvers' caches, wherever the users are."""
+    return (c.eq("availability.scope", "multi-region") and c.lt("availability.rto", FAST_FAILOVER)
+            and not c.eq("availability.failover", "manual"))
 
 
 def _static_ips_with_waf(c: Context) -> bool:
@@ -482,6 +502,9 @@ LOAD_BALANCER = Concern(
                                # the fixed IPs then come from Global Accelerator (see alb-behind-accelerator-for-waf
                                # and alb-for-functions)
                                and not c.contains_any("entry.threats", *WAF_THREATS)
+                               # Global Accelerator fronts it then (see _static_ips_with_path_routing), unless
+                               # the users come over the hybrid link, where no edge service is raised
+                               and not (_static_ips_with_path_routing(c) and not internal_over_link(c))
                                and not runs_as_functions(c)),
             reason=("static_ips is true but an ALB's addresses change: front it with Global Accelerator's static "
                     "anycast IPs (or an NLB with an ALB-type target group)"),

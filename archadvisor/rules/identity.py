@@ -14,6 +14,7 @@ from .frontdoor import (
     several_sign_in_methods, signs_in_with,
 )
 
+APIGW_COGNITO_DOC = "https://docs.aws.amazon.com/apigateway/latest/developerguide/apigateway-integrate-with-cognito.html"
 ALB_AUTH_DOC = "https://docs.aws.amazon.com/elasticloadbalancing/latest/application/listener-authenticate-users.html"
 COGNITO_SAML_DOC = ("https://docs.aws.amazon.com/cognito/latest/developerguide/"
                     "cognito-user-pools-saml-idp.html")
@@ -101,7 +102,7 @@ END_USER_IDENTITY = Concern(
     choices=("cognito-user-pools", "cognito-identity-pools", "cognito-user-and-identity-pools",
              "iam-identity-center"),
     raised=identity_raised,
-    depends_on=("load-balancer",),
+    depends_on=("load-balancer", "api"),
     rules=(
         Eliminate(
             id="end-user-identity.identity-center-is-for-workforce",
@@ -198,6 +199,25 @@ END_USER_IDENTITY = Concern(
                                and c.decided("load-balancer", "alb", subject=None)),
             reason=("sign_in is corporate-sso and the front door is an ALB ({decision.load-balancer}): the ALB "
                     "authenticates through a Cognito user pool federated with the corporate SAML identity provider"),
+            choice="cognito-user-pools",
+        ),
+        Select(
+            id="end-user-identity.api-workforce-sign-in",
+            title="Employees calling an API: a Cognito user pool federated over SAML as its authorizer",
+            rationale=("API Gateway authorizes callers with IAM, a Lambda authorizer or a Cognito user pool (JWT "
+                       "authorizers on HTTP APIs), and AppSync with a user pool, OIDC, IAM or Lambda: none takes an "
+                       "IAM Identity Center sign-in. Employees of a corporate directory therefore sign in through a "
+                       "Cognito user pool federated with the directory's SAML 2.0 identity provider (AD FS, Entra "
+                       "ID, or IAM Identity Center acting as the SAML IdP), whose tokens the API's authorizer "
+                       "checks (notes: Cognito can federate Microsoft Active Directory over SAML)."),
+            sources=(APIGW_COGNITO_DOC, COGNITO_SAML_DOC, N_COGNITO),
+            pillars=("security", "operational-excellence"),
+            # The workload names its API (entry.api): an API Gateway that only fronts functions by default
+            # leaves employees with IAM Identity Center (end-user-identity.workforce-sso).
+            when=lambda c, t: (only_corporate_sign_in(c) and not c.true("users.direct_aws_access")
+                               and c.given("entry.api") and c.decided("api", "api-gateway", "appsync", subject=None)),
+            reason=("sign_in is corporate-sso and the front door is an API ({decision.api}): its authorizer checks "
+                    "tokens of a Cognito user pool federated with the corporate SAML identity provider"),
             choice="cognito-user-pools",
         ),
         Select(
