@@ -108,6 +108,23 @@ ELIMINATIONS = (
 
 SELECTIONS = (
     Select(
+        id="ec2-purchasing.scheduled-serverless-pays-per-use",
+        title="A scheduled job on Fargate or Lambda: pay per use, no Savings Plan",
+        rationale=("A Savings Plan commits to a spend per hour for every hour of its 1- or 3-year term, and "
+                   "Fargate and Lambda bill only while the job runs: a job that runs a few hours a day has nothing "
+                   "running the other hours, so most of the committed spend would pay for idle time (a Compute "
+                   "Savings Plan takes up to 66% off EC2 and less off Fargate and Lambda: a job idle two thirds of "
+                   "the day wastes more than that). The notes' tool for a recurring window, Scheduled Reserved "
+                   "Instances, covers EC2 only. Commit only to usage that runs around the clock."),
+        sources=(SAVINGS_PLANS, PLAN_TYPES, "notes: Standard Reserved vs. Convertible Reserved vs. Scheduled Reserved"),
+        pillars=("cost-optimization",),
+        when=lambda c, t: c.eq("compute.pattern", "scheduled") and c.decided("compute", *SERVERLESS)
+        and not c.given("compute.baseline"),
+        reason=("pattern is scheduled on {decision.compute} (commitment {compute.commitment}): it bills only while "
+                "the job runs, and a Savings Plan's hourly commitment would pay for the hours it does not"),
+        choice="on-demand",
+    ),
+    Select(
         id="ec2-purchasing.zonal-reservation",
         title="A committed baseline whose capacity must be guaranteed: zonal Standard Reserved Instances",
         rationale=("Of the commitments, only a Reserved Instance scoped to an Availability Zone reserves capacity "
