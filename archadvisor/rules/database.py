@@ -24,6 +24,9 @@ GLOBAL_TABLES = "notes: DynamoDB Global Tables"
 REDSHIFT = "notes: Redshift"
 ELASTICACHE = "notes: ElastiCache"
 TIMESTREAM = "notes: Amazon Timestream"
+TIMESTREAM_NOTICE = "https://docs.aws.amazon.com/timestream/latest/developerguide/scheduledqueries-notification.html"
+TIMESTREAM_INFLUXDB = "https://docs.aws.amazon.com/timestream/latest/developerguide/timestream-for-influxdb.html"
+TIMESTREAM_BACKUP = "https://docs.aws.amazon.com/aws-backup/latest/devguide/timestream-backup.html"
 MULTI_AZ_FAILOVER = "https://docs.aws.amazon.com/AmazonRDS/latest/UserGuide/Concepts.MultiAZSingleStandby.html"
 AURORA_GLOBAL = "https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-global-database.html"
 AURORA_FAILOVER = ("https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/"
@@ -341,6 +344,36 @@ DATABASE = Concern(
             pillars=("cost-optimization",),
             reason="scope is {availability.scope}: no AZ failover is needed, backups restore the data",
             choice="rds-single-az",
+        ),
+        Warn(
+            id="database.timestream-closed-to-new-customers",
+            title="Timestream for LiveAnalytics is closed to new customers",
+            rationale=("Since 20 June 2025 Amazon Timestream for LiveAnalytics (the serverless Timestream of the "
+                       "notes and the exam) is open only to accounts that already use it; AWS points new "
+                       "customers to Amazon Timestream for InfluxDB, a managed InfluxDB with single-digit "
+                       "millisecond queries, run as instances (Multi-AZ for availability) rather than serverless."),
+            sources=(TIMESTREAM, TIMESTREAM_NOTICE, TIMESTREAM_INFLUXDB),
+            pillars=("operational-excellence",),
+            when=lambda c, t: c.eq("this.kind", "time-series"),
+            reason=("kind is time-series: Timestream for LiveAnalytics takes no new customers since June 2025; a new "
+                    "account builds this on Amazon Timestream for InfluxDB (instances, Multi-AZ) instead"),
+            choices=("timestream",),
+        ),
+        Warn(
+            id="database.timestream-copies-by-backup-only",
+            title="Timestream reaches another Region only through backup copies",
+            rationale=("Timestream has no replication across Regions: its tables reach another Region as AWS Backup "
+                       "copies, so after a Region's loss the data is as old as the last copied backup; a shorter "
+                       "RPO needs the writers (or the stream that feeds them) to write to both Regions."),
+            sources=(TIMESTREAM_BACKUP, TIMESTREAM),
+            pillars=("reliability",),
+            thresholds={"rpo": "1h"},
+            when=lambda c, t: (c.eq("this.kind", "time-series") and c.eq("availability.scope", "multi-region")
+                               and c.lt("availability.rpo", t.rpo)),
+            reason=("scope is multi-region and rpo is {availability.rpo}: Timestream reaches the other Region only as "
+                    "AWS Backup copies, as old as the last copy; write the points to both Regions (e.g. from the "
+                    "stream that feeds them) to meet it"),
+            choices=("timestream",),
         ),
         Warn(
             id="database.rds-failover-slower-than-rto",

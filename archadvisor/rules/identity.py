@@ -94,6 +94,12 @@ PRIVATE_CONTENT = Concern(
 )
 
 # -- end-user-identity ----------------------------------------------------------------
+def _employees_sign_in(c: Context) -> bool:
+    """Employees sign in with the corporate directory only, and need no AWS credentials of their own: the
+    front door (an ALB, an API) checks a Cognito user pool federated with the directory over SAML."""
+    return only_corporate_sign_in(c) and not c.true("users.direct_aws_access")
+
+
 END_USER_IDENTITY = Concern(
     id="end-user-identity",
     title="End-user identity",
@@ -195,8 +201,7 @@ END_USER_IDENTITY = Concern(
                        "ALB passes the authenticated claims to the application."),
             sources=(ALB_AUTH_DOC, COGNITO_SAML_DOC, N_COGNITO),
             pillars=("security", "operational-excellence"),
-            when=lambda c, t: (only_corporate_sign_in(c) and not c.true("users.direct_aws_access")
-                               and c.decided("load-balancer", "alb", subject=None)),
+            when=lambda c, t: _employees_sign_in(c) and c.decided("load-balancer", "alb", subject=None),
             reason=("sign_in is corporate-sso and the front door is an ALB ({decision.load-balancer}): the ALB "
                     "authenticates through a Cognito user pool federated with the corporate SAML identity provider"),
             choice="cognito-user-pools",
@@ -214,8 +219,8 @@ END_USER_IDENTITY = Concern(
             pillars=("security", "operational-excellence"),
             # The workload names its API (entry.api): an API Gateway that only fronts functions by default
             # leaves employees with IAM Identity Center (end-user-identity.workforce-sso).
-            when=lambda c, t: (only_corporate_sign_in(c) and not c.true("users.direct_aws_access")
-                               and c.given("entry.api") and c.decided("api", "api-gateway", "appsync", subject=None)),
+            when=lambda c, t: (_employees_sign_in(c) and c.given("entry.api")
+                               and c.decided("api", "api-gateway", "appsync", subject=None)),
             reason=("sign_in is corporate-sso and the front door is an API ({decision.api}): its authorizer checks "
                     "tokens of a Cognito user pool federated with the corporate SAML identity provider"),
             choice="cognito-user-pools",
