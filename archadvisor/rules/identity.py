@@ -7,6 +7,7 @@ rules.frontdoor.
 """
 from __future__ import annotations
 
+from ..engine.context import Context
 from ..engine.model import Concern, Eliminate, Select, Warn
 from .frontdoor import (
     COGNITO_DOC, IDENTITY_CENTER_DOC, N_CF_DISTRIBUTIONS, N_COGNITO, N_DIRECTORY, N_PRESIGNED, PRESIGNED_DOC,
