@@ -42,6 +42,8 @@ LOW_WORDS = ("minimum-duration", "cost", "reserved", "savings-plan", "commitment
 
 # What each kind of warning threatens and the usual mitigation, by words in the rule id (first match).
 THREATS: tuple[tuple[str, str, str], ...] = (
+    ("closed-to-new-customers|discontinued|retired", "the service's availability to a new AWS account",
+     "confirm that the account already uses the service, or build on the successor the warning names"),
     ("residency|jurisdiction", "data residency and compliance",
      "keep every copy and edge cache in the permitted regions, or obtain the data owner's approval in writing"),
     ("compliance|encryption|audit|trail|object-level", "compliance evidence",
