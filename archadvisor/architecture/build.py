@@ -26,9 +26,9 @@ from typing import Any, Iterable
 
 from ..knowledge.regions import default_dr_region
 from ..workload import tiers as compute_tiers
-from ..workload.tiers import on_fargate
 from ..workload.paths import dig
 from .canvas import Canvas, slug
+from ..engine.model import pods_on_fargate
 from .model import Architecture, decision_key
 from .names import ANNOTATIONS
 from .names import short_name as _short_name
@@ -129,6 +129,10 @@ class Builder:
         """The decisions of a concern that its area's drawer draws: all but those whose choice has a
         drawer of its own (registered beside the choice's rules with ``draws_choice``)."""
         return [d for d in self.choices(concern) if (concern, d["choice"]) not in CHOICE_DRAWERS]
+
+    def compute_decision(self, tier: str | None) -> dict | None:
+        """The compute decision of a tier (``compute.tiers``), or the whole system's (tier None)."""
+        return next((d for d in self.choices("compute") if d.get("subject") == tier), None)
 
     def choice_for(self, concern: str, subject: str) -> str | None:
         return next((str(d["choice"]) for d in self.choices(concern) if str(d.get("subject")) == subject), None)
@@ -391,7 +395,7 @@ class Builder:
             in_vpc = self.tier_needs_vpc(tier)
         if service == "lambda" and in_vpc:
             label += " (in VPC)"
-        if service == "eks" and on_fargate(self.workload, tier):
+        if service == "eks" and pods_on_fargate(self.compute_decision(tier)):
             label += " on Fargate"
         if azs is None:
             azs = self.azs

@@ -5,7 +5,8 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING, Any
 
-from ..workload.tiers import on_fargate, tier_value
+from ..engine.model import pods_on_fargate
+from ..workload.tiers import tier_value
 from .core import Json, att, az, ref, sub
 
 if TYPE_CHECKING:
@@ -340,7 +341,7 @@ def eks(gen: "Generator", unit: "Unit") -> None:
     if key:
         props["EncryptionConfig"] = [{"Resources": ["secrets"], "Provider": {"KeyArn": key}}]
     unit.template.add(cluster, "AWS::EKS::Cluster", props, unit.origin("private API endpoint"))
-    if on_fargate(gen.workload, unit_tier(unit)):  # rule compute.kubernetes-without-servers
+    if pods_on_fargate(gen.decision(tier_key(unit, "compute"))):  # in a second region too
         pods = role(gen, unit, unit.logical("PodRole"), "eks-fargate-pods.amazonaws.com",
                     ["AmazonEKSFargatePodExecutionRolePolicy"])
         unit.template.add(unit.logical("FargateProfile"), "AWS::EKS::FargateProfile", {

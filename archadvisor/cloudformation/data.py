@@ -291,10 +291,12 @@ def redshift(gen: "Generator", unit: "Unit") -> None:
 
 
 def _vpc_routing(gen: "Generator") -> dict:
-    """Enhanced VPC Routing when S3 is to be reached privately (rule warehouse.enhanced-vpc-routing): COPY and
-    UNLOAD then go through the VPC and its S3 gateway endpoint instead of Redshift's own internet route."""
-    private = (gen.workload.get("network") or {}).get("aws_services_private") or []
-    return {"EnhancedVpcRouting": True} if "s3" in private else {}
+    """Enhanced VPC Routing where the warehouse decision asks for it (warning warehouse.enhanced-vpc-routing:
+    S3 is to be reached privately): COPY and UNLOAD then go through the VPC and its S3 gateway endpoint
+    instead of Redshift's own internet route."""
+    warnings = (gen.decision("warehouse") or {}).get("warnings") or []
+    return {"EnhancedVpcRouting": True} if any(w.get("rule") == "warehouse.enhanced-vpc-routing"
+                                               for w in warnings) else {}
 
 
 # -- caches ---------------------------------------------------------------------------------------------

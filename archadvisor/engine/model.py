@@ -58,6 +58,12 @@ class Rule:
         raise NotImplementedError
 
 
+def pods_on_fargate(decision: dict | None) -> bool:
+    """Whether a compute decision (as in decisions.json) runs EKS pods on Fargate profiles rather than on nodes:
+    the rule that chose EKS said so. The drawing, the templates and the cost all read it through this."""
+    return bool(decision) and decision.get("rule") == "compute.kubernetes-without-servers"
+
+
 def built_choice(decision: dict) -> str:
     """What a decision (as in decisions.json) builds: its choice, or the ``replaced_by`` service when AWS no
     longer sells the choice. The drawing, the templates and the cost all read it through this."""

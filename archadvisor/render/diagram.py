@@ -347,10 +347,11 @@ def _badges_at_head(numbered: Mapping[tuple[str, str], int],
     for start, end in numbered:
         touching[start] = touching.get(start, 0) + 2
         touching[end] = touching.get(end, 0) + 1
+    sides = {key: side(key) for key in numbered}  # estimated once a line
     tails: dict[tuple[str, str], tuple[str, str]] = {}
     for key in sorted(numbered, key=lambda k: (k[1] not in junctions, -touching[k[1]], span(k), numbered[k])):
-        tails.setdefault((key[0], side(key)), key)
-    return {key for key in numbered if tails[key[0], side(key)] != key}
+        tails.setdefault((key[0], sides[key]), key)
+    return {key for key in numbered if tails[key[0], sides[key]] != key}
 
 
 def _side(scene: Scene, key: tuple[str, str]) -> str:

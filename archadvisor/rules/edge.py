@@ -10,7 +10,7 @@ from .common import manual_regional_failover
 from .frontdoor import (
     ACCELERATOR_DOC, ACCELERATOR_ENDPOINTS_DOC, ALB_LAMBDA_DOC, CLOUDFRONT_DOC, CLOUDFRONT_GEO_DOC, FAST_FAILOVER, LAYER4,
     N_ACCELERATOR, N_CF_DISTRIBUTIONS, N_CLOUDFRONT, ORIGIN_FAILOVER_DOC, ROUTING_CONTROL_DOC, SIGNED_CHOICE_DOC,
-    TRAFFIC_DIAL_DOC, edge_raised, runs_as_functions,
+    TRAFFIC_DIAL_DOC, edge_raised, fast_regional_failover, runs_as_functions,
 )
 
 CLOUDFRONT_STATIC_IPS_DOC = "https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/request-static-ips.html"
@@ -126,8 +126,7 @@ EDGE = Concern(
             sources=(N_ACCELERATOR, ACCELERATOR_DOC),
             pillars=("reliability",),
             thresholds={"rto": FAST_FAILOVER},
-            when=lambda c, t: (c.eq("availability.scope", "multi-region") and c.lt("availability.rto", t.rto)
-                               and not c.eq("availability.failover", "manual")),
+            when=lambda c, t: fast_regional_failover(c),  # the same test that raises the concern for it
             reason=("scope is multi-region and rto is {availability.rto}, under {t.rto}: Global Accelerator moves "
                     "users to the healthy region in seconds, without waiting for DNS caches"),
             choice="global-accelerator",

@@ -150,7 +150,7 @@ def edge_raised(c: Context) -> list[Subject]:
             or (c.true("entry.static_ips") and c.eq("availability.scope", "multi-region"))
             or (_static_ips_with_waf(c) and not _privatelink(c))
             or _static_ips_with_path_routing(c)
-            or (_fast_regional_failover(c) and clients_call(c))
+            or (fast_regional_failover(c) and clients_call(c))
             or (_serverless(c) and _functions_behind_alb(c))):  # the fixed IPs come from an accelerator
         return WHOLE
     return []
@@ -171,7 +171,7 @@ def _static_ips_with_path_routing(c: Context) -> bool:
             and not c.one_of("entry.protocol", *LAYER4))
 
 
-def _fast_regional_failover(c: Context) -> bool:
+def fast_regional_failover(c: Context) -> bool:
     """Regional failover faster than DNS allows (see edge.accelerator-fast-failover): Global Accelerator moves
     users in seconds, without waiting for resolvers' caches, wherever the users are."""
     return (c.eq("availability.scope", "multi-region") and c.lt("availability.rto", FAST_FAILOVER)

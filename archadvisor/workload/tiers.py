@@ -31,8 +31,10 @@ def tier_value(values: dict[str, Any], name: str | None, key: str) -> Any:
 
 
 def on_fargate(values: dict[str, Any], name: str | None) -> bool:
-    """Whether a tier that runs on EKS runs its pods on Fargate profiles rather than on nodes: the tier (or
-    the compute section) prefers no servers (rule compute.kubernetes-without-servers)."""
+    """Whether EKS for a tier would run its pods on Fargate profiles rather than on nodes: the tier (or the
+    compute section) prefers no servers and needs nothing only instances give. The cost estimate prices EKS by
+    it, as the choice and as an alternative; the drawing and the template read the decision itself (see
+    engine.model.pods_on_fargate)."""
     hosts = any(tier_value(values, name, key) for key in ("gpu", "os_access", "hpc", "critical_instances"))
     return tier_value(values, name, "style") == "serverless" and not hosts
 
